@@ -1,0 +1,20 @@
+package com.acme.wallet.application;
+
+import com.acme.wallet.domain.Amount;
+import com.acme.wallet.domain.WalletId;
+import java.util.Objects;
+
+/**
+ * Open a wallet with an opening balance, which may be zero.
+ *
+ * @param walletId the new wallet's id
+ * @param opening the opening balance
+ */
+public record OpenWalletCommand(WalletId walletId, Amount opening) {
+
+    /** Validates the command. */
+    public OpenWalletCommand {
+        Objects.requireNonNull(walletId, "walletId");
+        Objects.requireNonNull(opening, "opening");
+    }
+}

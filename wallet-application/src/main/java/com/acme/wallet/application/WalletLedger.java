@@ -1,0 +1,396 @@
+package com.acme.wallet.application;
+
+import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.ChangeOutcome;
+import com.acme.wallet.domain.Decision;
+import com.acme.wallet.domain.EventStamp;
+import com.acme.wallet.domain.FundsChanged;
+import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.OpenOutcome;
+import com.acme.wallet.domain.Wallet;
+import com.acme.wallet.domain.WalletEvent;
+import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.domain.port.AppendWalletEventsPort;
+import com.acme.wallet.domain.port.LoadWalletsPort;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The single writer of all wallets: decides every change against in-memory state, appends it to
+ * the durable log and answers once the log has confirmed it.
+ *
+ * <h2>Pipelining</h2>
+ * Each wallet has one lock, held only while a request is decided and its event handed to the log,
+ * never across the log's round trip. So requests on one wallet are decided in one order, yet many
+ * can await the log at once. A wallet applies confirmations in sequence order and a reply is sent
+ * when its own change and every earlier change of the wallet are durable, so the balance a reply
+ * reports is one the log really holds.
+ *
+ * <h2>Unknown outcomes</h2>
+ * When the log fails an append, that change may or may not be durable. The wallet is then <em>in
+ * doubt</em>: the failed change and every later one in flight answer
+ * {@link TemporarilyUnavailableException}, the wallet takes no new writes, and once every append of
+ * the wallet has settled it is read back from the log and resumes by itself. Other wallets carry on.
+ *
+ * <h2>Failure of an invariant</h2>
+ * If the domain reports a broken money invariant, the ledger stops taking writes for good and
+ * reports itself not ready: wrong money must not spread.
+ */
+public final class WalletLedger
+        implements OpenWalletUseCase, AddFundsUseCase, RemoveFundsUseCase, GetWalletUseCase, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(WalletLedger.class.getName());
+
+    private enum State { STARTING, SERVING, STOPPING, FAILED }
+
+    private final AppendWalletEventsPort log;
+    private final LoadWalletsPort loader;
+    private final Clock clock;
+    private final Supplier<UUID> eventIds;
+    private final LedgerSettings settings;
+    private final ConcurrentHashMap<WalletId, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlightTotal = new AtomicInteger();
+    private final ScheduledExecutorService recoveries;
+    private volatile State state = State.STARTING;
+
+    /**
+     * Creates a ledger; call {@link #start()} before use.
+     *
+     * @param log where accepted changes are appended
+     * @param loader where durable state is read back from
+     * @param clock the time given to events
+     * @param eventIds the ids given to events
+     * @param settings the limits
+     */
+    public WalletLedger(AppendWalletEventsPort log, LoadWalletsPort loader, Clock clock, Supplier<UUID> eventIds,
+            LedgerSettings settings) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.eventIds = Objects.requireNonNull(eventIds, "eventIds");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.recoveries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "wallet-recovery");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Loads every wallet's durable state and starts taking writes.
+     *
+     * @throws IllegalStateException if called twice or if the loaded state breaks an invariant
+     */
+    public void start() {
+        if (state != State.STARTING) {
+            throw new IllegalStateException("ledger already started");
+        }
+        loader.loadAll(wallet -> {
+            if (!wallet.isOpen() || wallet.inFlightCount() != 0) {
+                throw new IllegalStateException("loaded wallet " + wallet.id() + " is not a durable open wallet");
+            }
+            if (slots.putIfAbsent(wallet.id(), new Slot(wallet)) != null) {
+                throw new IllegalStateException("wallet " + wallet.id() + " loaded twice");
+            }
+        });
+        state = State.SERVING;
+        LOG.log(Level.INFO, "wallet ledger serving {0} wallets", slots.size());
+    }
+
+    @Override
+    public CompletionStage<OpenOutcome> open(OpenWalletCommand command) {
+        Optional<TemporarilyUnavailableException> refusal = refusalForWrites();
+        if (refusal.isPresent()) {
+            return CompletableFuture.failedFuture(refusal.get());
+        }
+        WalletId id = command.walletId();
+        Slot slot = slots.computeIfAbsent(id, unused -> new Slot(Wallet.unopened(id)));
+        EventStamp stamp = nextStamp();
+        return decideAndAppend(slot,
+                wallet -> wallet.decideOpen(command.opening(), stamp),
+                (event, balanceCents) -> new OpenOutcome.Opened(id, balanceCents),
+                (event, balanceCents) -> new OpenOutcome.AlreadyExists(id));
+    }
+
+    @Override
+    public CompletionStage<ChangeOutcome> addFunds(ChangeFundsCommand command) {
+        return changeFunds(FundsOperation.ADD, command);
+    }
+
+    @Override
+    public CompletionStage<ChangeOutcome> removeFunds(ChangeFundsCommand command) {
+        return changeFunds(FundsOperation.REMOVE, command);
+    }
+
+    @Override
+    public Optional<WalletBalance> find(WalletId walletId) {
+        if (state == State.STARTING) {
+            throw new TemporarilyUnavailableException("the service is starting");
+        }
+        Slot slot = slots.get(walletId);
+        if (slot == null) {
+            return Optional.empty();
+        }
+        synchronized (slot) {
+            Wallet wallet = slot.wallet;
+            return wallet.isOpen() ? Optional.of(new WalletBalance(walletId, wallet.balanceCents())) : Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean readyForWrites() {
+        return state == State.SERVING;
+    }
+
+    /** {@return how many changes of all wallets await the log now} */
+    public int inFlightCount() {
+        return inFlightTotal.get();
+    }
+
+    /**
+     * Stops taking writes and waits, at most the drain timeout, for changes in flight to settle.
+     * Call it after the inbound adapter has stopped taking requests.
+     */
+    @Override
+    public void close() {
+        if (state != State.FAILED) {
+            state = State.STOPPING;
+        }
+        long deadlineNanos = System.nanoTime() + settings.drainTimeout().toNanos();
+        try {
+            while (inFlightTotal.get() > 0 && System.nanoTime() < deadlineNanos) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        recoveries.shutdownNow();
+        if (inFlightTotal.get() > 0) {
+            LOG.log(Level.WARNING, "stopped with {0} changes still awaiting the log", inFlightTotal.get());
+        }
+    }
+
+    private CompletionStage<ChangeOutcome> changeFunds(FundsOperation operation, ChangeFundsCommand command) {
+        Optional<TemporarilyUnavailableException> refusal = refusalForWrites();
+        if (refusal.isPresent()) {
+            return CompletableFuture.failedFuture(refusal.get());
+        }
+        Slot slot = slots.get(command.walletId());
+        if (slot == null) {
+            return CompletableFuture.completedFuture(new ChangeOutcome.WalletNotFound(command.walletId()));
+        }
+        EventStamp stamp = nextStamp();
+        return decideAndAppend(slot,
+                wallet -> wallet.decideChange(operation, command.amount(), command.reference(), stamp),
+                (event, balanceCents) -> new ChangeOutcome.Accepted(AppliedChange.of((FundsChanged) event, balanceCents)),
+                (event, balanceCents) -> new ChangeOutcome.Replayed(AppliedChange.of((FundsChanged) event, balanceCents)));
+    }
+
+    /**
+     * Decides a request under the wallet's lock and, if it is accepted, hands its event to the log.
+     *
+     * @param accepted the outcome of this request once its event is durable
+     * @param duplicate the outcome of an identical request that joins one already in flight
+     */
+    private <O> CompletionStage<O> decideAndAppend(Slot slot, Function<Wallet, Decision<O>> decide,
+            BiFunction<WalletEvent, Long, O> accepted, BiFunction<WalletEvent, Long, O> duplicate) {
+        InFlight appended;
+        CompletionStage<Void> appending;
+        synchronized (slot) {
+            if (slot.inDoubt) {
+                return CompletableFuture.failedFuture(new TemporarilyUnavailableException(
+                        "an earlier change of this wallet is being confirmed; retry shortly"));
+            }
+            if (slot.inFlight.size() >= settings.maxInFlightPerWallet()) {
+                return CompletableFuture.failedFuture(new TemporarilyUnavailableException(
+                        "too many changes of this wallet in flight; retry shortly"));
+            }
+            Decision<O> decision;
+            try {
+                decision = decide.apply(slot.wallet);
+            } catch (IllegalStateException brokenInvariant) {
+                throw halt(brokenInvariant);
+            }
+            if (decision instanceof Decision.Settled<O> settled) {
+                return CompletableFuture.completedFuture(settled.outcome());
+            }
+            if (decision instanceof Decision.AwaitInFlight<O> await) {
+                InFlight original = slot.inFlightWithSequence(await.sequence());
+                return original.balanceAfter.thenApply(balanceCents -> duplicate.apply(original.event, balanceCents));
+            }
+            // Checked before deciding without the lock, so concurrent writers may pass the limit by a few.
+            inFlightTotal.incrementAndGet();
+            appended = new InFlight(((Decision.Append<O>) decision).event());
+            slot.inFlight.addLast(appended);
+            slot.unsettledAppends++;
+            appending = appendCatchingFailures(appended.event);
+        }
+        appending.whenComplete((ignored, failure) -> onAppendSettled(slot, appended, failure));
+        return appended.balanceAfter.thenApply(balanceCents -> accepted.apply(appended.event, balanceCents));
+    }
+
+    private Optional<TemporarilyUnavailableException> refusalForWrites() {
+        State current = state;
+        if (current != State.SERVING) {
+            return Optional.of(new TemporarilyUnavailableException(switch (current) {
+                case STARTING -> "the service is starting";
+                case STOPPING -> "the service is stopping";
+                default -> "the service has stopped taking writes";
+            }));
+        }
+        if (inFlightTotal.get() >= settings.maxInFlightTotal()) {
+            return Optional.of(new TemporarilyUnavailableException("too many changes in flight; retry shortly"));
+        }
+        return Optional.empty();
+    }
+
+    private CompletionStage<Void> appendCatchingFailures(WalletEvent event) {
+        try {
+            return log.append(event);
+        } catch (RuntimeException failure) {
+            return CompletableFuture.failedFuture(failure);
+        }
+    }
+
+    private void onAppendSettled(Slot slot, InFlight settled, Throwable failure) {
+        List<Runnable> replies = new ArrayList<>(1);
+        synchronized (slot) {
+            slot.unsettledAppends--;
+            inFlightTotal.decrementAndGet();
+            if (failure == null) {
+                settled.durable = true;
+            } else {
+                markInDoubt(slot, settled, failure, replies);
+            }
+            try {
+                while (!slot.inFlight.isEmpty() && slot.inFlight.peekFirst().durable) {
+                    InFlight oldest = slot.inFlight.removeFirst();
+                    long balanceAfterCents = slot.wallet.confirm(oldest.event);
+                    replies.add(() -> oldest.balanceAfter.complete(balanceAfterCents));
+                }
+            } catch (IllegalStateException brokenInvariant) {
+                throw halt(brokenInvariant);
+            }
+            if (slot.inDoubt && slot.unsettledAppends == 0) {
+                scheduleRecovery(slot, 0);
+            }
+        }
+        replies.forEach(Runnable::run);
+    }
+
+    private void markInDoubt(Slot slot, InFlight failed, Throwable failure, List<Runnable> replies) {
+        if (!slot.inDoubt) {
+            LOG.log(Level.WARNING, "append of " + failed.event.walletId() + " #" + failed.event.sequence()
+                    + " not confirmed; the wallet takes no writes until it is read back from the log", failure);
+        }
+        slot.inDoubt = true;
+        TemporarilyUnavailableException unconfirmed = new TemporarilyUnavailableException(
+                "the change could not be confirmed; retry with the same reference", failure);
+        boolean fromFailed = false;
+        for (InFlight entry : slot.inFlight) {
+            fromFailed |= entry == failed;
+            if (fromFailed) {
+                replies.add(() -> entry.balanceAfter.completeExceptionally(unconfirmed));
+            }
+        }
+    }
+
+    private void scheduleRecovery(Slot slot, long delayMillis) {
+        try {
+            recoveries.schedule(() -> recover(slot, delayMillis), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            LOG.log(Level.INFO, "not reading {0} back: the ledger is stopping", slot.walletId);
+        }
+    }
+
+    private void recover(Slot slot, long previousDelayMillis) {
+        Wallet reloaded;
+        try {
+            reloaded = loader.load(slot.walletId).orElseGet(() -> Wallet.unopened(slot.walletId));
+        } catch (RuntimeException failure) {
+            long delayMillis = Math.min(settings.recoveryRetryMax().toMillis(),
+                    Math.max(settings.recoveryRetryMin().toMillis(), previousDelayMillis * 2));
+            LOG.log(Level.WARNING, "reading " + slot.walletId + " back failed; retrying in " + delayMillis + " ms",
+                    failure);
+            scheduleRecovery(slot, delayMillis);
+            return;
+        }
+        synchronized (slot) {
+            if (!slot.inDoubt || slot.unsettledAppends != 0 || reloaded.inFlightCount() != 0
+                    || !reloaded.id().equals(slot.walletId)) {
+                throw halt(new IllegalStateException("recovery of " + slot.walletId + " found an inconsistent state"));
+            }
+            for (InFlight entry : slot.inFlight) {
+                if (!entry.balanceAfter.isDone()) {
+                    throw halt(new IllegalStateException("recovery of " + slot.walletId + " would drop a waiting reply"));
+                }
+            }
+            slot.inFlight.clear();
+            slot.wallet = reloaded;
+            slot.inDoubt = false;
+        }
+        LOG.log(Level.INFO, "{0} read back from the log at balance {1} (sequence {2}); taking writes again",
+                slot.walletId, reloaded.balanceCents(), reloaded.lastSequence());
+    }
+
+    private EventStamp nextStamp() {
+        return new EventStamp(eventIds.get(), clock.instant());
+    }
+
+    private IllegalStateException halt(IllegalStateException brokenInvariant) {
+        state = State.FAILED;
+        LOG.log(Level.ERROR, "money invariant broken; the ledger takes no more writes", brokenInvariant);
+        return brokenInvariant;
+    }
+
+    /** One wallet and the changes it has handed to the log; guarded by its own monitor. */
+    private static final class Slot {
+        private final WalletId walletId;
+        private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+        private Wallet wallet;
+        private boolean inDoubt;
+        private int unsettledAppends;
+
+        private Slot(Wallet wallet) {
+            this.walletId = wallet.id();
+            this.wallet = wallet;
+        }
+
+        private InFlight inFlightWithSequence(long sequence) {
+            for (InFlight entry : inFlight) {
+                if (entry.event.sequence() == sequence) {
+                    return entry;
+                }
+            }
+            throw new IllegalStateException("no change #" + sequence + " of " + walletId + " in flight");
+        }
+    }
+
+    /** A change handed to the log, and the reply that waits for it. */
+    private static final class InFlight {
+        private final WalletEvent event;
+        private final CompletableFuture<Long> balanceAfter = new CompletableFuture<>();
+        private boolean durable;
+
+        private InFlight(WalletEvent event) {
+            this.event = event;
+        }
+    }
+}

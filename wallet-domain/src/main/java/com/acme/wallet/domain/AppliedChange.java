@@ -1,0 +1,58 @@
+package com.acme.wallet.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A funds change that is durable, with the balance it left behind.
+ *
+ * <p>This is what a client is told when its change is accepted, and told again, unchanged, when it
+ * retries the same reference.
+ *
+ * @param walletId the wallet changed
+ * @param reference the client's name for the change
+ * @param operation whether funds were added or removed
+ * @param amount how much moved
+ * @param sequence the event's position among the wallet's events
+ * @param balanceAfterCents the wallet's balance right after this change, in cents
+ * @param occurredAt when the change was decided
+ */
+public record AppliedChange(
+        WalletId walletId,
+        Reference reference,
+        FundsOperation operation,
+        Amount amount,
+        long sequence,
+        long balanceAfterCents,
+        Instant occurredAt) {
+
+    /** Validates the change. */
+    public AppliedChange {
+        Objects.requireNonNull(walletId, "walletId");
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        if (balanceAfterCents < 0) {
+            throw new IllegalStateException("balance after " + reference + " would be negative: " + balanceAfterCents);
+        }
+    }
+
+    /**
+     * The change an event made, once durable.
+     *
+     * @param event the durable event
+     * @param balanceAfterCents the balance right after it
+     * @return the applied change
+     */
+    public static AppliedChange of(FundsChanged event, long balanceAfterCents) {
+        return new AppliedChange(
+                event.walletId(),
+                event.reference(),
+                event.operation(),
+                event.amount(),
+                event.sequence(),
+                balanceAfterCents,
+                event.occurredAt());
+    }
+}

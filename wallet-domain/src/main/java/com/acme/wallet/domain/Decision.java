@@ -1,0 +1,51 @@
+package com.acme.wallet.domain;
+
+import java.util.Objects;
+
+/**
+ * A wallet's answer to a request, given before anything is durable.
+ *
+ * <p>The writer acts on it: it appends the event of an {@link Append} and answers once the log has
+ * confirmed it; it attaches an {@link AwaitInFlight} to the identical request already in flight;
+ * it answers a {@link Settled} at once.
+ *
+ * @param <O> the type of outcome the request ends with
+ */
+public sealed interface Decision<O> {
+
+    /**
+     * The request is accepted as this event, which is now in flight: it must be appended to the
+     * log, and it takes effect only once the log confirms it.
+     *
+     * @param event the event to append
+     * @param <O> the type of outcome
+     */
+    record Append<O>(WalletEvent event) implements Decision<O> {
+        /** Validates the decision. */
+        public Append {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /**
+     * The identical request is already in flight as the event with this sequence number; this one
+     * ends as that one does, without a second effect.
+     *
+     * @param sequence the in-flight event's sequence number
+     * @param <O> the type of outcome
+     */
+    record AwaitInFlight<O>(long sequence) implements Decision<O> {}
+
+    /**
+     * The request is answered now, with no change: a replay of a durable change or a rejection.
+     *
+     * @param outcome the final outcome
+     * @param <O> the type of outcome
+     */
+    record Settled<O>(O outcome) implements Decision<O> {
+        /** Validates the decision. */
+        public Settled {
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package com.acme.wallet.domain;
+
+/**
+ * The client's name for one change of a wallet, such as {@code wonbet-111}.
+ *
+ * <p>A reference is applied to a wallet at most once, forever: the client chooses it and reuses it
+ * on every retry, which is what makes retries safe. Between 1 and {@value #MAX_LENGTH} characters,
+ * not blank, with no control characters (they would corrupt logs and reports).
+ *
+ * @param value the reference as the client sent it
+ */
+public record Reference(String value) {
+
+    /** The longest allowed reference, in UTF-16 code units. */
+    public static final int MAX_LENGTH = 128;
+
+    /**
+     * Validates the reference.
+     *
+     * @throws InvalidInputException if the reference is null, blank, too long or holds a control
+     *     character
+     */
+    public Reference {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException("reference is required and must not be blank");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw new InvalidInputException(
+                    "reference must be at most " + MAX_LENGTH + " characters long");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidInputException("reference must not contain control characters");
+            }
+        }
+    }
+
+    /**
+     * Parses a reference.
+     *
+     * @param value the reference as sent
+     * @return the validated reference
+     * @throws InvalidInputException if the reference breaks the rules above
+     */
+    public static Reference of(String value) {
+        return new Reference(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

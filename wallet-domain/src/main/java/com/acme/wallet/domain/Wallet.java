@@ -1,0 +1,341 @@
+package com.acme.wallet.domain;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One player's funds: the aggregate that decides every change and keeps the money rules.
+ *
+ * <h2>Two kinds of state</h2>
+ * A wallet holds its <em>durable</em> state (the balance, sequence and references that the log has
+ * confirmed) and the changes it has <em>decided</em> but the log has not yet confirmed (in flight).
+ * Decisions are made against both, so that many changes can be in flight at once while the money
+ * rules hold whatever subset of them ends up durable:
+ * <ul>
+ *   <li>a debit may only spend durable money not already promised to an earlier debit in flight:
+ *       available = durable balance &minus; debits in flight. Credits in flight are not spendable;
+ *   <li>a credit is refused if the durable balance plus every credit in flight would pass
+ *       {@link #MAX_BALANCE_CENTS};
+ *   <li>a reference, durable or in flight, is never decided a second time.
+ * </ul>
+ * So the balance stays between zero and the maximum, and no reference applies twice, even if the
+ * log keeps only some of the changes in flight.
+ *
+ * <h2>Lifecycle</h2>
+ * A writer obtains a wallet with {@link #unopened}, {@link #restore} or {@link #replay}, asks it
+ * to {@link #decideOpen decide} requests, appends the resulting events, and calls
+ * {@link #confirm} for each event in sequence order once the log confirms it. A wallet whose
+ * in-flight event has an unknown outcome must be discarded and loaded again from the log.
+ *
+ * <h2>Threads</h2>
+ * Not thread-safe: exactly one writer owns a wallet at a time.
+ */
+public final class Wallet {
+
+    /**
+     * The largest balance a wallet may hold, in cents: ten trillion units of currency. Far enough
+     * below {@link Long#MAX_VALUE} that no sum of a balance and in-flight changes can overflow.
+     */
+    public static final long MAX_BALANCE_CENTS = 1_000_000_000_000_000L;
+
+    private final WalletId id;
+    private boolean open;
+    private long balanceCents;
+    private long lastSequence;
+    private final Map<Reference, AppliedChange> appliedChanges;
+
+    private final ArrayDeque<WalletEvent> inFlight = new ArrayDeque<>();
+    private final Map<Reference, FundsChanged> inFlightByReference = new HashMap<>();
+    private long inFlightDebitCents;
+    private long inFlightCreditCents;
+    private long lastDecidedSequence;
+
+    private Wallet(WalletId id, boolean open, long balanceCents, long lastSequence,
+            Map<Reference, AppliedChange> appliedChanges) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.open = open;
+        this.balanceCents = balanceCents;
+        this.lastSequence = lastSequence;
+        this.lastDecidedSequence = lastSequence;
+        this.appliedChanges = appliedChanges;
+        checkDurableInvariants();
+    }
+
+    /**
+     * A wallet that does not exist yet: it can only be opened.
+     *
+     * @param id the wallet's id
+     * @return an unopened wallet
+     */
+    public static Wallet unopened(WalletId id) {
+        return new Wallet(id, false, 0, 0, new HashMap<>());
+    }
+
+    /**
+     * A wallet rebuilt from a stored snapshot of its durable state.
+     *
+     * @param id the wallet's id
+     * @param balanceCents its durable balance
+     * @param lastSequence the sequence number of its last durable event
+     * @param appliedChanges every funds change ever applied to it, one per reference
+     * @return the open wallet
+     * @throws IllegalStateException if the snapshot breaks a money rule: negative or excessive
+     *     balance, a change of another wallet, a reference twice, a sequence beyond the last
+     */
+    public static Wallet restore(WalletId id, long balanceCents, long lastSequence,
+            Collection<AppliedChange> appliedChanges) {
+        Map<Reference, AppliedChange> byReference = new HashMap<>(Math.max(16, appliedChanges.size() * 2));
+        for (AppliedChange change : appliedChanges) {
+            check(change.walletId().equals(id), "snapshot of %s holds a change of %s", id, change.walletId());
+            check(change.sequence() <= lastSequence, "snapshot of %s holds change %s beyond its last sequence %s",
+                    id, change.sequence(), lastSequence);
+            AppliedChange previous = byReference.put(change.reference(), change);
+            check(previous == null, "snapshot of %s applies reference %s twice", id, change.reference());
+        }
+        check(lastSequence >= WalletEvent.FIRST_SEQUENCE, "snapshot of %s has no opening event", id);
+        return new Wallet(id, true, balanceCents, lastSequence, byReference);
+    }
+
+    /**
+     * A wallet rebuilt by applying durable events in log order.
+     *
+     * @param id the wallet's id
+     * @param events the wallet's events as the log holds them; exact repeats are skipped
+     * @return the wallet, unopened if there were no events
+     * @throws IllegalStateException if the events break a money rule
+     */
+    public static Wallet replay(WalletId id, Iterable<? extends WalletEvent> events) {
+        Wallet wallet = unopened(id);
+        for (WalletEvent event : events) {
+            wallet.applyDurable(event);
+        }
+        return wallet;
+    }
+
+    /**
+     * Decides whether to open this wallet.
+     *
+     * @param opening the opening balance
+     * @param stamp id and time for the event
+     * @return an {@link Decision.Append} of a {@link WalletOpened} event; {@link Decision.AwaitInFlight}
+     *     if an opening is already in flight; {@link Decision.Settled} with
+     *     {@link OpenOutcome.AlreadyExists} if the wallet is open
+     */
+    public Decision<OpenOutcome> decideOpen(Amount opening, EventStamp stamp) {
+        Objects.requireNonNull(opening, "opening");
+        if (open) {
+            return new Decision.Settled<>(new OpenOutcome.AlreadyExists(id));
+        }
+        if (!inFlight.isEmpty()) {
+            return new Decision.AwaitInFlight<>(inFlight.peekFirst().sequence());
+        }
+        WalletOpened event = new WalletOpened(stamp.eventId(), id, WalletEvent.FIRST_SEQUENCE, opening,
+                stamp.occurredAt());
+        takeInFlight(event);
+        return new Decision.Append<>(event);
+    }
+
+    /**
+     * Decides a request to add or remove funds.
+     *
+     * @param operation add or remove
+     * @param amount how much; above zero
+     * @param reference the client's name for the change
+     * @param stamp id and time for the event, used only if the change is accepted
+     * @return an {@link Decision.Append} of a {@link FundsChanged} event if accepted;
+     *     {@link Decision.AwaitInFlight} if the identical request is in flight;
+     *     {@link Decision.Settled} with a replay or a rejection otherwise
+     */
+    public Decision<ChangeOutcome> decideChange(FundsOperation operation, Amount amount, Reference reference,
+            EventStamp stamp) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(reference, "reference");
+        check(amount.isPositive(), "a funds change must move money, not %s", amount);
+        if (!open) {
+            return new Decision.Settled<>(new ChangeOutcome.WalletNotFound(id));
+        }
+        AppliedChange applied = appliedChanges.get(reference);
+        if (applied != null) {
+            return new Decision.Settled<>(applied.operation() == operation && applied.amount().equals(amount)
+                    ? new ChangeOutcome.Replayed(applied)
+                    : new ChangeOutcome.ReferenceConflict(id, reference));
+        }
+        FundsChanged sameReferenceInFlight = inFlightByReference.get(reference);
+        if (sameReferenceInFlight != null) {
+            return sameReferenceInFlight.sameRequestAs(operation, amount)
+                    ? new Decision.AwaitInFlight<>(sameReferenceInFlight.sequence())
+                    : new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
+        }
+        if (operation == FundsOperation.REMOVE && amount.cents() > availableCents()) {
+            return new Decision.Settled<>(new ChangeOutcome.InsufficientFunds(id, availableCents(), amount));
+        }
+        if (operation == FundsOperation.ADD && amount.cents() > MAX_BALANCE_CENTS - balanceCents - inFlightCreditCents) {
+            return new Decision.Settled<>(new ChangeOutcome.BalanceLimitExceeded(id, amount));
+        }
+        FundsChanged event = new FundsChanged(stamp.eventId(), id, Math.addExact(lastDecidedSequence, 1),
+                operation, amount, reference, stamp.occurredAt());
+        takeInFlight(event);
+        return new Decision.Append<>(event);
+    }
+
+    /**
+     * Applies the oldest in-flight event now that the log has confirmed it is durable.
+     *
+     * @param event the event the log confirmed; must be the oldest in flight
+     * @return the wallet's durable balance after the event, in cents
+     * @throws IllegalStateException if the event is not the oldest in flight
+     */
+    public long confirm(WalletEvent event) {
+        WalletEvent oldest = inFlight.peekFirst();
+        check(event.equals(oldest), "%s confirmed out of order: oldest in flight is %s", event, oldest);
+        inFlight.removeFirst();
+        if (event instanceof FundsChanged change) {
+            inFlightByReference.remove(change.reference());
+            if (change.operation() == FundsOperation.ADD) {
+                inFlightCreditCents = Math.subtractExact(inFlightCreditCents, change.amount().cents());
+            } else {
+                inFlightDebitCents = Math.subtractExact(inFlightDebitCents, change.amount().cents());
+            }
+        }
+        applyDurable(event);
+        checkInFlightInvariants();
+        return balanceCents;
+    }
+
+    /**
+     * Applies an event read back from the log. An exact repeat of an event already applied (a log
+     * may deliver one twice) is skipped.
+     *
+     * @param event a durable event of this wallet
+     * @return whether the event changed the wallet, false for a repeat
+     * @throws IllegalStateException if the event breaks a money rule or the wallet's order; the log
+     *     is then not one this service wrote, and carrying on would mean wrong money
+     */
+    public boolean applyDurable(WalletEvent event) {
+        check(event.walletId().equals(id), "event of %s applied to %s", event.walletId(), id);
+        if (event.sequence() <= lastSequence) {
+            check(isRepeat(event), "event %s of %s is behind sequence %s but is no repeat", event.sequence(), id,
+                    lastSequence);
+            return false;
+        }
+        if (event instanceof WalletOpened opened) {
+            applyOpening(opened);
+        } else {
+            applyChange((FundsChanged) event);
+        }
+        lastSequence = event.sequence();
+        lastDecidedSequence = Math.max(lastDecidedSequence, lastSequence);
+        checkDurableInvariants();
+        return true;
+    }
+
+    /** {@return this wallet's id} */
+    public WalletId id() {
+        return id;
+    }
+
+    /** {@return whether the wallet's opening is durable} */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** {@return the durable balance in cents} */
+    public long balanceCents() {
+        return balanceCents;
+    }
+
+    /** {@return what a new debit may spend now: the durable balance less the debits in flight} */
+    public long availableCents() {
+        return balanceCents - inFlightDebitCents;
+    }
+
+    /** {@return the sequence number of the last durable event, 0 if none} */
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    /** {@return how many decided events await the log's confirmation} */
+    public int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /**
+     * Looks up a durable change by its reference.
+     *
+     * @param reference the client's reference
+     * @return the change, if one with this reference is durable
+     */
+    public Optional<AppliedChange> appliedChange(Reference reference) {
+        return Optional.ofNullable(appliedChanges.get(reference));
+    }
+
+    /** {@return every durable funds change, in no particular order; a read-only view} */
+    public Collection<AppliedChange> appliedChanges() {
+        return Collections.unmodifiableCollection(appliedChanges.values());
+    }
+
+    private void takeInFlight(WalletEvent event) {
+        inFlight.addLast(event);
+        lastDecidedSequence = event.sequence();
+        if (event instanceof FundsChanged change) {
+            inFlightByReference.put(change.reference(), change);
+            if (change.operation() == FundsOperation.ADD) {
+                inFlightCreditCents = Math.addExact(inFlightCreditCents, change.amount().cents());
+            } else {
+                inFlightDebitCents = Math.addExact(inFlightDebitCents, change.amount().cents());
+            }
+        }
+        checkInFlightInvariants();
+    }
+
+    private void applyOpening(WalletOpened opened) {
+        check(!open, "%s opened twice", id);
+        open = true;
+        balanceCents = opened.amount().cents();
+    }
+
+    private void applyChange(FundsChanged change) {
+        check(open, "%s changed by event %s before it was opened", id, change.sequence());
+        check(!appliedChanges.containsKey(change.reference()), "%s applies reference %s twice", id,
+                change.reference());
+        long after = change.operation() == FundsOperation.ADD
+                ? Math.addExact(balanceCents, change.amount().cents())
+                : Math.subtractExact(balanceCents, change.amount().cents());
+        check(after >= 0, "%s would go negative (%s) with %s", id, after, change.reference());
+        check(after <= MAX_BALANCE_CENTS, "%s would pass the maximum balance with %s", id, change.reference());
+        balanceCents = after;
+        appliedChanges.put(change.reference(), AppliedChange.of(change, after));
+    }
+
+    private boolean isRepeat(WalletEvent event) {
+        if (event instanceof FundsChanged change) {
+            AppliedChange applied = appliedChanges.get(change.reference());
+            return applied != null && applied.sequence() == change.sequence()
+                    && change.sameRequestAs(applied.operation(), applied.amount());
+        }
+        return open;
+    }
+
+    private void checkDurableInvariants() {
+        check(balanceCents >= 0, "%s has a negative balance: %s", id, balanceCents);
+        check(balanceCents <= MAX_BALANCE_CENTS, "%s is above the maximum balance: %s", id, balanceCents);
+        check(open || (balanceCents == 0 && appliedChanges.isEmpty()), "unopened %s holds money", id);
+    }
+
+    private void checkInFlightInvariants() {
+        check(inFlightDebitCents >= 0 && inFlightCreditCents >= 0, "%s has negative sums in flight", id);
+        check(availableCents() >= 0, "%s promised more than it holds: %s available", id, availableCents());
+        check(balanceCents + inFlightCreditCents <= MAX_BALANCE_CENTS, "%s could pass the maximum balance", id);
+    }
+
+    private static void check(boolean condition, String format, Object... arguments) {
+        if (!condition) {
+            throw new IllegalStateException("wallet invariant broken: " + String.format(format, arguments));
+        }
+    }
+}
