@@ -1,0 +1,32 @@
+package com.acme.wallet.adapter.http;
+
+/** The stable error codes clients may branch on; the {@code msg} beside them is for people. */
+enum ErrorCode {
+    INVALID_REQUEST("invalid_request", 400),
+    NOT_FOUND("not_found", 404),
+    WALLET_NOT_FOUND("wallet_not_found", 404),
+    METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    WALLET_EXISTS("wallet_exists", 409),
+    REFERENCE_CONFLICT("reference_conflict", 409),
+    PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    INSUFFICIENT_FUNDS("insufficient_funds", 422),
+    BALANCE_LIMIT_EXCEEDED("balance_limit_exceeded", 422),
+    INTERNAL_ERROR("internal_error", 500),
+    UNAVAILABLE("unavailable", 503);
+
+    private final String wire;
+    private final int status;
+
+    ErrorCode(String wire, int status) {
+        this.wire = wire;
+        this.status = status;
+    }
+
+    String wire() {
+        return wire;
+    }
+
+    int status() {
+        return status;
+    }
+}

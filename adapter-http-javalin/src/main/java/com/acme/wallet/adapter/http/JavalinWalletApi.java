@@ -1,0 +1,162 @@
+package com.acme.wallet.adapter.http;
+
+import com.acme.wallet.application.AddFundsUseCase;
+import com.acme.wallet.application.ChangeFundsCommand;
+import com.acme.wallet.application.GetWalletUseCase;
+import com.acme.wallet.application.OpenWalletCommand;
+import com.acme.wallet.application.OpenWalletUseCase;
+import com.acme.wallet.application.RemoveFundsUseCase;
+import com.acme.wallet.application.TemporarilyUnavailableException;
+import com.acme.wallet.domain.Amount;
+import com.acme.wallet.domain.ChangeOutcome;
+import com.acme.wallet.domain.InvalidInputException;
+import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.WalletId;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed-compatible HTTP API: {@code /health}, {@code /wallet/{userId}},
+ * {@code /add-funds/{userId}} and {@code /remove-funds/{userId}}.
+ *
+ * <p>Receives the use cases and returns a configured, not yet started Javalin app. Every answer is
+ * JSON with a stable error code, no stack trace or internal detail ever reaches a client, and
+ * {@link Javalin#stop()} waits for requests in flight before it returns.
+ */
+public final class JavalinWalletApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JavalinWalletApi.class);
+
+    private final HttpSettings settings;
+    private final OpenWalletUseCase openWallet;
+    private final GetWalletUseCase getWallet;
+    private final AddFundsUseCase addFunds;
+    private final RemoveFundsUseCase removeFunds;
+    private final ObjectMapper mapper = RequestParser.strictMapper();
+    private final RequestParser parser = new RequestParser(mapper);
+
+    /**
+     * Creates the API over the use cases.
+     *
+     * @param settings where to listen and the limits
+     * @param openWallet opens wallets
+     * @param getWallet reads wallets and readiness
+     * @param addFunds credits wallets
+     * @param removeFunds debits wallets
+     */
+    public JavalinWalletApi(HttpSettings settings, OpenWalletUseCase openWallet, GetWalletUseCase getWallet,
+            AddFundsUseCase addFunds, RemoveFundsUseCase removeFunds) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.openWallet = Objects.requireNonNull(openWallet, "openWallet");
+        this.getWallet = Objects.requireNonNull(getWallet, "getWallet");
+        this.addFunds = Objects.requireNonNull(addFunds, "addFunds");
+        this.removeFunds = Objects.requireNonNull(removeFunds, "removeFunds");
+    }
+
+    /** {@return the configured app; call {@code start()} on it to listen} */
+    public Javalin create() {
+        return Javalin.create(this::configure);
+    }
+
+    private void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.jsonMapper(new JavalinJackson(mapper, false));
+        config.http.maxRequestSize = settings.maxRequestBytes();
+        config.http.prefer405over404 = true;
+        config.jetty.host = settings.host();
+        config.jetty.port = settings.port();
+        config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), 8, 60_000);
+        config.jetty.modifyServer(server -> {
+            // Jetty 12 stops gracefully only with this handler: stop() then waits for requests in flight.
+            server.insertHandler(new GracefulHandler());
+            server.setStopTimeout(settings.stopTimeout().toMillis());
+        });
+
+        config.routes.get("/health", this::health);
+        config.routes.post("/wallet/{userId}", this::openWallet);
+        config.routes.get("/wallet/{userId}", this::getWallet);
+        config.routes.post("/add-funds/{userId}", ctx -> changeFunds(ctx, addFunds::addFunds));
+        config.routes.post("/remove-funds/{userId}", ctx -> changeFunds(ctx, removeFunds::removeFunds));
+
+        config.routes.exception(InvalidInputException.class,
+                (failure, ctx) -> Replies.error(ctx, ErrorCode.INVALID_REQUEST, failure.getMessage()));
+        config.routes.exception(TemporarilyUnavailableException.class,
+                (failure, ctx) -> Replies.error(ctx, ErrorCode.UNAVAILABLE, failure.getMessage()));
+        config.routes.exception(TimeoutException.class, (failure, ctx) -> Replies.error(ctx, ErrorCode.UNAVAILABLE,
+                "the change was not confirmed in time; retry with the same reference"));
+        config.routes.exception(HttpResponseException.class, this::frameworkError);
+        config.routes.exception(Exception.class, (failure, ctx) -> {
+            LOG.error("unexpected failure serving {} {}", ctx.method().name(), ctx.path(), failure);
+            Replies.error(ctx, ErrorCode.INTERNAL_ERROR, "internal error");
+        });
+    }
+
+    private void health(Context ctx) {
+        if (getWallet.readyForWrites()) {
+            ctx.status(200).contentType("text/plain").result("OK");
+        } else {
+            Replies.error(ctx, ErrorCode.UNAVAILABLE, "not ready to take writes");
+        }
+    }
+
+    private void openWallet(Context ctx) {
+        WalletId walletId = WalletId.of(ctx.pathParam("userId"));
+        Bodies.OpenWalletRequest request = parser.openWallet(ctx.bodyAsBytes());
+        OpenWalletCommand command = new OpenWalletCommand(walletId, Amount.ofCents(request.amount()));
+        reply(ctx, openWallet.open(command), outcome -> Replies.opened(ctx, outcome));
+    }
+
+    private void getWallet(Context ctx) {
+        WalletId walletId = WalletId.of(ctx.pathParam("userId"));
+        getWallet.find(walletId).ifPresentOrElse(
+                wallet -> ctx.json(new Bodies.WalletResponse(walletId.value(), wallet.balanceCents())),
+                () -> Replies.error(ctx, ErrorCode.WALLET_NOT_FOUND, "wallet " + walletId + " not found"));
+    }
+
+    private void changeFunds(Context ctx, Function<ChangeFundsCommand, CompletionStage<ChangeOutcome>> useCase) {
+        WalletId walletId = WalletId.of(ctx.pathParam("userId"));
+        Bodies.ChangeFundsRequest request = parser.changeFunds(ctx.bodyAsBytes());
+        ChangeFundsCommand command = new ChangeFundsCommand(
+                walletId, Amount.positive(request.amount()), Reference.of(request.reference()));
+        reply(ctx, useCase.apply(command), outcome -> Replies.changed(ctx, outcome));
+    }
+
+    private <O> void reply(Context ctx, CompletionStage<O> outcome, Consumer<O> answer) {
+        CompletableFuture<O> bounded = outcome.toCompletableFuture().copy()
+                .orTimeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ctx.future(() -> bounded.thenAccept(answer));
+    }
+
+    private void frameworkError(HttpResponseException failure, Context ctx) {
+        switch (failure.getStatus()) {
+            case 404 -> Replies.error(ctx, ErrorCode.NOT_FOUND, "no such route: " + ctx.method().name() + " " + ctx.path());
+            case 405 -> Replies.error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on " + ctx.path());
+            case 413 -> Replies.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE,
+                    "request body larger than " + settings.maxRequestBytes() + " bytes");
+            default -> {
+                if (failure.getStatus() >= 500) {
+                    LOG.error("framework failure {} serving {} {}", failure.getStatus(), ctx.method().name(), ctx.path(),
+                            failure);
+                    Replies.error(ctx, ErrorCode.INTERNAL_ERROR, "internal error");
+                } else {
+                    Replies.error(ctx, ErrorCode.INVALID_REQUEST, "invalid request");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.acme.wallet.adapter.http;
+
+import com.acme.wallet.domain.InvalidInputException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+
+/**
+ * Reads request bodies strictly. Money does not tolerate guesses: {@code "10"} and {@code 10.0} are
+ * not amounts, a key given twice is an error, and nothing may follow the JSON object.
+ */
+final class RequestParser {
+
+    private final ObjectMapper mapper;
+
+    RequestParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A mapper that fails on duplicate keys and trailing tokens; used for requests and responses. */
+    static ObjectMapper strictMapper() {
+        return JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /** {@code {"amount": 100}}, the amount optional (an opening balance of zero); an empty body too. */
+    Bodies.OpenWalletRequest openWallet(byte[] body) {
+        if (isBlank(body)) {
+            return new Bodies.OpenWalletRequest(0);
+        }
+        JsonNode json = object(body);
+        JsonNode amount = json.get("amount");
+        return new Bodies.OpenWalletRequest(amount == null ? 0 : integerCents(amount));
+    }
+
+    /** {@code {"amount": 10, "reference": "wonbet-1"}}, both required. */
+    Bodies.ChangeFundsRequest changeFunds(byte[] body) {
+        JsonNode json = object(body);
+        JsonNode amount = json.get("amount");
+        if (amount == null) {
+            throw new InvalidInputException("amount is required");
+        }
+        JsonNode reference = json.get("reference");
+        if (reference == null || reference.isNull()) {
+            throw new InvalidInputException("reference is required");
+        }
+        if (!reference.isTextual()) {
+            throw new InvalidInputException("reference must be a JSON string");
+        }
+        return new Bodies.ChangeFundsRequest(integerCents(amount), reference.textValue());
+    }
+
+    private JsonNode object(byte[] body) {
+        JsonNode json;
+        try {
+            json = mapper.readTree(body);
+        } catch (JsonProcessingException malformed) {
+            throw new InvalidInputException("body is not valid JSON");
+        } catch (IOException unreadable) {
+            throw new InvalidInputException("body could not be read as JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw new InvalidInputException("body must be a JSON object");
+        }
+        return json;
+    }
+
+    private static long integerCents(JsonNode amount) {
+        if (!amount.isIntegralNumber()) {
+            throw new InvalidInputException("amount must be a whole number of cents");
+        }
+        if (!amount.canConvertToLong()) {
+            throw new InvalidInputException("amount is too large");
+        }
+        return amount.longValue();
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte character : body) {
+            if (character != ' ' && character != '\t' && character != '\r' && character != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
