@@ -1,0 +1,9 @@
+package com.acme.archfixture.adapter.postgres;
+
+import com.acme.archfixture.domain.port.SavePort;
+
+/** Breaks: an adapter not named technology + role. */
+public class Saver implements SavePort {
+    @Override
+    public void save() {}
+}

@@ -1,0 +1,43 @@
+package com.acme.wallet.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The wallet service's own classes (tests excluded) keep the architecture. */
+@AnalyzeClasses(packages = ArchitectureTest.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    static final String ROOT = "com.acme.wallet";
+
+    @ArchTest
+    static final ArchRule dependencies_point_inwards_like_an_onion = WalletArchitecture.onionLayering(ROOT);
+
+    @ArchTest
+    static final ArchRule the_domain_depends_on_the_jdk_only = WalletArchitecture.domainDependsOnTheJdkOnly(ROOT);
+
+    @ArchTest
+    static final ArchRule the_application_depends_on_the_domain_only =
+            WalletArchitecture.applicationDependsOnTheDomainOnly(ROOT);
+
+    @ArchTest
+    static final ArchRule only_programs_know_adapters = WalletArchitecture.onlyProgramsKnowAdapters(ROOT);
+
+    @ArchTest
+    static final ArchRule nothing_depends_on_the_programs = WalletArchitecture.nothingDependsOnPrograms(ROOT);
+
+    @ArchTest
+    static final ArchRule only_programs_have_main_methods = WalletArchitecture.onlyProgramsHaveMainMethods(ROOT);
+
+    @ArchTest
+    static final ArchRule ports_are_interfaces_named_for_their_capability =
+            WalletArchitecture.portsAreInterfacesNamedForTheirCapability(ROOT);
+
+    @ArchTest
+    static final ArchRule use_cases_are_interfaces_of_the_application = WalletArchitecture.useCasesAreInterfaces(ROOT);
+
+    @ArchTest
+    static final ArchRule port_implementations_are_named_for_their_technology =
+            WalletArchitecture.portImplementationsAreNamedForTheirTechnology(ROOT);
+}
