@@ -5,7 +5,8 @@ package com.acme.wallet.domain;
  *
  * <p>A reference is applied to a wallet at most once, forever: the client chooses it and reuses it
  * on every retry, which is what makes retries safe. Between 1 and {@value #MAX_LENGTH} characters,
- * not blank, with no control characters (they would corrupt logs and reports).
+ * not blank (no kind of space counts), with no control, invisible format or line-separator
+ * characters (they would corrupt or disguise it in logs and reports).
  *
  * @param value the reference as the client sent it
  */
@@ -21,7 +22,7 @@ public record Reference(String value) {
      *     character
      */
     public Reference {
-        if (value == null || value.isBlank()) {
+        if (value == null || isBlank(value)) {
             throw new InvalidInputException("reference is required and must not be blank");
         }
         if (value.length() > MAX_LENGTH) {
@@ -29,10 +30,33 @@ public record Reference(String value) {
                     "reference must be at most " + MAX_LENGTH + " characters long");
         }
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
+            if (isInvisibleControl(value.charAt(i))) {
                 throw new InvalidInputException("reference must not contain control characters");
             }
         }
+    }
+
+    /** Blank counts every kind of space, including the no-break spaces {@link String#isBlank} lets pass. */
+    private static boolean isBlank(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char character = value.charAt(i);
+            if (!Character.isWhitespace(character) && !Character.isSpaceChar(character)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Control characters, and the invisible format characters (bidirectional overrides, zero-width
+     * joiners) and line separators that would let a reference disguise itself in logs and reports.
+     */
+    private static boolean isInvisibleControl(char character) {
+        int type = Character.getType(character);
+        return Character.isISOControl(character)
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /**
