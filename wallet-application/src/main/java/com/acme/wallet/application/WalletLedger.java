@@ -286,6 +286,12 @@ public final class WalletLedger
                     replies.add(() -> oldest.balanceAfter.complete(balanceAfterCents));
                 }
             } catch (IllegalStateException brokenInvariant) {
+                // No reply may hang: every change still in flight answers "not confirmed".
+                slot.inDoubt = true;
+                TemporarilyUnavailableException halted = new TemporarilyUnavailableException(
+                        "the service has stopped taking writes", brokenInvariant);
+                slot.inFlight.forEach(entry -> replies.add(() -> entry.balanceAfter.completeExceptionally(halted)));
+                replies.forEach(Runnable::run);
                 throw halt(brokenInvariant);
             }
             if (slot.inDoubt && slot.unsettledAppends == 0) {
@@ -307,6 +313,7 @@ public final class WalletLedger
         for (InFlight entry : slot.inFlight) {
             fromFailed |= entry == failed;
             if (fromFailed) {
+                entry.failed = true;
                 replies.add(() -> entry.balanceAfter.completeExceptionally(unconfirmed));
             }
         }
@@ -338,7 +345,9 @@ public final class WalletLedger
                 throw halt(new IllegalStateException("recovery of " + slot.walletId + " found an inconsistent state"));
             }
             for (InFlight entry : slot.inFlight) {
-                if (!entry.balanceAfter.isDone()) {
+                // A failure decided under the lock may not be delivered yet: the thread that decided
+                // it completes the reply right after releasing the lock, possibly after this runs.
+                if (!entry.failed && !entry.balanceAfter.isDone()) {
                     throw halt(new IllegalStateException("recovery of " + slot.walletId + " would drop a waiting reply"));
                 }
             }
@@ -388,6 +397,7 @@ public final class WalletLedger
         private final WalletEvent event;
         private final CompletableFuture<Long> balanceAfter = new CompletableFuture<>();
         private boolean durable;
+        private boolean failed;
 
         private InFlight(WalletEvent event) {
             this.event = event;

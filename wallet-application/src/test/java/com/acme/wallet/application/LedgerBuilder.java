@@ -1,0 +1,76 @@
+package com.acme.wallet.application;
+
+import com.acme.wallet.domain.port.AppendWalletEventsPort;
+import com.acme.wallet.domain.port.LoadWalletsPort;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Builds a {@link WalletLedger} for a test: a fixed clock, counting event ids, short recovery
+ * pauses so that recovery tests finish quickly, and roomy limits unless a test narrows them.
+ */
+final class LedgerBuilder {
+
+    static final Instant NOW = Instant.parse("2025-01-01T09:30:00Z");
+
+    private AppendWalletEventsPort log;
+    private LoadWalletsPort loader;
+    private int maxInFlightPerWallet = 1_000;
+    private int maxInFlightTotal = 10_000;
+    private Duration recoveryRetryMin = Duration.ofMillis(2);
+    private Duration recoveryRetryMax = Duration.ofMillis(20);
+    // Short, so that a test which leaves an append held does not slow the build when it closes.
+    private Duration drainTimeout = Duration.ofMillis(100);
+
+    private LedgerBuilder() {}
+
+    static LedgerBuilder aLedger() {
+        return new LedgerBuilder();
+    }
+
+    <L extends AppendWalletEventsPort & LoadWalletsPort> LedgerBuilder over(L eventLog) {
+        this.log = eventLog;
+        this.loader = eventLog;
+        return this;
+    }
+
+    LedgerBuilder withMaxInFlightPerWallet(int limit) {
+        this.maxInFlightPerWallet = limit;
+        return this;
+    }
+
+    LedgerBuilder withMaxInFlightTotal(int limit) {
+        this.maxInFlightTotal = limit;
+        return this;
+    }
+
+    LedgerBuilder withDrainTimeout(Duration timeout) {
+        this.drainTimeout = timeout;
+        return this;
+    }
+
+    /** {@return the ledger, not started yet} */
+    WalletLedger build() {
+        LedgerSettings settings = new LedgerSettings(maxInFlightPerWallet, maxInFlightTotal, recoveryRetryMin,
+                recoveryRetryMax, drainTimeout);
+        return new WalletLedger(log, loader, Clock.fixed(NOW, ZoneOffset.UTC), countingIds(), settings);
+    }
+
+    /** {@return the ledger, started and serving} */
+    WalletLedger started() {
+        WalletLedger ledger = build();
+        ledger.start();
+        return ledger;
+    }
+
+    private static Supplier<UUID> countingIds() {
+        // Thread-safe, because requests reach the ledger from many threads at once.
+        AtomicLong counter = new AtomicLong();
+        return () -> new UUID(0L, counter.incrementAndGet());
+    }
+}

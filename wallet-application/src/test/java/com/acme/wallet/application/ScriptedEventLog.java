@@ -1,0 +1,314 @@
+package com.acme.wallet.application;
+
+import com.acme.wallet.domain.Amount;
+import com.acme.wallet.domain.FundsChanged;
+import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.Wallet;
+import com.acme.wallet.domain.WalletEvent;
+import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.domain.WalletOpened;
+import com.acme.wallet.domain.port.AppendWalletEventsPort;
+import com.acme.wallet.domain.port.LoadWalletsPort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A hand-written event log whose every append follows a script: confirmed at once, held until the
+ * test settles it (in any order), failed with the event lost, failed although the event was stored
+ * (an unknown outcome that did happen), thrown from {@code append} itself, or settled later on
+ * another thread.
+ *
+ * <p>Events take their place in the log in the order {@code append} is called, as a real log assigns
+ * positions when it receives them; whether an event ends up stored is decided only when it is
+ * settled. Loading replays the stored events through the domain, as a durable log does.
+ *
+ * <p>Futures are completed outside this object's monitor: completing one runs the ledger's
+ * callbacks, which take a wallet's lock, while the ledger calls {@code append} holding that lock.
+ * Completing under our monitor would invert the lock order and could deadlock.
+ */
+final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort, AutoCloseable {
+
+    /** What the log does with one append. */
+    sealed interface Plan {}
+
+    /** The event is stored and the append confirmed at once. */
+    record Confirm() implements Plan {}
+
+    /** The append waits until the test settles it through {@link Append}. */
+    record Hold() implements Plan {}
+
+    /** The append fails and the event is not in the log. */
+    record FailNotStored() implements Plan {}
+
+    /** The append fails, yet the event is in the log: a timeout after the write went through. */
+    record FailButStored() implements Plan {}
+
+    /** {@code append} throws instead of returning a stage; the event is not in the log. */
+    record ThrowOnAppend() implements Plan {}
+
+    /** The append is settled by {@code then} on another thread after {@code delay}. */
+    record Delay(Duration delay, Plan then) implements Plan {}
+
+    static final Plan CONFIRM = new Confirm();
+    static final Plan HOLD = new Hold();
+    static final Plan FAIL_NOT_STORED = new FailNotStored();
+    static final Plan FAIL_BUT_STORED = new FailButStored();
+    static final Plan THROW_ON_APPEND = new ThrowOnAppend();
+
+    private static final Instant SEEDED_AT = Instant.parse("2024-12-31T12:00:00Z");
+
+    private enum Status { PENDING, STORED, LOST }
+
+    private final List<Append> appends = new ArrayList<>();
+    private final List<String> violations = new ArrayList<>();
+    private final Map<WalletId, Integer> loadsByWallet = new LinkedHashMap<>();
+    private final ScheduledExecutorService delayedSettlements = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "scripted-log-settlement");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Function<WalletEvent, Plan> script = event -> CONFIRM;
+    private int loadFailuresLeft;
+    private long seededEventCount;
+
+    /** Every append from now on follows this plan. */
+    synchronized ScriptedEventLog planEveryAppend(Plan plan) {
+        return planAppends(event -> plan);
+    }
+
+    /** Appends of this wallet follow the plan; the others keep confirming at once. */
+    synchronized ScriptedEventLog planAppendsOf(WalletId walletId, Plan plan) {
+        return planAppends(event -> event.walletId().equals(walletId) ? plan : CONFIRM);
+    }
+
+    /** Every append from now on follows the plan the script returns for its event. */
+    synchronized ScriptedEventLog planAppends(Function<WalletEvent, Plan> newScript) {
+        script = newScript;
+        return this;
+    }
+
+    /** The next {@code count} loads of a single wallet throw, as an unreachable log would. */
+    synchronized ScriptedEventLog failNextLoads(int count) {
+        loadFailuresLeft = count;
+        return this;
+    }
+
+    /** Puts an opening into the log as if an earlier run of the service had written it. */
+    synchronized ScriptedEventLog seedOpening(WalletId walletId, long openingCents) {
+        return seed(new WalletOpened(seededEventId(), walletId, WalletEvent.FIRST_SEQUENCE,
+                Amount.ofCents(openingCents), SEEDED_AT));
+    }
+
+    /** Puts a funds change into the log as if an earlier run of the service had written it. */
+    synchronized ScriptedEventLog seedChange(WalletId walletId, long sequence, FundsOperation operation,
+            long cents, String reference) {
+        return seed(new FundsChanged(seededEventId(), walletId, sequence, operation, Amount.positive(cents),
+                Reference.of(reference), SEEDED_AT));
+    }
+
+    @Override
+    public CompletionStage<Void> append(WalletEvent event) {
+        Append append;
+        Plan plan;
+        synchronized (this) {
+            plan = script.apply(event);
+            append = new Append(event, plan instanceof Hold);
+            appends.add(append);
+        }
+        if (plan instanceof ThrowOnAppend) {
+            append.settle(Status.LOST, false);
+            throw new IllegalStateException("scripted: the log client refused the append");
+        }
+        follow(append, plan);
+        return append.reply;
+    }
+
+    @Override
+    public void loadAll(Consumer<Wallet> sink) {
+        List<Wallet> wallets = new ArrayList<>();
+        synchronized (this) {
+            for (WalletId walletId : walletIds()) {
+                Wallet wallet = Wallet.replay(walletId, storedEventsOf(walletId));
+                if (wallet.isOpen()) {
+                    wallets.add(wallet);
+                }
+            }
+        }
+        wallets.forEach(sink);
+    }
+
+    @Override
+    public synchronized Optional<Wallet> load(WalletId walletId) {
+        loadsByWallet.merge(walletId, 1, Integer::sum);
+        if (loadFailuresLeft > 0) {
+            loadFailuresLeft--;
+            throw new IllegalStateException("scripted: the log cannot be read now");
+        }
+        // The ledger must read a wallet back only once every append of it has settled; a read
+        // taken earlier could miss an event that is still about to land.
+        if (appends.stream().anyMatch(append -> append.status == Status.PENDING
+                && append.event.walletId().equals(walletId))) {
+            violations.add("loaded " + walletId + " while one of its appends was still pending");
+        }
+        Wallet wallet = Wallet.replay(walletId, storedEventsOf(walletId));
+        return wallet.isOpen() ? Optional.of(wallet) : Optional.empty();
+    }
+
+    /** {@return every event the log was asked to append, in the order asked; seeded ones excluded} */
+    synchronized List<WalletEvent> receivedEvents() {
+        return appends.stream().filter(append -> !append.seeded).map(append -> append.event).toList();
+    }
+
+    /** {@return the events the log holds now, in log order} */
+    synchronized List<WalletEvent> storedEvents() {
+        return appends.stream().filter(append -> append.status == Status.STORED)
+                .map(append -> append.event).toList();
+    }
+
+    /** {@return the events of one wallet the log holds now, in log order} */
+    synchronized List<WalletEvent> storedEventsOf(WalletId walletId) {
+        return storedEvents().stream().filter(event -> event.walletId().equals(walletId)).toList();
+    }
+
+    /** {@return the wallets the log has events of, seeded or appended} */
+    synchronized List<WalletId> walletIds() {
+        return appends.stream().map(append -> append.event.walletId()).distinct().toList();
+    }
+
+    /** {@return the appends held for the test to settle, in the order they arrived} */
+    synchronized List<Append> held() {
+        return appends.stream().filter(append -> append.heldForTest && append.status == Status.PENDING).toList();
+    }
+
+    /** {@return how many appends are not settled yet, held or delayed} */
+    synchronized int pendingCount() {
+        return (int) appends.stream().filter(append -> append.status == Status.PENDING).count();
+    }
+
+    /** {@return the held append of the change with this reference} */
+    synchronized Append heldChange(String reference) {
+        return held().stream()
+                .filter(append -> append.event instanceof FundsChanged change
+                        && change.reference().value().equals(reference))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no append of " + reference + " is held; held: " + held()));
+    }
+
+    /** Waits, boundedly, until this many appends are held; for requests sent from other threads. */
+    List<Append> awaitHeld(int count) {
+        Await.until(count + " appends held, held now: " + held(), () -> held().size() >= count);
+        return held();
+    }
+
+    /** {@return how often the wallet was read back with {@link #load}, failed reads included} */
+    synchronized int loadsOf(WalletId walletId) {
+        return loadsByWallet.getOrDefault(walletId, 0);
+    }
+
+    /** {@return what the ledger did that a log's client must not do; empty if it behaved} */
+    synchronized List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    @Override
+    public void close() {
+        delayedSettlements.shutdownNow();
+    }
+
+    private ScriptedEventLog seed(WalletEvent event) {
+        Append append = new Append(event, false);
+        append.seeded = true;
+        append.status = Status.STORED;
+        append.reply.complete(null);
+        appends.add(append);
+        return this;
+    }
+
+    private UUID seededEventId() {
+        // Seeded ids live in their own range so that they never collide with the ledger's ids.
+        return new UUID(-1L, ++seededEventCount);
+    }
+
+    private void follow(Append append, Plan plan) {
+        if (plan instanceof Confirm) {
+            append.confirm();
+        } else if (plan instanceof FailNotStored) {
+            append.failNotStored();
+        } else if (plan instanceof FailButStored) {
+            append.failButStored();
+        } else if (plan instanceof Delay delay) {
+            delayedSettlements.schedule(() -> follow(append, delay.then()),
+                    delay.delay().toNanos(), TimeUnit.NANOSECONDS);
+        } else if (!(plan instanceof Hold)) {
+            throw new IllegalArgumentException("plan " + plan + " cannot be followed after append returned");
+        }
+    }
+
+    /** One append the log received, and the test's handle to settle it. */
+    final class Append {
+        private final WalletEvent event;
+        private final CompletableFuture<Void> reply = new CompletableFuture<>();
+        private final boolean heldForTest;
+        private Status status = Status.PENDING;
+        private boolean seeded;
+
+        private Append(WalletEvent event, boolean heldForTest) {
+            this.event = event;
+            this.heldForTest = heldForTest;
+        }
+
+        WalletEvent event() {
+            return event;
+        }
+
+        /** The event is durable and the log says so. */
+        void confirm() {
+            settle(Status.STORED, true);
+        }
+
+        /** The log reports a failure and indeed did not store the event. */
+        void failNotStored() {
+            settle(Status.LOST, false);
+        }
+
+        /** The log reports a failure although it did store the event. */
+        void failButStored() {
+            settle(Status.STORED, false);
+        }
+
+        private void settle(Status outcome, boolean confirmed) {
+            synchronized (ScriptedEventLog.this) {
+                if (status != Status.PENDING) {
+                    throw new IllegalStateException(event + " was settled twice");
+                }
+                status = outcome;
+            }
+            if (confirmed) {
+                reply.complete(null);
+            } else {
+                reply.completeExceptionally(new IllegalStateException("scripted: append of " + event + " timed out"));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return event.walletId() + "#" + event.sequence() + (event instanceof FundsChanged change
+                    ? " " + change.operation() + " " + change.amount() + " " + change.reference()
+                    : " opening " + event.amount());
+        }
+    }
+}
