@@ -4,8 +4,8 @@ package com.acme.wallet.domain;
  * Identifies a wallet; the seed API calls it the user id.
  *
  * <p>Between {@value #MIN_LENGTH} and {@value #MAX_LENGTH} characters, each an ASCII letter, a
- * digit or one of {@code . _ : @ -}. The limited alphabet keeps ids safe in URLs, log lines, message
- * keys and file names without escaping.
+ * digit or one of {@code . _ : @ -}, and not {@code .} or {@code ..}. The limited alphabet keeps
+ * ids safe in URLs, log lines, message keys and file names without escaping.
  *
  * @param value the id as the client sent it
  */
@@ -36,6 +36,10 @@ public record WalletId(String value) {
                 throw new InvalidInputException(
                         "user id may only contain letters, digits and . _ : @ -");
             }
+        }
+        if (value.equals(".") || value.equals("..")) {
+            // Path segments with a meaning of their own; refused so that ids stay safe in URLs and file names.
+            throw new InvalidInputException("user id must not be . or ..");
         }
     }
 

@@ -68,4 +68,19 @@ class WalletIdTest {
         assertThat(WalletId.of("Player-1")).isEqualTo(new WalletId("Player-1"));
         assertThat(WalletId.of("Player-1")).isNotEqualTo(WalletId.of("player-1"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".", ".."})
+    void the_path_segments_dot_and_dot_dot_are_not_ids(String value) {
+        // They would change the meaning of a URL path or a file name built from the id.
+        assertThatThrownBy(() -> WalletId.of(value))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("user id must not be . or ..");
+    }
+
+    @Test
+    void dots_with_other_characters_are_ids() {
+        assertThat(WalletId.of("...").value()).isEqualTo("...");
+        assertThat(WalletId.of(".a").value()).isEqualTo(".a");
+    }
 }
