@@ -85,6 +85,8 @@ public final class JavalinWalletApi {
             // Jetty 12 stops gracefully only with this handler: stop() then waits for requests in flight.
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(settings.stopTimeout().toMillis());
+            // Requests Jetty refuses before routing are answered in JSON too, not with its HTML page.
+            server.setErrorHandler(new JettyErrorReplies(mapper));
         });
 
         config.routes.get("/health", this::health);

@@ -1,0 +1,151 @@
+package com.acme.wallet.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * A small client of the running API: sends raw requests, so that tests can send bodies no
+ * well-behaved client would, and returns status, headers and body as received. Every request has a
+ * timeout, so no test waits for ever.
+ */
+final class ApiClient {
+
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String baseUri;
+
+    ApiClient(int port) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), port);
+    }
+
+    /** A client whose asynchronous requests run on this executor. */
+    ApiClient(int port, Executor executor) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(executor).build(), port);
+    }
+
+    private ApiClient(HttpClient http, int port) {
+        this.http = http;
+        this.baseUri = "http://127.0.0.1:" + port;
+    }
+
+    /** {@return the answer to {@code GET path}} */
+    ApiResponse get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    /** {@return the answer to {@code POST path} with this body, sent as JSON} */
+    ApiResponse post(String path, String body) {
+        return send(post(path, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** {@return the answer to {@code POST path} with no body at all} */
+    ApiResponse postWithoutBody(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** {@return the answer to a request with any method and an optional body} */
+    ApiResponse send(String method, String path, String body) {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+        return send(request(path).method(method, publisher).build());
+    }
+
+    /** {@return the answer to {@code POST path}, without waiting for it} */
+    CompletableFuture<ApiResponse> postAsync(String path, String body) {
+        return http.sendAsync(post(path, body.getBytes(StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString())
+                .thenApply(ApiResponse::of);
+    }
+
+    /** {@return the balance a GET reports; fails the test if the wallet cannot be read} */
+    long balanceOf(String userId) {
+        ApiResponse wallet = get("/wallet/" + userId);
+        if (wallet.status() != 200) {
+            throw new AssertionError("GET /wallet/" + userId + " answered " + wallet.status() + " " + wallet.body());
+        }
+        return wallet.json().get("balance").longValue();
+    }
+
+    /** Opens a wallet through the API and fails the test if that does not work. */
+    void openWallet(String userId, long amountCents) {
+        ApiResponse opened = post("/wallet/" + userId, "{\"amount\":" + amountCents + "}");
+        if (opened.status() != 201) {
+            throw new AssertionError("opening " + userId + " answered " + opened.status() + " " + opened.body());
+        }
+    }
+
+    private HttpRequest post(String path, byte[] body) {
+        return request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(REQUEST_TIMEOUT);
+    }
+
+    private ApiResponse send(HttpRequest request) {
+        try {
+            return ApiResponse.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + request.uri(), interrupted);
+        }
+    }
+
+    /**
+     * An answer as the client received it.
+     *
+     * @param status the HTTP status
+     * @param response the whole response, for its headers
+     * @param body the body as text
+     */
+    record ApiResponse(int status, HttpResponse<String> response, String body) {
+
+        static ApiResponse of(HttpResponse<String> response) {
+            return new ApiResponse(response.statusCode(), response, response.body());
+        }
+
+        /** {@return the header's value, if the answer has it} */
+        Optional<String> header(String name) {
+            return response.headers().firstValue(name);
+        }
+
+        /** {@return the body parsed as JSON; fails the test if it is not JSON} */
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException notJson) {
+                throw new AssertionError("body is not JSON: " + body, notJson);
+            }
+        }
+
+        /** {@return the error code of an error body} */
+        String code() {
+            JsonNode code = json().get("code");
+            return code == null ? null : code.asText();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + response.headers().map() + " " + body;
+        }
+    }
+}

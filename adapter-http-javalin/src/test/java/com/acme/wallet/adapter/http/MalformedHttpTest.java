@@ -1,0 +1,89 @@
+package com.acme.wallet.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Requests so malformed that the HTTP server refuses them before any route sees them (a well-behaved
+ * client cannot even send them, so they go over a raw socket). They too are answered with the API's
+ * JSON error, never an HTML page, and change nothing.
+ */
+class MalformedHttpTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunningApi api;
+
+    @BeforeEach
+    void startServerWithAWalletOf100() {
+        api = RunningApi.overInMemoryLog();
+        api.client().openWallet("andrei", 100);
+    }
+
+    @AfterEach
+    void stopServer() {
+        api.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a malformed percent-encoding in the user id | GET /wallet/andr%ZZei HTTP/1.1 | 400",
+        "an encoded NUL in the user id | GET /wallet/andrei%00 HTTP/1.1 | 400",
+        "a malformed percent-encoding in a write | POST /add-funds/andr%ZZei HTTP/1.1\\r\\nContent-Length: 0 | 400",
+        "a PUT with a malformed percent-encoding | PUT /wallet/andr%ZZei HTTP/1.1\\r\\nContent-Length: 0 | 400",
+        "a request line without a URI | GARBAGE | 400",
+        "both Content-Length and chunked encoding"
+                + " | POST /add-funds/andrei HTTP/1.1\\r\\nContent-Length: 5\\r\\nTransfer-Encoding: chunked | 400",
+        "a header far too large | GET /wallet/andrei HTTP/1.1\\r\\nX-Padding: {padding} | 431",
+    })
+    void a_request_refused_before_routing_answers_a_json_error(String description, String head, int status)
+            throws IOException {
+        String request = head.replace("\\r\\n", "\r\n").replace("{padding}", "p".repeat(20_000))
+                + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n0\r\n\r\n";
+
+        RawAnswer answer = sendRaw(request);
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(status);
+        assertThat(answer.text().toLowerCase(Locale.ROOT)).contains("content-type: application/json");
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(body.get("success").booleanValue()).isFalse();
+        assertThat(body.get("code").asText()).isEqualTo("invalid_request");
+        assertThat(body.get("msg").asText()).isNotBlank();
+        for (String detail : ErrorAnswers.INTERNAL_DETAIL) {
+            assertThat(answer.body()).doesNotContain(detail);
+        }
+        assertThat(api.client().balanceOf("andrei")).isEqualTo(100);
+    }
+
+    private RawAnswer sendRaw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return RawAnswer.of(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** A raw HTTP/1.1 answer: its status, its head and body as text. */
+    private record RawAnswer(int status, String text, String body) {
+        static RawAnswer of(String text) {
+            int status = Integer.parseInt(text.substring(9, 12));
+            int bodyStart = text.indexOf("\r\n\r\n");
+            return new RawAnswer(status, text, bodyStart < 0 ? "" : text.substring(bodyStart + 4));
+        }
+    }
+}

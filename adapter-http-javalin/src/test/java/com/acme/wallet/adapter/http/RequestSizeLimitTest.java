@@ -1,0 +1,71 @@
+package com.acme.wallet.adapter.http;
+
+import static com.acme.wallet.adapter.http.ErrorAnswers.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Request bodies are limited to 16 KiB; a larger one answers 413 and changes nothing. */
+class RequestSizeLimitTest {
+
+    private static final int LIMIT_BYTES = 16 * 1024;
+
+    private RunningApi api;
+    private ApiClient client;
+
+    @BeforeEach
+    void startServerWithAWalletOf100() {
+        api = RunningApi.overInMemoryLog();
+        client = api.client();
+        client.openWallet("andrei", 100);
+    }
+
+    @AfterEach
+    void stopServer() {
+        api.close();
+    }
+
+    @Test
+    void a_body_of_exactly_16_KiB_is_accepted() {
+        ApiClient.ApiResponse added = client.post("/add-funds/andrei", paddedTo(LIMIT_BYTES));
+
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(client.balanceOf("andrei")).isEqualTo(110);
+    }
+
+    @Test
+    void a_body_one_byte_over_16_KiB_answers_413_payload_too_large_and_changes_nothing() {
+        ApiClient.ApiResponse refused = client.post("/add-funds/andrei", paddedTo(LIMIT_BYTES + 1));
+
+        assertError(refused, 413, "payload_too_large");
+        assertThat(client.balanceOf("andrei")).isEqualTo(100);
+    }
+
+    @Test
+    void a_body_of_a_mebibyte_answers_413_payload_too_large() {
+        ApiClient.ApiResponse refused = client.post("/remove-funds/andrei", paddedTo(1024 * 1024));
+
+        assertError(refused, 413, "payload_too_large");
+        assertThat(client.balanceOf("andrei")).isEqualTo(100);
+    }
+
+    @Test
+    void an_opening_body_over_16_KiB_answers_413_and_opens_nothing() {
+        ApiClient.ApiResponse refused = client.post("/wallet/maria",
+                " ".repeat(LIMIT_BYTES) + "{\"amount\":100}");
+
+        assertError(refused, 413, "payload_too_large");
+        assertError(client.get("/wallet/maria"), 404, "wallet_not_found");
+    }
+
+    /** A valid request to add 10 under {@code wonbet-1}, padded with leading spaces to this many bytes. */
+    private static String paddedTo(int bytes) {
+        String request = "{\"amount\":10,\"reference\":\"wonbet-1\"}";
+        String padded = " ".repeat(bytes - request.length()) + request;
+        assertThat(padded.getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
+        return padded;
+    }
+}

@@ -1,0 +1,95 @@
+package com.acme.wallet.adapter.http;
+
+import com.acme.wallet.application.LedgerSettings;
+import com.acme.wallet.application.WalletLedger;
+import com.acme.wallet.application.inmemory.InMemoryEventLog;
+import com.acme.wallet.domain.port.AppendWalletEventsPort;
+import com.acme.wallet.domain.port.LoadWalletsPort;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+
+/**
+ * The HTTP API started for real on a free port of 127.0.0.1, over a real {@link WalletLedger}; a
+ * test builds one in {@code @BeforeEach} and closes it in {@code @AfterEach}.
+ */
+final class RunningApi implements AutoCloseable {
+
+    /** The HTTP settings with a short write timeout, so that timeout tests are quick. */
+    static final HttpSettings SHORT_WRITE_TIMEOUT =
+            new HttpSettings("127.0.0.1", 0, 16384, Duration.ofMillis(300), Duration.ofSeconds(5), 50);
+
+    private final WalletLedger ledger;
+    private final Javalin app;
+    private final ApiClient client;
+
+    private RunningApi(WalletLedger ledger, Javalin app) {
+        this.ledger = ledger;
+        this.app = app;
+        this.client = new ApiClient(app.port());
+    }
+
+    /** {@return the API over a started ledger on the in-memory log, with the default settings} */
+    static RunningApi overInMemoryLog() {
+        InMemoryEventLog log = new InMemoryEventLog();
+        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, true);
+    }
+
+    /** {@return the API over a started ledger on this log} */
+    static <L extends AppendWalletEventsPort & LoadWalletsPort> RunningApi over(L log, HttpSettings settings) {
+        return start(settings, log, log, true);
+    }
+
+    /** {@return the API over a ledger that has not loaded its state yet, as while the service starts} */
+    static RunningApi overLedgerNotStarted() {
+        InMemoryEventLog log = new InMemoryEventLog();
+        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, false);
+    }
+
+    private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
+            boolean startLedger) {
+        // A short drain: some tests leave changes awaiting a log that never answers.
+        LedgerSettings ledgerSettings = new LedgerSettings(
+                1_000, 10_000, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200));
+        WalletLedger ledger = new WalletLedger(log, loader, Clock.systemUTC(), UUID::randomUUID, ledgerSettings);
+        if (startLedger) {
+            ledger.start();
+        }
+        Javalin app = new JavalinWalletApi(settings, ledger, ledger, ledger, ledger).create().start();
+        return new RunningApi(ledger, app);
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    ApiClient client() {
+        return client;
+    }
+
+    WalletLedger ledger() {
+        return ledger;
+    }
+
+    /** {@return the server stopping gracefully on another thread, as the service does on shutdown} */
+    CompletableFuture<Void> stopInBackground() {
+        return CompletableFuture.runAsync(app::stop, runnable -> new Thread(runnable, "stopping-api").start());
+    }
+
+    @Override
+    public void close() {
+        // Stopping gracefully gives idle keep-alive connections a second to close; the tests' client
+        // keeps its connections open, so without this every test would wait that second.
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector closable) {
+                closable.setShutdownIdleTimeout(50);
+            }
+        }
+        app.stop();
+        ledger.close();
+    }
+}
