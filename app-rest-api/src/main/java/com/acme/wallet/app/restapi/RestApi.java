@@ -1,5 +1,6 @@
 package com.acme.wallet.app.restapi;
 
+import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.JavalinWalletApi;
 import com.acme.wallet.application.LedgerSettings;
 import com.acme.wallet.application.WalletLedger;
@@ -31,18 +32,18 @@ final class RestApi implements AutoCloseable {
      * Wires and starts the API: the HTTP server first (answering 503 until ready), then the ledger
      * loads its state and starts taking writes.
      *
-     * @param config the configuration
+     * @param options the configuration
      * @return the running API
      */
-    static RestApi start(RestApiConfig config) {
+    static RestApi start(RestApiOptions options) {
         InMemoryEventLog log = new InMemoryEventLog();
         LOG.warn("*** WALLET_LOG=memory: balances live in this process only and are LOST when it stops. "
                 + "Not for real money. ***");
         WalletLedger ledger = new WalletLedger(log, log, Clock.systemUTC(), UUID::randomUUID, LedgerSettings.defaults());
-        Javalin http = new JavalinWalletApi(config.http(), ledger, ledger, ledger, ledger).create();
+        Javalin http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port), ledger, ledger, ledger, ledger).create();
         http.start();
         ledger.start();
-        LOG.info("wallet REST API listening on {}:{}", config.http().host(), http.port());
+        LOG.info("wallet REST API listening on {}:{}", options.host, http.port());
         return new RestApi(ledger, http);
     }
 

@@ -1,36 +1,52 @@
 package com.acme.wallet.app.restapi;
 
+import picocli.CommandLine;
 import sun.misc.Signal;
 
 /**
- * Starts the wallet REST API. Configuration comes from environment variables (see the README).
+ * Starts the wallet REST API. Options come from the command line or environment variables (see
+ * {@code --help} and the README).
  *
  * <p>SIGTERM and SIGINT stop it gracefully: it takes no new requests, finishes those in flight,
  * closes the log and exits with status 0.
  */
 public final class RestApiMain {
 
+    private static final int WRONG_CONFIGURATION = 2;
+
     private RestApiMain() {}
 
     /**
      * Runs the API until it is told to stop.
      *
-     * @param arguments none are taken
+     * @param arguments options; see {@code --help}
      */
     public static void main(String[] arguments) {
-        RestApiConfig config;
+        RestApiOptions options = new RestApiOptions();
+        CommandLine commandLine = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
         try {
-            config = RestApiConfig.fromEnvironment(System.getenv());
-        } catch (IllegalArgumentException wrongConfiguration) {
-            System.err.println("wallet REST API not started: " + wrongConfiguration.getMessage());
-            System.exit(2);
+            commandLine.parseArgs(arguments);
+        } catch (CommandLine.ParameterException wrong) {
+            exitMisconfigured(wrong.getMessage());
+        }
+        if (CommandLine.printHelpIfRequested(commandLine.getParseResult())) {
             return;
         }
-        RestApi api = RestApi.start(config);
+        if (options.log == null) {
+            exitMisconfigured("no durable event log is configured. Set WALLET_LOG=pulsar (durable, needs Pulsar "
+                    + "and PostgreSQL), or WALLET_LOG=memory to try the API on an in-memory log that loses every "
+                    + "balance when the process stops.");
+        }
+        RestApi api = RestApi.start(options);
         // Handling the signals ourselves (rather than only a shutdown hook) lets a graceful stop exit with 0.
         Signal.handle(new Signal("TERM"), signal -> stopAndExit(api));
         Signal.handle(new Signal("INT"), signal -> stopAndExit(api));
         Runtime.getRuntime().addShutdownHook(new Thread(api::close, "wallet-shutdown"));
+    }
+
+    private static void exitMisconfigured(String reason) {
+        System.err.println("wallet REST API not started: " + reason);
+        System.exit(WRONG_CONFIGURATION);
     }
 
     private static void stopAndExit(RestApi api) {

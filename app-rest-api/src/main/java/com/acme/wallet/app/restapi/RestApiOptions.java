@@ -1,0 +1,68 @@
+package com.acme.wallet.app.restapi;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The REST API's configuration: each option is also read from an environment variable, which is
+ * how the README, {@code ./wallet} and containers set it.
+ */
+@Command(name = "wallet-rest-api", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The wallet REST API: the single writer of all wallets.")
+final class RestApiOptions {
+
+    /** The event logs the program can run on. */
+    enum LogKind {
+        /** Apache Pulsar, with PostgreSQL snapshots: durable. */
+        pulsar,
+        /** This process's memory: not durable, for trying the API only. */
+        memory
+    }
+
+    @Option(names = "--log", defaultValue = "${env:WALLET_LOG}",
+            description = "Event log: pulsar (durable) or memory (lost on stop). Env WALLET_LOG; required.")
+    LogKind log;
+
+    @Option(names = "--host", defaultValue = "${env:WALLET_HOST:-0.0.0.0}",
+            description = "Address to bind. Env WALLET_HOST; default ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:WALLET_PORT:-8081}",
+            description = "HTTP port. Env WALLET_PORT; default ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--pulsar-url", defaultValue = "${env:WALLET_PULSAR_URL:-pulsar://127.0.0.1:6650}",
+            description = "Pulsar service URL. Env WALLET_PULSAR_URL; default ${DEFAULT-VALUE}.")
+    String pulsarUrl;
+
+    @Option(names = "--pulsar-admin-url", defaultValue = "${env:WALLET_PULSAR_ADMIN_URL:-http://127.0.0.1:8080}",
+            description = "Pulsar admin URL. Env WALLET_PULSAR_ADMIN_URL; default ${DEFAULT-VALUE}.")
+    String pulsarAdminUrl;
+
+    @Option(names = "--topic",
+            defaultValue = "${env:WALLET_PULSAR_TOPIC:-persistent://public/default/transactions}",
+            description = "The event log's topic. Env WALLET_PULSAR_TOPIC; default ${DEFAULT-VALUE}.")
+    String topic;
+
+    @Option(names = "--subscription", defaultValue = "${env:WALLET_PULSAR_SUBSCRIPTION:-wallet-batch-consumer}",
+            description = "The batch consumer's subscription, created up front so the log is kept until "
+                    + "persisted. Env WALLET_PULSAR_SUBSCRIPTION; default ${DEFAULT-VALUE}.")
+    String subscription;
+
+    @Option(names = "--db-url", defaultValue = "${env:WALLET_DB_URL:-jdbc:postgresql://127.0.0.1:5432/wallet}",
+            description = "PostgreSQL JDBC URL. Env WALLET_DB_URL; default ${DEFAULT-VALUE}.")
+    String databaseUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:WALLET_DB_USER:-postgres}",
+            description = "PostgreSQL user. Env WALLET_DB_USER; default ${DEFAULT-VALUE}.")
+    String databaseUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:WALLET_DB_PASSWORD:-}",
+            description = "PostgreSQL password. Env WALLET_DB_PASSWORD; default empty.")
+    String databasePassword;
+
+    @Option(names = "--standby", defaultValue = "${env:WALLET_STANDBY:-false}",
+            description = "Wait for the running writer to go away instead of failing to start "
+                    + "(hot standby). Env WALLET_STANDBY; default ${DEFAULT-VALUE}.")
+    boolean standby;
+}
