@@ -87,9 +87,11 @@ final class WalletArchitecture {
 
     static ArchRule portImplementationsAreNamedForTheirTechnology(String root) {
         return classes().that().implement(portOf(root)).and().doNotHaveModifier(JavaModifier.ABSTRACT)
+                .and().resideOutsideOfPackage(root + ".application")
                 .should().haveNameMatching(".*\\.(" + String.join("|", TECHNOLOGY_PREFIXES) + ")[A-Za-z]+")
                 .andShould().resideInAnyPackage(root + ".adapter..", root + ".application.inmemory..")
-                .because("adapters are named technology + role, like PulsarTransactionLog, and live in adapters");
+                .because("adapters are named technology + role, like PulsarEventLog, and live in adapters; "
+                        + "only the application's own compositions of ports (SnapshotAndLogLoader) are exempt");
     }
 
     static List<ArchRule> all(String root) {

@@ -1,0 +1,30 @@
+package com.acme.wallet.domain.port;
+
+import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.domain.Wallet;
+import com.acme.wallet.domain.WalletId;
+import java.util.function.Consumer;
+
+/**
+ * Loads the persisted state of wallets, and the log positions it includes, as one consistent view:
+ * the state reflects exactly the events up to those positions.
+ */
+public interface LoadSnapshotPort {
+
+    /**
+     * Loads every persisted wallet.
+     *
+     * @param sink receives each open wallet once, holding only durable state
+     * @return the log positions the wallets include
+     */
+    LogPositions loadAll(Consumer<Wallet> sink);
+
+    /**
+     * Loads one persisted wallet.
+     *
+     * @param id the wallet
+     * @param sink receives the wallet if it is persisted, nothing otherwise
+     * @return the log positions the snapshot includes
+     */
+    LogPositions load(WalletId id, Consumer<Wallet> sink);
+}
