@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The limits of an {@link EventBatchPersister}.
  *
- * @param retryMin the first pause after a failed receive or persist
+ * @param retryMin the first pause after a failed receive or persist; at least 1 ms
  * @param retryMax the longest pause; pauses double up to it, and retries go on while running
  * @param stopTimeout how long stopping keeps retrying the batch in hand before giving it up (it is
  *     then not acknowledged, so it is delivered again later)
@@ -22,8 +22,9 @@ public record BatchPersisterSettings(Duration retryMin, Duration retryMax, Durat
         Objects.requireNonNull(retryMin, "retryMin");
         Objects.requireNonNull(retryMax, "retryMax");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
-        if (retryMin.isNegative() || retryMin.isZero() || retryMax.compareTo(retryMin) < 0 || stopTimeout.isNegative()) {
-            throw new IllegalArgumentException("pauses must be positive, the maximum no less than the minimum");
+        // Pauses are slept in whole milliseconds; a shorter minimum would make every pause zero.
+        if (retryMin.toMillis() < 1 || retryMax.compareTo(retryMin) < 0 || stopTimeout.isNegative()) {
+            throw new IllegalArgumentException("pauses must be at least 1 ms, the maximum no less than the minimum");
         }
     }
 

@@ -126,6 +126,11 @@ public final class EventBatchPersister {
         if (persisted.isEmpty()) {
             return Optional.of(Ending.STOPPED);
         }
+        if (persisted.get().persisted() + persisted.get().duplicates() != batch.size()) {
+            LOG.log(Level.ERROR, "the store accounted for " + persisted.get() + " of a batch of " + batch.size()
+                    + " events; persisting stops here");
+            return Optional.of(Ending.BROKEN_INVARIANT);
+        }
         persistedEvents.addAndGet(persisted.get().persisted());
         duplicateEvents.addAndGet(persisted.get().duplicates());
         if (persisted.get().duplicates() > 0) {
@@ -145,21 +150,22 @@ public final class EventBatchPersister {
         long giveUpAtNanos = Long.MAX_VALUE;
         for (int attempt = 1; ; attempt++) {
             try {
-                return Optional.of(store.persist(batch));
-            } catch (IllegalStateException brokenInvariant) {
-                throw brokenInvariant;
+                return Optional.of(Objects.requireNonNull(store.persist(batch), "the store returned no result"));
+            } catch (IllegalStateException | NullPointerException brokenContract) {
+                throw new IllegalStateException(brokenContract.getMessage(), brokenContract);
             } catch (RuntimeException unavailable) {
                 long pauseMillis = pauseMillis(attempt);
                 LOG.log(Level.WARNING, "persisting a batch of " + batch.size() + " events failed (attempt " + attempt
                         + "); nothing acknowledged; retrying in " + pauseMillis + " ms", unavailable);
                 if (isStopping()) {
                     giveUpAtNanos = Math.min(giveUpAtNanos, System.nanoTime() + settings.stopTimeout().toNanos());
-                    if (System.nanoTime() - giveUpAtNanos >= 0) {
+                    long leftNanos = giveUpAtNanos - System.nanoTime();
+                    if (leftNanos <= 0 || Thread.currentThread().isInterrupted()) {
                         LOG.log(Level.WARNING, "stopping: giving up a batch of {0} events unacknowledged; "
                                 + "it will be delivered again", batch.size());
                         return Optional.empty();
                     }
-                    sleep(pauseMillis);
+                    sleep(Math.min(pauseMillis, TimeUnit.NANOSECONDS.toMillis(leftNanos) + 1));
                 } else {
                     awaitStop(pauseMillis);
                 }

@@ -1,0 +1,82 @@
+package com.acme.wallet.application;
+
+import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.domain.Wallet;
+import com.acme.wallet.domain.WalletEvent;
+import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.domain.port.LoadSnapshotPort;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A hand-written snapshot store: wallets' durable state and the log positions it includes.
+ *
+ * <p>It keeps each wallet as plain data and restores a new {@link Wallet} on every load, as a
+ * database does: the loader applies the log's tail to what it is handed, and that must never
+ * change what the store holds.
+ */
+final class InMemorySnapshots implements LoadSnapshotPort {
+
+    private record StoredWallet(WalletId id, long balanceCents, long lastSequence, List<AppliedChange> changes) {
+
+        static StoredWallet of(Wallet wallet) {
+            return new StoredWallet(wallet.id(), wallet.balanceCents(), wallet.lastSequence(),
+                    List.copyOf(wallet.appliedChanges()));
+        }
+
+        Wallet restore() {
+            return Wallet.restore(id, balanceCents, lastSequence, changes);
+        }
+    }
+
+    private final List<StoredWallet> wallets = new ArrayList<>();
+    private LogPositions positions = LogPositions.none();
+
+    private InMemorySnapshots() {}
+
+    static InMemorySnapshots empty() {
+        return new InMemorySnapshots();
+    }
+
+    /** {@return what a store holds once it has persisted the log's first events: their state and positions} */
+    static InMemorySnapshots afterFirst(int count, InMemoryPartitionedLog log) {
+        Map<WalletId, List<WalletEvent>> eventsByWallet = new LinkedHashMap<>();
+        log.firstEvents(count).forEach(event ->
+                eventsByWallet.computeIfAbsent(event.walletId(), unused -> new ArrayList<>()).add(event));
+        InMemorySnapshots snapshots = new InMemorySnapshots();
+        eventsByWallet.forEach((id, events) -> snapshots.holding(Wallet.replay(id, events)));
+        return snapshots.withPositions(log.positionsOfFirst(count));
+    }
+
+    /** Stores a copy of the wallet's durable state; holding one wallet twice is a broken store. */
+    synchronized InMemorySnapshots holding(Wallet wallet) {
+        wallets.add(StoredWallet.of(wallet));
+        return this;
+    }
+
+    /** Replaces the positions the state is said to include. */
+    synchronized InMemorySnapshots withPositions(LogPositions includedPositions) {
+        this.positions = includedPositions;
+        return this;
+    }
+
+    synchronized LogPositions positions() {
+        return positions;
+    }
+
+    @Override
+    public synchronized LogPositions loadAll(Consumer<Wallet> sink) {
+        wallets.forEach(stored -> sink.accept(stored.restore()));
+        return positions;
+    }
+
+    @Override
+    public synchronized LogPositions load(WalletId id, Consumer<Wallet> sink) {
+        wallets.stream().filter(stored -> stored.id().equals(id)).forEach(stored -> sink.accept(stored.restore()));
+        return positions;
+    }
+}
