@@ -1,0 +1,87 @@
+package com.acme.wallet.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.domain.WalletId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class JdbiLedgerQueriesIT {
+
+    @RegisterExtension
+    final FreshWalletDatabase database = new FreshWalletDatabase();
+
+    private final TestLog log = new TestLog("persistent://public/default/transactions-partition-0");
+    private final LedgerModel model = new LedgerModel();
+    private JdbiEventStore store;
+    private JdbiLedgerQueries ledger;
+
+    @BeforeEach
+    void createAdapters() {
+        store = new JdbiEventStore(database.jdbi(), new TickingClock());
+        ledger = new JdbiLedgerQueries(database.jdbi());
+    }
+
+    @Test
+    void every_wallet_balance_equals_the_sum_of_its_transactions_after_redelivered_batches() {
+        Random random = new Random(42);
+        List<LoggedEvent> written = randomEvents(random, 30, 600);
+        int delivered = 0;
+        while (delivered < written.size()) {
+            // Each batch starts a little before where the last one ended, as a redelivery would.
+            int from = Math.max(0, delivered - random.nextInt(20));
+            int to = Math.min(written.size(), delivered + 1 + random.nextInt(80));
+            store.persist(written.subList(from, to));
+            delivered = to;
+        }
+
+        assertThat(ledger.balancesDisagreeingWithTransactions()).isEmpty();
+        assertThat(ledger.transactionCount()).isEqualTo(written.size());
+        model.balances().forEach((id, balance) -> assertThat(ledger.walletBalance(id)).hasValue(balance));
+    }
+
+    @Test
+    void a_balance_changed_behind_the_ledgers_back_is_reported() {
+        store.persist(List.of(log.open("alice", 100), log.remove("alice", "bet-1", 40), log.open("bob", 5)));
+        database.jdbi().useHandle(handle -> handle.execute(
+                "UPDATE wallets SET balance_cents = 70 WHERE wallet_id = 'alice'"));
+
+        assertThat(ledger.balancesDisagreeingWithTransactions())
+                .containsExactly(new BalanceDisagreement(WalletId.of("alice"), 70, 60));
+    }
+
+    @Test
+    void an_unknown_wallet_has_no_balance() {
+        assertThat(ledger.walletBalance(WalletId.of("nobody"))).isEmpty();
+        assertThat(ledger.transactionCount()).isZero();
+    }
+
+    /** Opens wallets as it goes and changes open ones at random, never below zero. */
+    private List<LoggedEvent> randomEvents(Random random, int walletsMax, int count) {
+        List<LoggedEvent> events = new ArrayList<>();
+        Map<String, Long> balances = new HashMap<>();
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (open.isEmpty() || (open.size() < walletsMax && random.nextInt(5) == 0)) {
+                String id = "player-" + open.size();
+                open.add(id);
+                balances.put(id, (long) random.nextInt(1_000));
+                events.add(model.record(log.open(id, balances.get(id))));
+                continue;
+            }
+            String id = open.get(random.nextInt(open.size()));
+            long cents = 1 + random.nextInt(300);
+            boolean remove = random.nextBoolean() && balances.get(id) >= cents;
+            balances.merge(id, remove ? -cents : cents, Long::sum);
+            events.add(model.record(remove ? log.remove(id, "ref-" + i, cents) : log.add(id, "ref-" + i, cents)));
+        }
+        return events;
+    }
+}
