@@ -2,11 +2,28 @@ package com.acme.wallet.app.restapi;
 
 import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.JavalinWalletApi;
+import com.acme.wallet.adapter.postgres.JdbiWalletSnapshots;
+import com.acme.wallet.adapter.postgres.PostgresDatabase;
+import com.acme.wallet.adapter.postgres.PostgresSettings;
+import com.acme.wallet.adapter.pulsar.PulsarConnection;
+import com.acme.wallet.adapter.pulsar.PulsarConnectionSettings;
+import com.acme.wallet.adapter.pulsar.PulsarEventLog;
+import com.acme.wallet.adapter.pulsar.PulsarEventLogSettings;
+import com.acme.wallet.adapter.pulsar.PulsarLogReader;
+import com.acme.wallet.adapter.pulsar.PulsarLogReaderSettings;
+import com.acme.wallet.adapter.pulsar.PulsarTopicSetup;
+import com.acme.wallet.adapter.pulsar.PulsarTopicSetupSettings;
 import com.acme.wallet.application.LedgerSettings;
+import com.acme.wallet.application.SnapshotAndLogLoader;
 import com.acme.wallet.application.WalletLedger;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
+import com.acme.wallet.domain.port.AppendWalletEventsPort;
+import com.acme.wallet.domain.port.LoadWalletsPort;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,37 +31,43 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST API, wired with plain constructors: the HTTP adapter over the wallet ledger over the
  * configured event log.
+ *
+ * <p>Startup order matters for money: the exclusive producer is taken first, so no other writer can
+ * append once this one reads the log; then the HTTP server answers 503 while the PostgreSQL
+ * snapshot and the rest of the log are loaded; then writes are taken.
  */
 final class RestApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
 
-    private final WalletLedger ledger;
-    private final Javalin http;
+    /** How long a standby waits for the running writer to go away before it gives up. */
+    private static final Duration STANDBY_WAIT = Duration.ofHours(24);
+
+    /** PostgreSQL keeps microseconds; events carry no finer time, so a replay after a restart reads the same. */
+    private static final Clock MICROSECOND_CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private Javalin http;
     private boolean stopped;
 
-    private RestApi(WalletLedger ledger, Javalin http) {
-        this.ledger = ledger;
-        this.http = http;
-    }
+    private RestApi() {}
 
     /**
-     * Wires and starts the API: the HTTP server first (answering 503 until ready), then the ledger
-     * loads its state and starts taking writes.
+     * Wires and starts the API.
      *
      * @param options the configuration
      * @return the running API
+     * @throws RuntimeException if a part cannot start; what had started is closed again
      */
     static RestApi start(RestApiOptions options) {
-        InMemoryEventLog log = new InMemoryEventLog();
-        LOG.warn("*** WALLET_LOG=memory: balances live in this process only and are LOST when it stops. "
-                + "Not for real money. ***");
-        WalletLedger ledger = new WalletLedger(log, log, Clock.systemUTC(), UUID::randomUUID, LedgerSettings.defaults());
-        Javalin http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port), ledger, ledger, ledger, ledger).create();
-        http.start();
-        ledger.start();
-        LOG.info("wallet REST API listening on {}:{}", options.host, http.port());
-        return new RestApi(ledger, http);
+        RestApi api = new RestApi();
+        try {
+            api.startParts(options);
+            return api;
+        } catch (RuntimeException failure) {
+            api.close();
+            throw failure;
+        }
     }
 
     /** {@return the port the API listens on} */
@@ -54,7 +77,7 @@ final class RestApi implements AutoCloseable {
 
     /**
      * Stops in order: no new requests, requests in flight finished, changes in flight confirmed,
-     * then the log closed. Safe to call more than once.
+     * then the log and the database closed. Safe to call more than once.
      */
     @Override
     public synchronized void close() {
@@ -63,8 +86,53 @@ final class RestApi implements AutoCloseable {
         }
         stopped = true;
         LOG.info("stopping: finishing requests in flight");
-        http.stop();
-        ledger.close();
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception failure) {
+                LOG.warn("closing {} failed", resource, failure);
+            }
+        }
         LOG.info("stopped");
+    }
+
+    private void startParts(RestApiOptions options) {
+        AppendWalletEventsPort log;
+        LoadWalletsPort loader;
+        if (options.log == RestApiOptions.LogKind.memory) {
+            LOG.warn("*** WALLET_LOG=memory: balances live in this process only and are LOST when it stops. "
+                    + "Not for real money. ***");
+            InMemoryEventLog memory = new InMemoryEventLog();
+            log = memory;
+            loader = memory;
+        } else {
+            PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl)));
+            // Retention, and the batch consumer's subscription, exist before the first append, so the
+            // log is kept until persisted and can be read back from the snapshot's positions.
+            new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsarAdminUrl)
+                    .withTopic(options.topic, options.subscription)).ensure();
+            log = own(PulsarEventLog.open(pulsar, PulsarEventLogSettings.defaults().withTopic(options.topic)
+                    .withAccess(options.standby ? PulsarEventLogSettings.Access.WAIT_FOR_EXCLUSIVE
+                            : PulsarEventLogSettings.Access.EXCLUSIVE,
+                            options.standby ? STANDBY_WAIT : PulsarEventLogSettings.defaults().createTimeout())));
+            PostgresDatabase database = own(PostgresDatabase.open(
+                    PostgresSettings.of(options.databaseUrl, options.databaseUser, options.databasePassword)));
+            loader = new SnapshotAndLogLoader(new JdbiWalletSnapshots(database.jdbi()),
+                    new PulsarLogReader(pulsar, PulsarLogReaderSettings.defaults().withTopic(options.topic)));
+        }
+        WalletLedger ledger = own(new WalletLedger(log, loader, MICROSECOND_CLOCK, UUID::randomUUID,
+                LedgerSettings.defaults()));
+        http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port), ledger, ledger, ledger, ledger)
+                .create();
+        http.start();
+        resources.push(http::stop);
+        LOG.info("wallet REST API listening on {}:{}; loading wallets", options.host, http.port());
+        ledger.start();
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
     }
 }

@@ -1,5 +1,6 @@
 package com.acme.wallet.app.restapi;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import sun.misc.Signal;
 
@@ -12,6 +13,7 @@ import sun.misc.Signal;
  */
 public final class RestApiMain {
 
+    private static final int STARTUP_FAILED = 1;
     private static final int WRONG_CONFIGURATION = 2;
 
     private RestApiMain() {}
@@ -37,7 +39,15 @@ public final class RestApiMain {
                     + "and PostgreSQL), or WALLET_LOG=memory to try the API on an in-memory log that loses every "
                     + "balance when the process stops.");
         }
-        RestApi api = RestApi.start(options);
+        RestApi api;
+        try {
+            api = RestApi.start(options);
+        } catch (RuntimeException failure) {
+            // Jetty's threads would keep a half-started process alive; exit instead, loudly.
+            LoggerFactory.getLogger(RestApiMain.class).error("wallet REST API could not start", failure);
+            System.exit(STARTUP_FAILED);
+            return;
+        }
         // Handling the signals ourselves (rather than only a shutdown hook) lets a graceful stop exit with 0.
         Signal.handle(new Signal("TERM"), signal -> stopAndExit(api));
         Signal.handle(new Signal("INT"), signal -> stopAndExit(api));

@@ -1,0 +1,243 @@
+package com.acme.wallet.adapter.pulsar;
+
+import com.acme.wallet.domain.LogPosition;
+import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.domain.UnreadableEventException;
+import com.acme.wallet.domain.port.ReceiveEventBatchesPort;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pulsar.client.api.BatchReceivePolicy;
+import org.apache.pulsar.client.api.Consumer;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.MessageId;
+import org.apache.pulsar.client.api.Messages;
+import org.apache.pulsar.client.api.PulsarClientException;
+import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
+import org.apache.pulsar.client.api.SubscriptionMode;
+import org.apache.pulsar.client.api.SubscriptionType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives the event log in batches through a durable {@link SubscriptionType#Failover}
+ * subscription, for the batch consumer that persists it.
+ *
+ * <h2>Order and standby</h2>
+ * With Failover, one consumer of the subscription receives everything, in log order, and others
+ * wait as hot standbys: if the active one goes away, the next takes over from the last
+ * acknowledged position. (A Shared subscription would spread one wallet's events over consumers
+ * and does not allow cumulative acknowledgement.)
+ *
+ * <h2>Acknowledgement</h2>
+ * {@link #acknowledgeUpTo} acknowledges cumulatively, only once the caller has persisted the
+ * events, and waits for the broker's confirmation. Delivery is at least once: after a crash, a
+ * reconnect or a failover, events up to a whole Pulsar batch before the acknowledged position may
+ * come again; the persister ignores repeats.
+ *
+ * <h2>Unreadable messages</h2>
+ * A message that is not a readable event makes {@link #receiveBatch} throw an
+ * {@link UnreadableEventException}, and every later call throws it again: the message is never
+ * acknowledged or skipped, and nothing after it is returned, so persisting stops there until an
+ * operator deals with it. A restarted consumer stops at the same message.
+ *
+ * <p>The subscription starts at the topic's first message when it is created. Create it before the
+ * first event is written ({@link PulsarTopicSetup}, or {@link #createSubscription}), so that the
+ * broker retains every event until it is acknowledged. Not for concurrent use: one thread receives
+ * and acknowledges.
+ */
+public final class PulsarBatchReceiver implements ReceiveEventBatchesPort, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PulsarBatchReceiver.class);
+
+    private final Consumer<byte[]> consumer;
+    private final PulsarBatchReceiverSettings settings;
+    private final PulsarEventCodec codec = new PulsarEventCodec();
+    private Map<ByteBuffer, MessageId> lastBatchIds = Map.of();
+    private UnreadableEventException stoppedAt;
+
+    private PulsarBatchReceiver(Consumer<byte[]> consumer, PulsarBatchReceiverSettings settings) {
+        this.consumer = consumer;
+        this.settings = settings;
+    }
+
+    /**
+     * Subscribes, creating the subscription at the topic's first message if it does not exist.
+     *
+     * @param connection the Pulsar client
+     * @param settings the topic, subscription and batch limits
+     * @return the receiver
+     * @throws PulsarUnavailableException if subscribing fails or takes longer than
+     *     {@code operationTimeout}
+     */
+    public static PulsarBatchReceiver subscribe(PulsarConnection connection, PulsarBatchReceiverSettings settings) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(settings, "settings");
+        Consumer<byte[]> consumer = subscribeConsumer(connection, settings);
+        LOG.info("subscribed to {} as {} (failover)", settings.topic(), settings.subscriptionName());
+        return new PulsarBatchReceiver(consumer, settings);
+    }
+
+    /**
+     * Creates the subscription at the topic's first message if it does not exist, and leaves it
+     * without a consumer. From then on the broker keeps every message until the subscription
+     * acknowledges it. {@link PulsarTopicSetup} does the same through the admin API.
+     *
+     * @param connection the Pulsar client
+     * @param settings the topic and subscription
+     * @throws PulsarUnavailableException if subscribing fails or takes longer than
+     *     {@code operationTimeout}
+     */
+    public static void createSubscription(PulsarConnection connection, PulsarBatchReceiverSettings settings) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(settings, "settings");
+        Consumer<byte[]> consumer = subscribeConsumer(connection, settings);
+        await(consumer.closeAsync(), "closing the consumer that created the subscription", settings);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws PulsarUnavailableException if receiving fails
+     */
+    @Override
+    public synchronized List<LoggedEvent> receiveBatch() {
+        if (stoppedAt != null) {
+            throw new UnreadableEventException(stoppedAt.position(), "receiving stopped here earlier", stoppedAt);
+        }
+        Messages<byte[]> messages;
+        try {
+            messages = consumer.batchReceive();
+        } catch (PulsarClientException failure) {
+            throw new PulsarUnavailableException("receiving from " + settings.topic() + " failed", failure);
+        }
+        return decodeAll(messages);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Acknowledges cumulatively and waits up to {@code operationTimeout} for the broker to
+     * confirm. A failure here loses nothing: the events are delivered again and ignored as repeats.
+     *
+     * @throws IllegalArgumentException if a position is of another partition than this topic
+     * @throws PulsarUnavailableException if the broker does not confirm
+     */
+    @Override
+    public synchronized void acknowledgeUpTo(LogPositions positions) {
+        Objects.requireNonNull(positions, "positions");
+        for (LogPosition position : positions.all()) {
+            if (!position.partition().equals(settings.topic())) {
+                throw new IllegalArgumentException("position " + position + " is not of topic " + settings.topic());
+            }
+        }
+        Optional<LogPosition> last = positions.of(settings.topic());
+        if (last.isPresent()) {
+            MessageId upTo = messageIdOf(last.get());
+            await(consumer.acknowledgeCumulativeAsync(upTo), "acknowledging " + last.get(), settings);
+        }
+    }
+
+    /** {@return whether this consumer is connected to the broker now; for health checks} */
+    public boolean isConnected() {
+        return consumer.isConnected();
+    }
+
+    /**
+     * Closes the consumer; the subscription and its position stay. Acknowledgements already
+     * confirmed are kept; everything else is delivered again to the next consumer.
+     */
+    @Override
+    public void close() {
+        try {
+            await(consumer.closeAsync(), "closing the consumer", settings);
+        } catch (PulsarUnavailableException failure) {
+            LOG.warn("closing the consumer of {} failed; the broker redelivers what was not acknowledged",
+                    settings.topic(), failure);
+        }
+    }
+
+    private List<LoggedEvent> decodeAll(Messages<byte[]> messages) {
+        List<LoggedEvent> events = new ArrayList<>(messages.size());
+        Map<ByteBuffer, MessageId> ids = new HashMap<>();
+        for (Message<byte[]> message : messages) {
+            try {
+                events.add(PulsarLoggedEvents.decode(codec, settings.topic(), message));
+            } catch (UnreadableEventException unreadable) {
+                stoppedAt = unreadable;
+                LOG.error("unreadable message in {}; the batch consumer stops here and acknowledges nothing "
+                        + "from it on: {}", settings.topic(), unreadable.getMessage(), unreadable);
+                throw unreadable;
+            }
+            ids.put(ByteBuffer.wrap(message.getMessageId().toByteArray()), message.getMessageId());
+        }
+        lastBatchIds = ids;
+        return events;
+    }
+
+    /**
+     * The id to acknowledge. An id received in the last batch is used as is: it carries the state
+     * Pulsar needs to acknowledge the whole entry when the position ends a Pulsar batch. An id
+     * restored from bytes lacks it, so Pulsar then acknowledges only up to the previous entry and
+     * redelivers that batch after a restart, which is safe.
+     */
+    private MessageId messageIdOf(LogPosition position) {
+        MessageId received = lastBatchIds.get(ByteBuffer.wrap(position.position()));
+        return received != null ? received : PulsarLoggedEvents.messageIdOf(settings.topic(), position);
+    }
+
+    private static Consumer<byte[]> subscribeConsumer(
+            PulsarConnection connection, PulsarBatchReceiverSettings settings) {
+        BatchReceivePolicy batches = BatchReceivePolicy.builder()
+                .maxNumMessages(settings.maxBatchMessages())
+                .maxNumBytes(settings.maxBatchBytes())
+                .timeout(Durations.millis(settings.maxBatchWait()), TimeUnit.MILLISECONDS)
+                .build();
+        CompletableFuture<Consumer<byte[]>> subscribing = connection.client().newConsumer(Schema.BYTES)
+                .topic(settings.topic())
+                .subscriptionName(settings.subscriptionName())
+                .subscriptionType(SubscriptionType.Failover)
+                .subscriptionMode(SubscriptionMode.Durable)
+                .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
+                .receiverQueueSize(settings.maxBatchMessages())
+                .batchReceivePolicy(batches)
+                // Never redeliver on a timer: a batch may stay unacknowledged for minutes while
+                // PostgreSQL is down, and that is fine.
+                .ackTimeout(0, TimeUnit.MILLISECONDS)
+                // Acknowledge at once and wait for the broker's receipt, so a returned
+                // acknowledgeUpTo means the position is stored.
+                .acknowledgmentGroupTime(0, TimeUnit.MILLISECONDS)
+                .isAckReceiptEnabled(true)
+                .subscribeAsync();
+        try {
+            return await(subscribing, "subscribing " + settings.subscriptionName(), settings);
+        } catch (PulsarUnavailableException failure) {
+            subscribing.thenAccept(Consumer::closeAsync);
+            throw failure;
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String step, PulsarBatchReceiverSettings settings) {
+        try {
+            return future.get(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new PulsarUnavailableException("interrupted while " + step + " on " + settings.topic(), interrupted);
+        } catch (ExecutionException failure) {
+            throw new PulsarUnavailableException(step + " on " + settings.topic() + " failed", failure.getCause());
+        } catch (TimeoutException timeout) {
+            throw new PulsarUnavailableException(step + " on " + settings.topic() + " took longer than "
+                    + settings.operationTimeout(), timeout);
+        }
+    }
+}

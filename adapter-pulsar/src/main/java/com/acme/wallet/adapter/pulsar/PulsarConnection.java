@@ -1,0 +1,71 @@
+package com.acme.wallet.adapter.pulsar;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.PulsarClientException;
+import org.apache.pulsar.client.api.SizeUnit;
+
+/**
+ * One Pulsar client, shared by the event log, the reader and the batch receiver of a program.
+ *
+ * <p>Building it does not contact the broker; the first producer, reader or consumer does. Close
+ * it last, after the producers and consumers created on it: closing it ends them all.
+ */
+public final class PulsarConnection implements AutoCloseable {
+
+    private final PulsarClient client;
+    private final PulsarConnectionSettings settings;
+
+    private PulsarConnection(PulsarClient client, PulsarConnectionSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    /**
+     * Builds the client with explicit timeouts and memory limit.
+     *
+     * @param settings where the broker is and the limits
+     * @return the connection
+     * @throws PulsarUnavailableException if the client cannot be built (an invalid URL)
+     */
+    public static PulsarConnection open(PulsarConnectionSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        try {
+            PulsarClient client = PulsarClient.builder()
+                    .serviceUrl(settings.serviceUrl())
+                    .operationTimeout(Durations.millis(settings.operationTimeout()), TimeUnit.MILLISECONDS)
+                    .lookupTimeout(Durations.millis(settings.operationTimeout()), TimeUnit.MILLISECONDS)
+                    .connectionTimeout(Durations.millis(settings.connectionTimeout()), TimeUnit.MILLISECONDS)
+                    .memoryLimit(settings.memoryLimitBytes(), SizeUnit.BYTES)
+                    .build();
+            return new PulsarConnection(client, settings);
+        } catch (PulsarClientException failure) {
+            throw new PulsarUnavailableException("cannot build a Pulsar client for " + settings.serviceUrl(), failure);
+        }
+    }
+
+    /** {@return the settings the client was built with} */
+    public PulsarConnectionSettings settings() {
+        return settings;
+    }
+
+    /** {@return the client, for the adapters of this package} */
+    PulsarClient client() {
+        return client;
+    }
+
+    /**
+     * Closes the client and with it every producer, reader and consumer still open on it.
+     *
+     * @throws PulsarUnavailableException if closing fails
+     */
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (PulsarClientException failure) {
+            throw new PulsarUnavailableException("closing the Pulsar client failed", failure);
+        }
+    }
+}

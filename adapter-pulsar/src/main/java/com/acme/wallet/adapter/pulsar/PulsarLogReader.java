@@ -1,0 +1,170 @@
+package com.acme.wallet.adapter.pulsar;
+
+import com.acme.wallet.domain.LogPosition;
+import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.domain.port.ReadEventLogPort;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.MessageId;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.PulsarClientException;
+import org.apache.pulsar.client.api.Reader;
+import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.TopicMessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the event log back from stored positions to the end the topic had when the read started.
+ *
+ * <p>Each call opens a Pulsar {@link Reader}: a non-durable subscription that leaves no trace on
+ * the topic and never acknowledges anything. It starts right after the stored position
+ * ({@link MessageId#fromByteArrayWithTopic}, exclusive, the batch index included so that a position
+ * inside a batch resumes at the next message of that batch) or at the topic's first message. Before
+ * reading it asks the broker for the topic's last message id and stops there (see
+ * {@link EndOfLog}), so a read ends even while writers keep appending; events appended after the
+ * read started are left for the next read.
+ *
+ * <p>A reader only sees what the broker still holds, so the topic's retention must keep every
+ * message the batch consumer has not persisted yet (see {@link PulsarTopicSetup}).
+ *
+ * <p>Every step is bounded by {@code readTimeout}; a broker that stalls longer fails the read with
+ * a {@link PulsarUnavailableException}, after which the caller may retry. A message that is not a
+ * readable event fails it with an {@link com.acme.wallet.domain.UnreadableEventException}: nothing
+ * at or after that message is handed to the sink. Thread-safe; each call uses its own reader.
+ */
+public final class PulsarLogReader implements ReadEventLogPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PulsarLogReader.class);
+
+    private final PulsarClient client;
+    private final PulsarLogReaderSettings settings;
+    private final PulsarEventCodec codec = new PulsarEventCodec();
+
+    /**
+     * Creates the reader; it contacts the broker only when reading.
+     *
+     * @param connection the Pulsar client
+     * @param settings the topic and limits
+     */
+    public PulsarLogReader(PulsarConnection connection, PulsarLogReaderSettings settings) {
+        this.client = Objects.requireNonNull(connection, "connection").client();
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if a position is of another partition than this topic
+     * @throws PulsarUnavailableException if the broker does not answer a step within
+     *     {@code readTimeout}
+     */
+    @Override
+    public void readAfter(LogPositions positions, Consumer<LoggedEvent> sink) {
+        Objects.requireNonNull(positions, "positions");
+        Objects.requireNonNull(sink, "sink");
+        MessageId start = startOf(positions);
+        Reader<byte[]> reader = await("creating a reader", client.newReader(Schema.BYTES)
+                .topic(settings.topic())
+                .startMessageId(start)
+                .receiverQueueSize(settings.receiverQueueSize())
+                .createAsync());
+        try {
+            EndOfLog end = EndOfLog.at(lastMessageId(reader));
+            int read = readUntil(reader, start, end, sink);
+            LOG.debug("read {} events of {} after {} up to {}", read, settings.topic(), start, end);
+        } finally {
+            reader.closeAsync().exceptionally(failure -> {
+                LOG.warn("closing a reader of {} failed", settings.topic(), failure);
+                return null;
+            });
+        }
+    }
+
+    private MessageId startOf(LogPositions positions) {
+        for (LogPosition position : positions.all()) {
+            if (!position.partition().equals(settings.topic())) {
+                throw new IllegalArgumentException("position " + position + " is not of the log's topic "
+                        + settings.topic());
+            }
+        }
+        return positions.of(settings.topic())
+                .map(position -> PulsarLoggedEvents.messageIdOf(settings.topic(), position))
+                .orElse(MessageId.earliest);
+    }
+
+    private MessageId lastMessageId(Reader<byte[]> reader) {
+        List<TopicMessageId> lastIds = await("asking for the last message id", reader.getLastMessageIdsAsync());
+        if (lastIds.size() != 1) {
+            throw new IllegalStateException(settings.topic() + " reports " + lastIds.size()
+                    + " last message ids; the event log must be one non-partitioned topic");
+        }
+        return lastIds.get(0);
+    }
+
+    private int readUntil(Reader<byte[]> reader, MessageId start, EndOfLog end, Consumer<LoggedEvent> sink) {
+        MessageId cursor = start;
+        int read = 0;
+        while (hasMoreBefore(reader, cursor, end)) {
+            Message<byte[]> message = next(reader, end);
+            if (end.isPassedBy(message.getMessageId())) {
+                break;
+            }
+            sink.accept(PulsarLoggedEvents.decode(codec, settings.topic(), message));
+            cursor = message.getMessageId();
+            read++;
+        }
+        return read;
+    }
+
+    private boolean hasMoreBefore(Reader<byte[]> reader, MessageId cursor, EndOfLog end) {
+        return switch (end.after(cursor)) {
+            case MORE -> true;
+            case DONE -> false;
+            case UNKNOWN -> await("asking whether a message is available", reader.hasMessageAvailableAsync());
+        };
+    }
+
+    private Message<byte[]> next(Reader<byte[]> reader, EndOfLog end) {
+        Message<byte[]> message;
+        try {
+            message = reader.readNext(Durations.millis(settings.readTimeout()), TimeUnit.MILLISECONDS);
+        } catch (PulsarClientException failure) {
+            throw new PulsarUnavailableException("reading " + settings.topic() + " failed", failure);
+        }
+        if (message == null) {
+            throw new PulsarUnavailableException("no message from " + settings.topic() + " within "
+                    + settings.readTimeout() + " though its end as of the read's start (" + end + ") is not reached",
+                    null);
+        }
+        return message;
+    }
+
+    private <T> T await(String step, CompletableFuture<T> future) {
+        try {
+            return future.get(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new PulsarUnavailableException("interrupted while " + step + " on " + settings.topic(), interrupted);
+        } catch (ExecutionException failure) {
+            throw new PulsarUnavailableException(step + " on " + settings.topic() + " failed", failure.getCause());
+        } catch (TimeoutException timeout) {
+            future.whenComplete((late, ignored) -> closeIfReader(late));
+            throw new PulsarUnavailableException(step + " on " + settings.topic() + " took longer than "
+                    + settings.readTimeout(), timeout);
+        }
+    }
+
+    private static void closeIfReader(Object late) {
+        if (late instanceof Reader<?> reader) {
+            reader.closeAsync();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package com.acme.wallet.adapter.pulsar;
+
+/**
+ * Another writer holds exclusive access to the event log's topic, so this one may not append.
+ *
+ * <p>This is the fencing that keeps a second REST API instance from writing: only one producer in
+ * exclusive access mode can exist on the topic at a time.
+ */
+public final class PulsarWriterFencedException extends PulsarUnavailableException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what was refused
+     * @param cause the client's failure
+     */
+    public PulsarWriterFencedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,335 @@
+package com.acme.wallet.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Pulsar standalone broker from the official binary distribution, run as a child process for
+ * tests on machines without Docker.
+ *
+ * <ul>
+ *   <li>The distribution archive is the one the test-support build copied from Maven Central (its
+ *       path is written into {@code test-pulsar.properties} at build time), else the copy in the
+ *       local Maven repository. It is extracted once into
+ *       {@code ~/.cache/wallet-service/apache-pulsar-<version>} and reused.
+ *   <li>{@code bin/pulsar standalone -nfw -nss}: no functions worker, no stream storage. The broker
+ *       and web ports are free ports picked at start, bound to 127.0.0.1, so it never clashes with a
+ *       stack on 6650/8080 nor with another build's broker; the bookie picks its own port; metadata
+ *       lives in RocksDB, so there is no ZooKeeper port. Everything is stored in a fresh temporary
+ *       directory, deleted again at exit.
+ *   <li>{@code journalSyncData=false}, the standalone default, stated explicitly: the bookie does not
+ *       fsync its journal. That is right for throw-away test data and wrong for a real deployment.
+ *   <li>{@code PULSAR_MEM} {@value #PULSAR_MEM}: a standalone broker with its bookie needs well
+ *       under 2 GB this way.
+ *   <li>Ready once {@code GET /admin/v2/clusters} lists {@code standalone}, within
+ *       {@link #READY_TIMEOUT}; otherwise the start fails with the tail of the broker's output.
+ *   <li>A shutdown hook stops it. Should the JVM die without running hooks (SIGKILL), the wrapper
+ *       script sees its standard input close and stops the broker too.
+ * </ul>
+ */
+final class LocalPulsarStandalone {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    static final String PULSAR_MEM = "-Xms256m -Xmx768m -XX:MaxDirectMemorySize=512m";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPulsarStandalone.class);
+    private static final String PROPERTIES = "test-pulsar.properties";
+    private static final Duration EXTRACT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int LOG_TAIL_LINES = 60;
+
+    /**
+     * Stops the broker with the JVM, and also when the JVM dies without running its hooks: the
+     * JVM holds this script's standard input open, and when it closes, the script stops the broker
+     * and deletes its data. It also ends by itself when the broker exits, so a broker that dies
+     * while starting is noticed.
+     */
+    private static final String WRAPPER = String.join("\n",
+            "\"$PULSAR_HOME/bin/pulsar\" standalone -nfw -nss --bookkeeper-dir \"$DATA/bookkeeper\" "
+                    + "--metadata-dir \"$DATA/metadata\" < /dev/null &",
+            "broker=$!",
+            "stop() { kill \"$broker\" 2>/dev/null; wait \"$broker\"; exit 0; }",
+            "orphaned() { kill \"$broker\" 2>/dev/null; wait \"$broker\"; rm -rf -- \"$DATA\"; exit 0; }",
+            "trap stop TERM INT",
+            "while kill -0 \"$broker\" 2>/dev/null; do",
+            "  read -r -t 1 _; status=$?",
+            "  if [ \"$status\" -ne 0 ] && [ \"$status\" -le 128 ]; then orphaned; fi",
+            "done",
+            "wait \"$broker\"",
+            "");
+
+    private final Path home;
+    private final Path data;
+    private final Process process;
+    private final String serviceUrl;
+    private final String adminUrl;
+
+    private LocalPulsarStandalone(Path home, Path data, Process process, int brokerPort, int webPort) {
+        this.home = home;
+        this.data = data;
+        this.process = process;
+        this.serviceUrl = "pulsar://127.0.0.1:" + brokerPort;
+        this.adminUrl = "http://127.0.0.1:" + webPort;
+    }
+
+    /**
+     * Extracts the distribution if needed, starts the broker and waits until it is ready.
+     *
+     * @return the running broker, stopped at JVM exit
+     * @throws IllegalStateException if the distribution is missing or the broker does not become
+     *     ready in time
+     */
+    static LocalPulsarStandalone start() {
+        Properties build = buildProperties();
+        Path home = extractedDistribution(build);
+        try {
+            Path data = Files.createTempDirectory("wallet-test-pulsar-");
+            int brokerPort = freePort();
+            int webPort = freePort();
+            Path config = writeConfig(home, data, brokerPort, webPort);
+            LocalPulsarStandalone broker = new LocalPulsarStandalone(home, data, launch(home, data, config),
+                    brokerPort, webPort);
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "test-pulsar-standalone-stop"));
+            broker.awaitReady();
+            return broker;
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot start Pulsar standalone from " + home, failure);
+        }
+    }
+
+    String serviceUrl() {
+        return serviceUrl;
+    }
+
+    String adminUrl() {
+        return adminUrl;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    private static Properties buildProperties() {
+        Properties properties = new Properties();
+        try (InputStream in = LocalPulsarStandalone.class.getResourceAsStream(PROPERTIES)) {
+            if (in == null) {
+                throw new IllegalStateException(PROPERTIES + " is missing from test-support; rebuild it");
+            }
+            properties.load(in);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+        return properties;
+    }
+
+    /** The archive the build copied, else the one in the local Maven repository. */
+    private static Path archive(Properties build) {
+        String version = build.getProperty("pulsar.version");
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(Path.of(build.getProperty("pulsar.distribution")));
+        String repositoryPath = "org/apache/pulsar/pulsar-server-distribution/" + version
+                + "/pulsar-server-distribution-" + version + "-bin.tar.gz";
+        candidates.add(Path.of(build.getProperty("maven.localRepository")).resolve(repositoryPath));
+        candidates.add(Path.of(System.getProperty("user.home"), ".m2", "repository").resolve(repositoryPath));
+        return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
+                new IllegalStateException("no Pulsar distribution at " + candidates + "; run ./mvnw -pl test-support "
+                        + "package to fetch it, or start a broker and set " + TestPulsar.URL_VARIABLE + " and "
+                        + TestPulsar.ADMIN_URL_VARIABLE));
+    }
+
+    /**
+     * The extracted distribution, extracted now if it is not yet. It is extracted into a temporary
+     * directory beside the cache and then moved there in one step, so that a run interrupted while
+     * extracting, or two builds extracting at once, never leave a half-extracted distribution.
+     */
+    private static Path extractedDistribution(Properties build) {
+        String name = "apache-pulsar-" + build.getProperty("pulsar.version");
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "wallet-service");
+        Path home = cache.resolve(name);
+        if (Files.isExecutable(home.resolve("bin/pulsar"))) {
+            return home;
+        }
+        Path archive = archive(build);
+        LOG.info("extracting {} into {}", archive, home);
+        try {
+            Files.createDirectories(cache);
+            Path scratch = Files.createTempDirectory(cache, "extracting-");
+            run(List.of("tar", "-xzf", archive.toString(), "-C", scratch.toString()), EXTRACT_TIMEOUT);
+            try {
+                Files.move(scratch.resolve(name), home, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException extractedMeanwhile) {
+                LOG.info("{} was extracted by another build meanwhile", home);
+            }
+            deleteRecursively(scratch);
+            return home;
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot extract " + archive + " into " + home, failure);
+        }
+    }
+
+    /** The distribution's standalone configuration with this broker's ports and addresses. */
+    private static Path writeConfig(Path home, Path data, int brokerPort, int webPort) throws IOException {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("brokerServicePort", Integer.toString(brokerPort));
+        overrides.put("webServicePort", Integer.toString(webPort));
+        overrides.put("bindAddress", "127.0.0.1");
+        overrides.put("advertisedAddress", "127.0.0.1");
+        overrides.put("journalSyncData", "false");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(home.resolve("conf/standalone.conf"), StandardCharsets.UTF_8)) {
+            String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')).trim() : "";
+            lines.add(overrides.containsKey(key) ? key + "=" + overrides.remove(key) : line);
+        }
+        overrides.forEach((key, value) -> lines.add(key + "=" + value));
+        Path config = data.resolve("standalone.conf");
+        Files.write(config, lines, StandardCharsets.UTF_8);
+        return config;
+    }
+
+    private static Process launch(Path home, Path data, Path config) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", WRAPPER)
+                .directory(data.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("standalone.out").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("PULSAR_HOME", home.toString());
+        environment.put("DATA", data.toString());
+        environment.put("PULSAR_STANDALONE_CONF", config.toString());
+        environment.put("PULSAR_LOG_DIR", data.resolve("logs").toString());
+        environment.put("PULSAR_MEM", PULSAR_MEM);
+        LOG.info("starting Pulsar standalone from {} in {}", home, data);
+        return builder.start();
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest clusters = HttpRequest.newBuilder(URI.create(adminUrl + "/admin/v2/clusters"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw startFailure("Pulsar standalone exited with status " + process.exitValue() + " while starting");
+            }
+            if (listsStandalone(http, clusters)) {
+                return;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        stop();
+        throw startFailure("Pulsar standalone was not ready within " + READY_TIMEOUT);
+    }
+
+    private static boolean listsStandalone(HttpClient http, HttpRequest clusters) {
+        try {
+            HttpResponse<String> response = http.send(clusters, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"standalone\"");
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Pulsar", interrupted);
+        }
+    }
+
+    private IllegalStateException startFailure(String reason) {
+        return new IllegalStateException(
+                reason + " (data in " + data + "); last lines of its output:\n" + outputTail());
+    }
+
+    private String outputTail() {
+        try {
+            List<String> lines = Files.readAllLines(data.resolve("standalone.out"), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException | UncheckedIOException unreadable) {
+            return "(output unreadable: " + unreadable + ")";
+        }
+    }
+
+    /** Stops the broker (the wrapper forwards the signal) and deletes its data. */
+    private synchronized void stop() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            deleteRecursively(data);
+        } catch (IOException | UncheckedIOException leftBehind) {
+            LOG.warn("could not delete {}", data, leftBehind);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void run(List<String> command, Duration timeout) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(command + " did not finish within " + timeout);
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException(command + " failed with status " + process.exitValue());
+            }
+        } catch (InterruptedException interrupted) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + command, interrupted);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Pulsar", interrupted);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
