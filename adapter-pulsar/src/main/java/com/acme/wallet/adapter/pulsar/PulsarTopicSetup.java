@@ -82,19 +82,47 @@ public final class PulsarTopicSetup {
         send("POST", topicUrl + "/retention", UNLIMITED_RETENTION, "setting unlimited retention");
         send("POST", topicUrl + "/inactiveTopicPolicies", NEVER_DELETE_WHILE_INACTIVE,
                 "disabling deletion while inactive");
-        createIfMissing(topicUrl + "/subscription/" + settings.subscriptionName(), "the subscription");
+        ensureSubscription();
         awaitRetentionApplied();
         LOG.info("{} exists with unlimited retention and subscription {}",
                 settings.topic(), settings.subscriptionName());
     }
 
     private void createIfMissing(String url, String what) {
-        HttpResponse<String> response = exchange("PUT", url, url.contains("/subscription/") ? EARLIEST : "");
+        HttpResponse<String> response = exchange("PUT", url, "");
         if (response.statusCode() == 409) {
             LOG.debug("{} exists already: {}", what, url);
             return;
         }
         requireSuccess(response, "creating " + what);
+    }
+
+    /**
+     * Creates the subscription only if it is missing: a PUT on a subscription in use (the batch
+     * consumer may be subscribing at this moment) answers 412 "Subscription Busy", and an existing
+     * subscription must never be moved anyway.
+     */
+    private void ensureSubscription() {
+        if (subscriptionExists()) {
+            return;
+        }
+        String url = topicUrl + "/subscription/" + settings.subscriptionName();
+        HttpResponse<String> response = exchange("PUT", url, EARLIEST);
+        if (response.statusCode() == 409 || (response.statusCode() == 412 && subscriptionExists())) {
+            LOG.debug("the subscription exists already: {}", url);
+            return;
+        }
+        requireSuccess(response, "creating the subscription");
+    }
+
+    private boolean subscriptionExists() {
+        JsonNode names = readJson(send("GET", topicUrl + "/subscriptions", null, "listing the subscriptions"));
+        for (JsonNode name : names) {
+            if (settings.subscriptionName().equals(name.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void requireNonPartitioned() {

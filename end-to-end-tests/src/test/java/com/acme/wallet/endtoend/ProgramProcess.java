@@ -1,0 +1,125 @@
+package com.acme.wallet.endtoend;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the programs running as a real operating-system process from its runnable jar, so tests
+ * can stop it the ways production does: SIGTERM, or SIGKILL mid-work.
+ */
+final class ProgramProcess implements AutoCloseable {
+
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ProgramProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts a runnable jar with the given environment on top of this one's.
+     *
+     * @param name a name for logs and messages
+     * @param jarProperty the system property holding the jar's path
+     * @param environment the program's configuration
+     * @return the running process
+     */
+    static ProgramProcess start(String name, String jarProperty, Map<String, String> environment) {
+        Path jar = Path.of(System.getProperty(jarProperty, "missing-" + jarProperty));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(name + " jar not found at " + jar + "; run ./mvnw package first");
+        }
+        try {
+            Path logDirectory = Path.of(System.getProperty("wallet.processLogDirectory", "target/process-logs"));
+            Files.createDirectories(logDirectory);
+            Path log = Files.createTempFile(logDirectory, name + "-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx512m", "-jar", jar.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            return new ProgramProcess(name, builder.start(), log);
+        } catch (IOException failure) {
+            throw new IllegalStateException("could not start " + name, failure);
+        }
+    }
+
+    /** Kills the process with SIGKILL: no shutdown hook, no flush, as in a crash. */
+    void killHard() {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    /**
+     * Sends SIGTERM and waits for the process to exit.
+     *
+     * @return its exit status
+     */
+    int stopGracefully() {
+        process.destroy();
+        return awaitExit();
+    }
+
+    /**
+     * Waits for the process to exit by itself.
+     *
+     * @param timeout how long to wait
+     * @return its exit status
+     */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " did not exit within " + timeout + "\n" + logTail());
+            }
+            return process.exitValue();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for " + name, interrupted);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** {@return the last lines the process printed, for failure messages} */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return name + " log (" + log + "):\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException unreadable) {
+            return name + " log unreadable: " + unreadable;
+        }
+    }
+
+    /** Kills the process if a test left it running. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            killHard();
+        }
+    }
+
+    private int awaitExit() {
+        return awaitExit(EXIT_WAIT);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,143 @@
+package com.acme.wallet.endtoend;
+
+import com.acme.wallet.testsupport.TestPostgres;
+import com.acme.wallet.testsupport.TestPulsar;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One wallet stack for one test: a fresh topic on the shared test broker and a fresh database, and
+ * the two programs started on them as real processes.
+ */
+final class Stack implements AutoCloseable {
+
+    static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final TestPostgres database = TestPostgres.freshDatabase();
+    private final TestPulsar pulsar = TestPulsar.broker();
+    private final String topic = TestPulsar.uniqueTopic("e2e");
+
+    /**
+     * Starts a REST API on a free port and waits until it is ready to take writes.
+     *
+     * @param extraEnvironment variables on top of the stack's
+     * @return the running API
+     */
+    RestApi startRestApi(Map<String, String> extraEnvironment) {
+        int port = freePort();
+        Map<String, String> environment = environment();
+        environment.put("WALLET_LOG", "pulsar");
+        environment.put("WALLET_HOST", "127.0.0.1");
+        environment.put("WALLET_PORT", Integer.toString(port));
+        environment.putAll(extraEnvironment);
+        ProgramProcess process = ProgramProcess.start("rest-api", "wallet.restApiJar", environment);
+        return new RestApi(process, new WalletClient(port));
+    }
+
+    RestApi startRestApi() {
+        RestApi api = startRestApi(Map.of());
+        api.awaitHealthy();
+        return api;
+    }
+
+    ProgramProcess startBatchConsumer() {
+        Map<String, String> environment = environment();
+        environment.put("WALLET_BATCH_MAX_WAIT_MS", "50");
+        return ProgramProcess.start("batch-consumer", "wallet.batchConsumerJar", environment);
+    }
+
+    /** Opens a JDBC connection to the stack's database, for checking what was persisted. */
+    Connection database() throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    }
+
+    long queryLong(String sql, Object... parameters) {
+        try (Connection connection = database(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : -1;
+            }
+        } catch (SQLException failure) {
+            // The batch consumer creates the schema; until then there is nothing to count.
+            return -1;
+        }
+    }
+
+    /** Waits, bounded, until the condition holds. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        await(() -> what, timeout, condition);
+    }
+
+    /** Waits, bounded, until the condition holds; the description is made only on failure. */
+    static void await(java.util.function.Supplier<String> what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for: " + what.get());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what.get());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("WALLET_PULSAR_URL", pulsar.serviceUrl());
+        environment.put("WALLET_PULSAR_ADMIN_URL", pulsar.adminUrl());
+        environment.put("WALLET_PULSAR_TOPIC", topic);
+        environment.put("WALLET_DB_URL", database.jdbcUrl());
+        environment.put("WALLET_DB_USER", database.user());
+        environment.put("WALLET_DB_PASSWORD", database.password());
+        return environment;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException failure) {
+            throw new IllegalStateException("no free port", failure);
+        }
+    }
+
+    /** A REST API process and a client for it. */
+    record RestApi(ProgramProcess process, WalletClient client) implements AutoCloseable {
+
+        void awaitHealthy() {
+            try {
+                Stack.await("the REST API to be ready", STARTUP, () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("the REST API exited\n" + process.logTail());
+                    }
+                    return client.isHealthy();
+                });
+            } catch (AssertionError notReady) {
+                throw new AssertionError(notReady.getMessage() + "\n" + process.logTail(), notReady);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+}

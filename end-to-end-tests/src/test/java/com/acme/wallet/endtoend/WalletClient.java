@@ -1,0 +1,99 @@
+package com.acme.wallet.endtoend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The seed's API as its clients call it, over loopback, every call bounded in time. */
+final class WalletClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final String base;
+
+    WalletClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** A response: its status, the replay header and its JSON body (if any). */
+    record Reply(int status, boolean replayed, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException notJson) {
+                throw new AssertionError("not JSON: " + body, notJson);
+            }
+        }
+
+        long balance() {
+            return json().get("balance").asLong();
+        }
+    }
+
+    Reply health() {
+        return send(HttpRequest.newBuilder(URI.create(base + "/health")).GET());
+    }
+
+    Reply open(String userId, long amount) {
+        return post("/wallet/" + userId, "{\"amount\":" + amount + "}");
+    }
+
+    Reply get(String userId) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/wallet/" + userId)).GET());
+    }
+
+    Reply add(String userId, long amount, String reference) {
+        return post("/add-funds/" + userId, change(amount, reference));
+    }
+
+    Reply remove(String userId, long amount, String reference) {
+        return post("/remove-funds/" + userId, change(amount, reference));
+    }
+
+    /** {@return the balance, or empty if the wallet is unknown} */
+    Optional<Long> balance(String userId) {
+        Reply reply = get(userId);
+        return reply.status() == 200 ? Optional.of(reply.balance()) : Optional.empty();
+    }
+
+    /** {@return whether /health answered 200, false also when nothing listens} */
+    boolean isHealthy() {
+        try {
+            return health().status() == 200;
+        } catch (IllegalStateException notListening) {
+            return false;
+        }
+    }
+
+    private Reply post(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String change(long amount, String reference) {
+        return "{\"amount\":" + amount + ",\"reference\":\"" + reference + "\"}";
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
+            return new Reply(response.statusCode(), replayed, response.body());
+        } catch (IOException failure) {
+            throw new IllegalStateException("request to " + base + " failed: " + failure, failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", interrupted);
+        }
+    }
+}
