@@ -34,6 +34,9 @@ public final class BatchConsumerMain {
     private static final int WRONG_CONFIGURATION = 2;
     private static final int CANNOT_PERSIST_SAFELY = 3;
 
+    /** PostgreSQL keeps microseconds; a persisted time then reads back exactly as it was written. */
+    private static final Clock MICROSECOND_CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+
     private BatchConsumerMain() {}
 
     /**
@@ -63,12 +66,13 @@ public final class BatchConsumerMain {
         CountDownLatch finished = new CountDownLatch(1);
         new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsarAdminUrl)
                 .withTopic(options.topic, options.subscription)).ensure();
-        try (PostgresDatabase database = PostgresDatabase.open(
-                        PostgresSettings.of(options.databaseUrl, options.databaseUser, options.databasePassword));
+        PostgresSettings databaseSettings =
+                PostgresSettings.of(options.databaseUrl, options.databaseUser, options.databasePassword);
+        try (PostgresDatabase database = openRetrying(databaseSettings);
                 PulsarConnection pulsar = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl));
                 PulsarBatchReceiver receiver = PulsarBatchReceiver.subscribe(pulsar, receiving)) {
-            EventBatchPersister persister = new EventBatchPersister(
-                    receiver, new JdbiEventStore(database.jdbi(), Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000))), BatchPersisterSettings.defaults());
+            EventBatchPersister persister = new EventBatchPersister(receiver,
+                    new JdbiEventStore(database.jdbi(), MICROSECOND_CLOCK), BatchPersisterSettings.defaults());
             Signal.handle(new Signal("TERM"), signal -> stopAndWait(persister, finished));
             Signal.handle(new Signal("INT"), signal -> stopAndWait(persister, finished));
             LOG.info("persisting {} ({}) into {} in batches of up to {} events", options.topic, options.subscription,
@@ -79,6 +83,29 @@ public final class BatchConsumerMain {
             return ending == EventBatchPersister.Ending.STOPPED ? 0 : CANNOT_PERSIST_SAFELY;
         } finally {
             finished.countDown();
+        }
+    }
+
+    /**
+     * Opens the database, waiting for it as long as it takes: a consumer started before PostgreSQL
+     * (or during its outage) recovers by itself, with pauses doubling from 100 ms up to 5 s.
+     */
+    private static PostgresDatabase openRetrying(PostgresSettings settings) {
+        long pauseMillis = 100;
+        while (true) {
+            try {
+                return PostgresDatabase.open(settings);
+            } catch (RuntimeException unavailable) {
+                LOG.warn("PostgreSQL at {} is not available ({}); retrying in {} ms", settings.jdbcUrl(),
+                        unavailable.getMessage(), pauseMillis);
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable;
+                }
+                pauseMillis = Math.min(5_000, pauseMillis * 2);
+            }
         }
     }
 
