@@ -54,7 +54,8 @@ import java.util.function.Supplier;
  * reports itself not ready: wrong money must not spread.
  */
 public final class WalletLedger
-        implements OpenWalletUseCase, AddFundsUseCase, RemoveFundsUseCase, GetWalletUseCase, AutoCloseable {
+        implements OpenWalletUseCase, AddFundsUseCase, RemoveFundsUseCase, GetWalletUseCase, FindTransactionUseCase,
+        AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WalletLedger.class.getName());
 
@@ -151,6 +152,28 @@ public final class WalletLedger
         synchronized (slot) {
             Wallet wallet = slot.wallet;
             return wallet.isOpen() ? Optional.of(new WalletBalance(walletId, wallet.balanceCents())) : Optional.empty();
+        }
+    }
+
+    @Override
+    public TransactionLookup findTransaction(FindTransactionQuery query) {
+        if (state == State.STARTING) {
+            throw new TemporarilyUnavailableException("the service is starting");
+        }
+        WalletId walletId = query.walletId();
+        Slot slot = slots.get(walletId);
+        if (slot == null) {
+            return new TransactionLookup.WalletNotFound(walletId);
+        }
+        synchronized (slot) {
+            Wallet wallet = slot.wallet;
+            if (!wallet.isOpen()) {
+                return new TransactionLookup.WalletNotFound(walletId);
+            }
+            // The wallet's applied changes are durable ones only: a change in flight is not there yet.
+            return wallet.appliedChange(query.reference())
+                    .<TransactionLookup>map(TransactionLookup.Found::new)
+                    .orElseGet(() -> new TransactionLookup.TransactionNotFound(walletId, query.reference()));
         }
     }
 

@@ -5,6 +5,7 @@ enum ErrorCode {
     INVALID_REQUEST("invalid_request", 400),
     NOT_FOUND("not_found", 404),
     WALLET_NOT_FOUND("wallet_not_found", 404),
+    TRANSACTION_NOT_FOUND("transaction_not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     WALLET_EXISTS("wallet_exists", 409),
     REFERENCE_CONFLICT("reference_conflict", 409),

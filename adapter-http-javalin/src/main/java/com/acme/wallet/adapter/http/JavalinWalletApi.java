@@ -2,6 +2,8 @@ package com.acme.wallet.adapter.http;
 
 import com.acme.wallet.application.AddFundsUseCase;
 import com.acme.wallet.application.ChangeFundsCommand;
+import com.acme.wallet.application.FindTransactionQuery;
+import com.acme.wallet.application.FindTransactionUseCase;
 import com.acme.wallet.application.GetWalletUseCase;
 import com.acme.wallet.application.OpenWalletCommand;
 import com.acme.wallet.application.OpenWalletUseCase;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The seed-compatible HTTP API: {@code /health}, {@code /wallet/{userId}},
- * {@code /add-funds/{userId}} and {@code /remove-funds/{userId}}.
+ * {@code /add-funds/{userId}} and {@code /remove-funds/{userId}}, plus
+ * {@code /wallet/{userId}/transactions/{reference}} to resolve an unknown outcome.
  *
  * <p>Receives the use cases and returns a configured, not yet started Javalin app. Every answer is
  * JSON with a stable error code, no stack trace or internal detail ever reaches a client, and
@@ -47,6 +50,7 @@ public final class JavalinWalletApi {
     private final GetWalletUseCase getWallet;
     private final AddFundsUseCase addFunds;
     private final RemoveFundsUseCase removeFunds;
+    private final FindTransactionUseCase findTransaction;
     private final ObjectMapper mapper = RequestParser.strictMapper();
     private final RequestParser parser = new RequestParser(mapper);
 
@@ -58,14 +62,16 @@ public final class JavalinWalletApi {
      * @param getWallet reads wallets and readiness
      * @param addFunds credits wallets
      * @param removeFunds debits wallets
+     * @param findTransaction looks up durable changes by reference
      */
     public JavalinWalletApi(HttpSettings settings, OpenWalletUseCase openWallet, GetWalletUseCase getWallet,
-            AddFundsUseCase addFunds, RemoveFundsUseCase removeFunds) {
+            AddFundsUseCase addFunds, RemoveFundsUseCase removeFunds, FindTransactionUseCase findTransaction) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.openWallet = Objects.requireNonNull(openWallet, "openWallet");
         this.getWallet = Objects.requireNonNull(getWallet, "getWallet");
         this.addFunds = Objects.requireNonNull(addFunds, "addFunds");
         this.removeFunds = Objects.requireNonNull(removeFunds, "removeFunds");
+        this.findTransaction = Objects.requireNonNull(findTransaction, "findTransaction");
     }
 
     /** {@return the configured app; call {@code start()} on it to listen} */
@@ -89,9 +95,14 @@ public final class JavalinWalletApi {
             server.setErrorHandler(new JettyErrorReplies(mapper));
         });
 
+        // Every body is read, and its size checked, before any route or refusal answers. A refusal
+        // that leaves a body over Jetty's drain limit unread closes the connection under the client's
+        // upload, and the client then sees a reset instead of the answer (found by BadInputFuzzTest).
+        config.routes.before(ctx -> ctx.bodyAsBytes());
         config.routes.get("/health", this::health);
         config.routes.post("/wallet/{userId}", this::openWallet);
         config.routes.get("/wallet/{userId}", this::getWallet);
+        config.routes.get("/wallet/{userId}/transactions/{reference}", this::findTransaction);
         config.routes.post("/add-funds/{userId}", ctx -> changeFunds(ctx, addFunds::addFunds));
         config.routes.post("/remove-funds/{userId}", ctx -> changeFunds(ctx, removeFunds::removeFunds));
 
@@ -128,6 +139,12 @@ public final class JavalinWalletApi {
         getWallet.find(walletId).ifPresentOrElse(
                 wallet -> ctx.json(new Bodies.WalletResponse(walletId.value(), wallet.balanceCents())),
                 () -> Replies.error(ctx, ErrorCode.WALLET_NOT_FOUND, "wallet " + walletId + " not found"));
+    }
+
+    private void findTransaction(Context ctx) {
+        FindTransactionQuery query = new FindTransactionQuery(
+                WalletId.of(ctx.pathParam("userId")), Reference.of(ctx.pathParam("reference")));
+        Replies.lookedUp(ctx, findTransaction.findTransaction(query));
     }
 
     private void changeFunds(Context ctx, Function<ChangeFundsCommand, CompletionStage<ChangeOutcome>> useCase) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -48,6 +49,10 @@ final class JettyErrorReplies extends ErrorHandler {
         byte[] body = mapper.writeValueAsBytes(
                 new Bodies.ErrorResponse("the HTTP request was refused: " + HttpStatus.getMessage(status), code));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // Jetty closes the connection after a request it refused, but without this header a keep-alive
+        // client reuses it, and its next request, possibly a write, then fails with no answer at all
+        // (found by BadInputFuzzTest).
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 }

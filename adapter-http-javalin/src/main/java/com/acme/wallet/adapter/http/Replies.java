@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.http;
 
+import com.acme.wallet.application.TransactionLookup;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
@@ -39,6 +40,21 @@ final class Replies {
             error(ctx, ErrorCode.BALANCE_LIMIT_EXCEEDED, "the balance would pass its maximum");
         } else {
             ChangeOutcome.WalletNotFound notFound = (ChangeOutcome.WalletNotFound) outcome;
+            error(ctx, ErrorCode.WALLET_NOT_FOUND, "wallet " + notFound.walletId() + " not found");
+        }
+    }
+
+    static void lookedUp(Context ctx, TransactionLookup lookup) {
+        if (lookup instanceof TransactionLookup.Found found) {
+            AppliedChange change = found.change();
+            ctx.status(200).json(new Bodies.TransactionResponse(change.walletId().value(), change.reference().value(),
+                    change.operation().name(), change.amount().cents(), change.sequence(), change.balanceAfterCents(),
+                    change.occurredAt().toString()));
+        } else if (lookup instanceof TransactionLookup.TransactionNotFound notFound) {
+            error(ctx, ErrorCode.TRANSACTION_NOT_FOUND, "wallet " + notFound.walletId()
+                    + " has no durable change with this reference");
+        } else {
+            TransactionLookup.WalletNotFound notFound = (TransactionLookup.WalletNotFound) lookup;
             error(ctx, ErrorCode.WALLET_NOT_FOUND, "wallet " + notFound.walletId() + " not found");
         }
     }

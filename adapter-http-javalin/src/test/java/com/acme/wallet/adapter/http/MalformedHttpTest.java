@@ -67,6 +67,23 @@ class MalformedHttpTest {
         assertThat(api.client().balanceOf("andrei")).isEqualTo(100);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a malformed percent-encoding | GET /wallet/andr%ZZei HTTP/1.1",
+        "a request target too long | GET /wallet/{long} HTTP/1.1",
+    })
+    void a_request_refused_before_routing_on_a_keep_alive_connection_is_answered_with_connection_close(
+            String description, String head) throws IOException {
+        // Without the header a keep-alive client sends its next request on a connection the server
+        // has closed, and that request gets no answer at all (found by BadInputFuzzTest).
+        String request = head.replace("{long}", "a".repeat(9_000)) + "\r\nHost: 127.0.0.1\r\n\r\n";
+
+        RawAnswer answer = sendRaw(request);
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(head.contains("{long}") ? 414 : 400);
+        assertThat(answer.text().toLowerCase(Locale.ROOT)).contains("connection: close");
+    }
+
     private RawAnswer sendRaw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", api.port())) {
             socket.setSoTimeout(5_000);

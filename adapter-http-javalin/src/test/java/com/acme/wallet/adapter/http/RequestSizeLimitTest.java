@@ -61,6 +61,17 @@ class RequestSizeLimitTest {
         assertError(client.get("/wallet/maria"), 404, "wallet_not_found");
     }
 
+    @Test
+    void a_body_over_16_KiB_answers_413_even_where_the_route_or_the_user_id_would_be_refused() {
+        // Refusing such a request without reading its body made Jetty close the connection under the
+        // client's upload, which then saw a reset instead of the answer (found by BadInputFuzzTest).
+        for (int attempt = 0; attempt < 20; attempt++) {
+            assertError(client.send("PUT", "/wallet/andrei", paddedTo(LIMIT_BYTES + 1_000)), 413, "payload_too_large");
+            assertError(client.post("/add-funds/bad!id", paddedTo(LIMIT_BYTES + 1_000)), 413, "payload_too_large");
+        }
+        assertThat(client.balanceOf("andrei")).isEqualTo(100);
+    }
+
     /** A valid request to add 10 under {@code wonbet-1}, padded with leading spaces to this many bytes. */
     private static String paddedTo(int bytes) {
         String request = "{\"amount\":10,\"reference\":\"wonbet-1\"}";

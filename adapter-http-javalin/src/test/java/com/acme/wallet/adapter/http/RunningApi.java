@@ -59,7 +59,7 @@ final class RunningApi implements AutoCloseable {
         if (startLedger) {
             ledger.start();
         }
-        Javalin app = new JavalinWalletApi(settings, ledger, ledger, ledger, ledger).create().start();
+        Javalin app = new JavalinWalletApi(settings, ledger, ledger, ledger, ledger, ledger).create().start();
         return new RunningApi(ledger, app);
     }
 

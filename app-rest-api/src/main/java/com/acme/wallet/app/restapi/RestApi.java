@@ -123,8 +123,8 @@ final class RestApi implements AutoCloseable {
         }
         WalletLedger ledger = own(new WalletLedger(log, loader, MICROSECOND_CLOCK, UUID::randomUUID,
                 LedgerSettings.defaults()));
-        http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port), ledger, ledger, ledger, ledger)
-                .create();
+        http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port),
+                ledger, ledger, ledger, ledger, ledger).create();
         http.start();
         resources.push(http::stop);
         LOG.info("wallet REST API listening on {}:{}; loading wallets", options.host, http.port());

@@ -1,0 +1,134 @@
+package com.acme.wallet.application;
+
+import static com.acme.wallet.application.LedgerBuilder.aLedger;
+import static com.acme.wallet.application.WalletRequests.change;
+import static com.acme.wallet.application.WalletRequests.wallet;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.acme.wallet.domain.Amount;
+import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.ChangeOutcome;
+import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.WalletId;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that does not know whether its change happened asks for it by reference: it is found
+ * once it is durable, and not before.
+ */
+class WalletLedgerTransactionLookupTest {
+
+    private static final WalletId ALICE = wallet("alice");
+
+    private final ScriptedEventLog log = new ScriptedEventLog().seedOpening(ALICE, 100);
+    private final WalletLedger ledger = aLedger().over(log).started();
+
+    @AfterEach
+    void stop() {
+        ledger.close();
+        log.close();
+    }
+
+    @Test
+    void given_a_durable_credit_then_it_is_found_with_its_sequence_and_the_balance_it_left() {
+        Await.result(ledger.addFunds(change(ALICE, 10, "wonbet-1")));
+
+        assertThat(lookup(ALICE, "wonbet-1")).isEqualTo(new TransactionLookup.Found(new AppliedChange(ALICE,
+                Reference.of("wonbet-1"), FundsOperation.ADD, Amount.ofCents(10), 2, 110, LedgerBuilder.NOW)));
+    }
+
+    @Test
+    void given_a_durable_debit_then_it_is_found_as_a_removal() {
+        Await.result(ledger.addFunds(change(ALICE, 10, "wonbet-1")));
+        Await.result(ledger.removeFunds(change(ALICE, 50, "lostbet-2")));
+
+        assertThat(lookup(ALICE, "lostbet-2")).isEqualTo(new TransactionLookup.Found(new AppliedChange(ALICE,
+                Reference.of("lostbet-2"), FundsOperation.REMOVE, Amount.ofCents(50), 3, 60, LedgerBuilder.NOW)));
+    }
+
+    @Test
+    void given_no_change_with_the_reference_then_the_transaction_is_not_found() {
+        Await.result(ledger.addFunds(change(ALICE, 10, "wonbet-1")));
+
+        assertThat(lookup(ALICE, "wonbet-2"))
+                .isEqualTo(new TransactionLookup.TransactionNotFound(ALICE, Reference.of("wonbet-2")));
+    }
+
+    @Test
+    void given_a_rejected_change_then_its_reference_is_not_found() {
+        ChangeOutcome rejected = Await.result(ledger.removeFunds(change(ALICE, 500, "bigbet-1")));
+
+        assertThat(rejected).isInstanceOf(ChangeOutcome.InsufficientFunds.class);
+        assertThat(lookup(ALICE, "bigbet-1")).isInstanceOf(TransactionLookup.TransactionNotFound.class);
+    }
+
+    @Test
+    void given_a_change_in_flight_then_it_is_not_found_until_the_log_confirms_it() {
+        log.planEveryAppend(ScriptedEventLog.HOLD);
+        CompletableFuture<ChangeOutcome> reply = ledger.addFunds(change(ALICE, 10, "wonbet-1")).toCompletableFuture();
+
+        assertThat(lookup(ALICE, "wonbet-1")).isInstanceOf(TransactionLookup.TransactionNotFound.class);
+
+        log.heldChange("wonbet-1").confirm();
+        Await.result(reply);
+        assertThat(lookup(ALICE, "wonbet-1")).isInstanceOfSatisfying(TransactionLookup.Found.class,
+                found -> assertThat(found.change().balanceAfterCents()).isEqualTo(110));
+    }
+
+    @Test
+    void given_an_unconfirmed_change_that_the_log_stored_then_it_is_found_once_the_wallet_is_read_back() {
+        log.planAppendsOf(ALICE, ScriptedEventLog.FAIL_BUT_STORED);
+        Await.failure(ledger.removeFunds(change(ALICE, 30, "bet-1")));
+        log.planEveryAppend(ScriptedEventLog.CONFIRM);
+
+        Await.untilWritable(ledger, ALICE);
+
+        assertThat(lookup(ALICE, "bet-1")).isInstanceOfSatisfying(TransactionLookup.Found.class, found -> {
+            assertThat(found.change().operation()).isEqualTo(FundsOperation.REMOVE);
+            assertThat(found.change().balanceAfterCents()).isEqualTo(70);
+        });
+    }
+
+    @Test
+    void given_an_unconfirmed_change_that_the_log_lost_then_it_is_not_found_once_the_wallet_is_read_back() {
+        log.planAppendsOf(ALICE, ScriptedEventLog.FAIL_NOT_STORED);
+        Await.failure(ledger.removeFunds(change(ALICE, 30, "bet-1")));
+        log.planEveryAppend(ScriptedEventLog.CONFIRM);
+
+        Await.untilWritable(ledger, ALICE);
+
+        assertThat(lookup(ALICE, "bet-1")).isInstanceOf(TransactionLookup.TransactionNotFound.class);
+    }
+
+    @Test
+    void given_an_unknown_wallet_then_the_wallet_is_not_found() {
+        assertThat(lookup(wallet("bob"), "wonbet-1")).isEqualTo(new TransactionLookup.WalletNotFound(wallet("bob")));
+    }
+
+    @Test
+    void given_a_wallet_whose_opening_is_in_flight_then_the_wallet_is_not_found() {
+        log.planEveryAppend(ScriptedEventLog.HOLD);
+        ledger.open(WalletRequests.opening("bob", 100));
+
+        assertThat(lookup(wallet("bob"), "wonbet-1")).isInstanceOf(TransactionLookup.WalletNotFound.class);
+    }
+
+    @Test
+    void given_a_ledger_still_loading_then_a_lookup_is_temporarily_unavailable() {
+        WalletLedger loading = aLedger().over(log).build();
+        try {
+            assertThatThrownBy(() -> loading.findTransaction(new FindTransactionQuery(ALICE, Reference.of("x"))))
+                    .isInstanceOf(TemporarilyUnavailableException.class);
+        } finally {
+            loading.close();
+        }
+    }
+
+    private TransactionLookup lookup(WalletId walletId, String reference) {
+        return ledger.findTransaction(new FindTransactionQuery(walletId, Reference.of(reference)));
+    }
+}
