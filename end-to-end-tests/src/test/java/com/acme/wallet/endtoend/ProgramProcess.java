@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,20 @@ final class ProgramProcess implements AutoCloseable {
      * @return the running process
      */
     static ProgramProcess start(String name, String jarProperty, Map<String, String> environment) {
+        return start(name, jarProperty, List.of(), environment);
+    }
+
+    /**
+     * Starts a runnable jar with arguments and the given environment on top of this one's.
+     *
+     * @param name a name for logs and messages
+     * @param jarProperty the system property holding the jar's path
+     * @param arguments the program's arguments
+     * @param environment the program's configuration
+     * @return the running process
+     */
+    static ProgramProcess start(String name, String jarProperty, List<String> arguments,
+            Map<String, String> environment) {
         Path jar = Path.of(System.getProperty(jarProperty, "missing-" + jarProperty));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " jar not found at " + jar + "; run ./mvnw package first");
@@ -44,7 +59,9 @@ final class ProgramProcess implements AutoCloseable {
             Path logDirectory = Path.of(System.getProperty("wallet.processLogDirectory", "target/process-logs"));
             Files.createDirectories(logDirectory);
             Path log = Files.createTempFile(logDirectory, name + "-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx512m", "-jar", jar.toString()))
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar.toString()));
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
@@ -94,6 +111,15 @@ final class ProgramProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** {@return everything the process printed so far} */
+    String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            return name + " log unreadable: " + unreadable;
+        }
     }
 
     /** {@return the last lines the process printed, for failure messages} */

@@ -10,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -53,6 +55,19 @@ final class Stack implements AutoCloseable {
         Map<String, String> environment = environment();
         environment.put("WALLET_BATCH_MAX_WAIT_MS", "50");
         return ProgramProcess.start("batch-consumer", "wallet.batchConsumerJar", environment);
+    }
+
+    /**
+     * Starts the money-conservation checker ({@code app-batch-consumer.jar check}) on this stack.
+     *
+     * @param arguments the check's options
+     * @return the running checker; wait for its exit status
+     */
+    ProgramProcess startChecker(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add("check");
+        command.addAll(List.of(arguments));
+        return ProgramProcess.start("checker", "wallet.batchConsumerJar", command, environment());
     }
 
     /** Opens a JDBC connection to the stack's database, for checking what was persisted. */

@@ -23,6 +23,11 @@ final class WalletClient {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** {@return the API's URL, such as {@code http://127.0.0.1:8081}} */
+    String baseUrl() {
+        return base;
+    }
+
     /** A response: its status, the replay header and its JSON body (if any). */
     record Reply(int status, boolean replayed, String body) {
         JsonNode json() {

@@ -63,6 +63,58 @@ class JdbiLedgerQueriesIT {
         assertThat(ledger.transactionCount()).isZero();
     }
 
+    @Test
+    void a_consistent_ledger_has_no_disagreement_of_any_kind() {
+        store.persist(List.of(log.open("alice", 100), log.add("alice", "win-1", 5), log.remove("alice", "bet-1", 40),
+                log.open("bob", 0)));
+
+        assertThat(ledger.negativeBalances(10)).isEmpty();
+        assertThat(ledger.sequencesDisagreeing(10)).isEmpty();
+        assertThat(ledger.runningSumsDisagreeing(10)).isEmpty();
+        assertThat(ledger.repeatedReferences(10)).isEmpty();
+        assertThat(ledger.repeatedEventIds(10)).isEmpty();
+        assertThat(ledger.balancesAfter("", 1)).containsExactly(new StoredBalance(WalletId.of("alice"), 65));
+        assertThat(ledger.balancesAfter("alice", 10)).containsExactly(new StoredBalance(WalletId.of("bob"), 0));
+    }
+
+    @Test
+    void a_balance_after_changed_behind_the_ledgers_back_is_reported_with_its_running_sum() {
+        store.persist(List.of(log.open("alice", 100), log.remove("alice", "bet-1", 40), log.add("alice", "win-1", 5)));
+        database.jdbi().useHandle(handle -> handle.execute(
+                "UPDATE transactions SET balance_after_cents = 61 WHERE wallet_id = 'alice' AND sequence = 2"));
+
+        assertThat(ledger.runningSumsDisagreeing(10))
+                .containsExactly(new RunningSumDisagreement(WalletId.of("alice"), 2, "bet-1", 61, 60));
+    }
+
+    @Test
+    void a_lost_transaction_is_reported_as_a_gap_in_the_sequence() {
+        store.persist(List.of(log.open("alice", 100), log.remove("alice", "bet-1", 40), log.add("alice", "win-1", 5)));
+        database.jdbi().useHandle(handle -> handle.execute(
+                "DELETE FROM transactions WHERE wallet_id = 'alice' AND sequence = 2"));
+
+        assertThat(ledger.sequencesDisagreeing(10))
+                .containsExactly(new SequenceDisagreement(WalletId.of("alice"), 3, 3, 2));
+        assertThat(ledger.balancesDisagreeingWithTransactions(10))
+                .containsExactly(new BalanceDisagreement(WalletId.of("alice"), 65, 105));
+    }
+
+    @Test
+    void stored_places_are_found_by_place_and_by_event_id_in_one_lookup() {
+        LoggedEvent opened = log.open("alice", 100);
+        LoggedEvent removed = log.remove("alice", "bet-1", 40);
+        store.persist(List.of(opened, removed));
+        StoredEventPlace storedOpening = new StoredEventPlace(opened.event().eventId(), WalletId.of("alice"), 1);
+        StoredEventPlace storedRemoval = new StoredEventPlace(removed.event().eventId(), WalletId.of("alice"), 2);
+        StoredEventPlace unknownAtTheRemovalsPlace = new StoredEventPlace(java.util.UUID.randomUUID(),
+                WalletId.of("alice"), 2);
+        StoredEventPlace nowhere = new StoredEventPlace(java.util.UUID.randomUUID(), WalletId.of("carol"), 1);
+
+        assertThat(ledger.storedPlacesOf(List.of(storedOpening, unknownAtTheRemovalsPlace, nowhere)))
+                .containsExactlyInAnyOrder(storedOpening, storedRemoval);
+        assertThat(ledger.storedPlacesOf(List.of())).isEmpty();
+    }
+
     /** Opens wallets as it goes and changes open ones at random, never below zero. */
     private List<LoggedEvent> randomEvents(Random random, int walletsMax, int count) {
         List<LoggedEvent> events = new ArrayList<>();

@@ -23,6 +23,9 @@ import sun.misc.Signal;
  * Starts the batch consumer: receives the event log in batches and persists each one into
  * PostgreSQL in one transaction before acknowledging it.
  *
+ * <p>With the subcommand {@code check} it runs the money-conservation checker instead (see
+ * {@link CheckCommand}) and exits with its status.
+ *
  * <p>SIGTERM and SIGINT stop it gracefully: the batch in hand is committed and acknowledged, then it
  * exits with status 0. It exits with status 3 when the log cannot be persisted safely (an unreadable
  * message or a batch breaking a money rule): that needs a person, and restarting stops at the same
@@ -50,11 +53,17 @@ public final class BatchConsumerMain {
         try {
             commandLine.parseArgs(arguments);
         } catch (CommandLine.ParameterException wrong) {
-            System.err.println("wallet batch consumer not started: " + wrong.getMessage());
+            boolean checking = wrong.getCommandLine().getCommandSpec().userObject() instanceof CheckCommand;
+            System.err.println((checking ? "wallet check: " : "wallet batch consumer not started: ")
+                    + wrong.getMessage());
             System.exit(WRONG_CONFIGURATION);
         }
         if (CommandLine.printHelpIfRequested(commandLine.getParseResult())) {
             return;
+        }
+        CommandLine.ParseResult parsed = commandLine.getParseResult();
+        if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().userObject() instanceof CheckCommand check) {
+            System.exit(check.run(System.out, System.err));
         }
         System.exit(run(options));
     }

@@ -2,16 +2,22 @@ package com.acme.wallet.app.batchconsumer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The batch consumer's configuration: each option is also read from an environment variable, which
  * is how the README, {@code ./wallet} and containers set it.
  */
 @Command(name = "wallet-batch-consumer", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Persists the wallet event log into PostgreSQL in batches, exactly once.")
+        description = "Persists the wallet event log into PostgreSQL in batches, exactly once.",
+        subcommands = CheckCommand.class)
 final class BatchConsumerOptions {
 
-    @Option(names = "--pulsar-url", defaultValue = "${env:WALLET_PULSAR_URL:-pulsar://127.0.0.1:6650}",
+    // The options marked ScopeType.INHERIT are also options of the check subcommand; picocli stores
+    // their values here whichever side of "check" they are given on.
+
+    @Option(names = "--pulsar-url", scope = ScopeType.INHERIT,
+            defaultValue = "${env:WALLET_PULSAR_URL:-pulsar://127.0.0.1:6650}",
             description = "Pulsar service URL. Env WALLET_PULSAR_URL; default ${DEFAULT-VALUE}.")
     String pulsarUrl;
 
@@ -19,7 +25,7 @@ final class BatchConsumerOptions {
             description = "Pulsar admin URL. Env WALLET_PULSAR_ADMIN_URL; default ${DEFAULT-VALUE}.")
     String pulsarAdminUrl;
 
-    @Option(names = "--topic",
+    @Option(names = "--topic", scope = ScopeType.INHERIT,
             defaultValue = "${env:WALLET_PULSAR_TOPIC:-persistent://public/default/transactions}",
             description = "The event log's topic. Env WALLET_PULSAR_TOPIC; default ${DEFAULT-VALUE}.")
     String topic;
@@ -39,15 +45,16 @@ final class BatchConsumerOptions {
                     + "default ${DEFAULT-VALUE}.")
     long batchMaxWaitMillis;
 
-    @Option(names = "--db-url", defaultValue = "${env:WALLET_DB_URL:-jdbc:postgresql://127.0.0.1:5432/wallet}",
+    @Option(names = "--db-url", scope = ScopeType.INHERIT,
+            defaultValue = "${env:WALLET_DB_URL:-jdbc:postgresql://127.0.0.1:5432/wallet}",
             description = "PostgreSQL JDBC URL. Env WALLET_DB_URL; default ${DEFAULT-VALUE}.")
     String databaseUrl;
 
-    @Option(names = "--db-user", defaultValue = "${env:WALLET_DB_USER:-postgres}",
+    @Option(names = "--db-user", scope = ScopeType.INHERIT, defaultValue = "${env:WALLET_DB_USER:-postgres}",
             description = "PostgreSQL user. Env WALLET_DB_USER; default ${DEFAULT-VALUE}.")
     String databaseUser;
 
-    @Option(names = "--db-password", defaultValue = "${env:WALLET_DB_PASSWORD:-}",
+    @Option(names = "--db-password", scope = ScopeType.INHERIT, defaultValue = "${env:WALLET_DB_PASSWORD:-}",
             description = "PostgreSQL password. Env WALLET_DB_PASSWORD; default empty.")
     String databasePassword;
 }

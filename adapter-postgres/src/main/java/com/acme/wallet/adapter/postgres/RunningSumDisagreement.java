@@ -1,0 +1,23 @@
+package com.acme.wallet.adapter.postgres;
+
+import com.acme.wallet.domain.WalletId;
+import java.util.Objects;
+
+/**
+ * A transaction whose stored balance after is not the running sum of its wallet's transactions up
+ * to and including it.
+ *
+ * @param walletId the wallet
+ * @param sequence the transaction's sequence number
+ * @param reference the client's reference, or null for the opening
+ * @param balanceAfterCents the stored {@code balance_after_cents}
+ * @param runningSumCents the opening plus additions minus removals up to and including it
+ */
+public record RunningSumDisagreement(WalletId walletId, long sequence, String reference, long balanceAfterCents,
+        long runningSumCents) {
+
+    /** Validates the record. */
+    public RunningSumDisagreement {
+        Objects.requireNonNull(walletId, "walletId");
+    }
+}

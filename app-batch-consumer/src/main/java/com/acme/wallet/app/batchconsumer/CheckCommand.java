@@ -1,0 +1,112 @@
+package com.acme.wallet.app.batchconsumer;
+
+import com.acme.wallet.adapter.postgres.JdbiLedgerQueries;
+import com.acme.wallet.adapter.postgres.PostgresDatabase;
+import com.acme.wallet.adapter.postgres.PostgresSettings;
+import com.acme.wallet.adapter.pulsar.PulsarConnection;
+import com.acme.wallet.adapter.pulsar.PulsarConnectionSettings;
+import com.acme.wallet.adapter.pulsar.PulsarLogReader;
+import com.acme.wallet.adapter.pulsar.PulsarLogReaderSettings;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The {@code check} subcommand: the money-conservation checker for tests and operators. It reads
+ * the topic, PostgreSQL and (given its URL) the REST API, changes nothing, prints one line per
+ * violation and a summary, and exits with one of the codes below.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Checks that no money was lost or invented: PostgreSQL against itself, the topic against "
+                + "PostgreSQL once the consumer has caught up, and the REST API's balances against PostgreSQL.",
+            "Exit codes: 0 every rule holds; 1 a violation was found; 2 wrong usage; "
+                + "4 a service could not be reached, nothing concluded."})
+final class CheckCommand {
+
+    /** Every rule holds. */
+    static final int HOLDS = 0;
+    /** At least one violation; the report lists them. */
+    static final int VIOLATED = 1;
+    /** The options are wrong. */
+    static final int WRONG_USAGE = 2;
+    /** PostgreSQL, Pulsar or the REST API did not answer: the check concluded nothing. */
+    static final int UNREACHABLE = 4;
+
+    @ParentCommand
+    BatchConsumerOptions connection;
+
+    @Option(names = "--api-url", description = "The REST API to compare balances with, such as "
+            + "http://127.0.0.1:8081; left out, the API is not checked.")
+    URI apiUrl;
+
+    @Option(names = "--catch-up-timeout-seconds", defaultValue = "30",
+            description = "The longest wait for every event of the topic to be in PostgreSQL; "
+                    + "default ${DEFAULT-VALUE}.")
+    long catchUpTimeoutSeconds;
+
+    @Option(names = "--http-timeout-ms", defaultValue = "5000",
+            description = "The longest wait to connect to the REST API and for each answer; default ${DEFAULT-VALUE}.")
+    long httpTimeoutMillis;
+
+    @Option(names = "--max-listed-per-kind", defaultValue = "20",
+            description = "The most violations of one kind listed line by line (all are counted); "
+                    + "default ${DEFAULT-VALUE}.")
+    int listedPerKindMax;
+
+    @Option(names = "--lookup-batch-events", defaultValue = "1000",
+            description = "How many topic events are looked up in PostgreSQL in one query; default ${DEFAULT-VALUE}.")
+    int lookupBatchEvents;
+
+    /**
+     * Runs the check and prints its report.
+     *
+     * @param out where the report goes
+     * @param err where usage and reachability errors go
+     * @return the exit code
+     */
+    int run(PrintStream out, PrintStream err) {
+        ConservationCheck.Settings settings;
+        Optional<RestApiBalances> api;
+        try {
+            if (catchUpTimeoutSeconds < 0 || catchUpTimeoutSeconds > 3_600 || httpTimeoutMillis < 1
+                    || httpTimeoutMillis > 600_000) {
+                throw new IllegalArgumentException("the catch-up timeout must be 0 to 3600 s and the HTTP timeout "
+                        + "1 to 600000 ms");
+            }
+            settings = new ConservationCheck.Settings(listedPerKindMax, lookupBatchEvents,
+                    Duration.ofSeconds(catchUpTimeoutSeconds), Duration.ofMillis(500));
+            api = Optional.ofNullable(apiUrl)
+                    .map(url -> new RestApiBalances(url, Duration.ofMillis(httpTimeoutMillis)));
+        } catch (IllegalArgumentException wrong) {
+            err.println("wallet check: " + wrong.getMessage());
+            return WRONG_USAGE;
+        }
+        try {
+            CheckReport report = check(settings, api);
+            report.printTo(out);
+            return report.holds() ? HOLDS : VIOLATED;
+        } catch (RuntimeException unreachable) {
+            // A money rule is never broken by an exception here: rules broken are reported as
+            // violations, so whatever throws is a service that failed to answer.
+            err.println("wallet check: could not complete, nothing concluded: " + unreachable);
+            out.println("CHECK INCOMPLETE: " + unreachable.getMessage());
+            return UNREACHABLE;
+        }
+    }
+
+    private CheckReport check(ConservationCheck.Settings settings, Optional<RestApiBalances> api) {
+        PostgresSettings database = PostgresSettings.of(connection.databaseUrl, connection.databaseUser,
+                connection.databasePassword);
+        PulsarLogReaderSettings reading = PulsarLogReaderSettings.defaults().withTopic(connection.topic);
+        try (PostgresDatabase postgres = PostgresDatabase.open(database);
+                PulsarConnection pulsar =
+                        PulsarConnection.open(PulsarConnectionSettings.defaults(connection.pulsarUrl))) {
+            return new ConservationCheck(new JdbiLedgerQueries(postgres.jdbi()), new PulsarLogReader(pulsar, reading),
+                    api, settings).run();
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package com.acme.wallet.app.batchconsumer;
+
+import com.acme.wallet.adapter.postgres.JdbiLedgerQueries;
+import com.acme.wallet.adapter.postgres.StoredBalance;
+import com.acme.wallet.adapter.postgres.StoredEventPlace;
+import com.acme.wallet.app.batchconsumer.CheckReport.Kind;
+import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.domain.UnreadableEventException;
+import com.acme.wallet.domain.WalletEvent;
+import com.acme.wallet.domain.port.ReadEventLogPort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The money-conservation check: the topic against PostgreSQL (once the consumer has caught up),
+ * PostgreSQL against itself, and the REST API against PostgreSQL.
+ *
+ * <p>It only reads. Its answer is definitive when no change is made while it runs; under traffic,
+ * the REST API may show a change that PostgreSQL does not hold yet (each disagreement is asked a
+ * second time before it is reported, which hides most of those races but not all).
+ */
+final class ConservationCheck {
+
+    /**
+     * The check's limits.
+     *
+     * @param listedPerKindMax the most violations of one kind listed line by line
+     * @param lookupBatchEvents how many topic events are looked up in PostgreSQL in one statement
+     * @param catchUpTimeout the longest wait for every topic event to be in PostgreSQL
+     * @param catchUpPause the pause between two reads of the topic while waiting
+     */
+    record Settings(int listedPerKindMax, int lookupBatchEvents, Duration catchUpTimeout, Duration catchUpPause) {
+
+        /** Validates the settings. */
+        Settings {
+            if (listedPerKindMax < 1 || listedPerKindMax > QUERY_LIMIT) {
+                throw new IllegalArgumentException("violations listed per kind must be 1 to " + QUERY_LIMIT);
+            }
+            if (lookupBatchEvents < 1 || lookupBatchEvents > JdbiLedgerQueries.MAX_PLACES_PER_LOOKUP) {
+                throw new IllegalArgumentException("lookup batch must be 1 to "
+                        + JdbiLedgerQueries.MAX_PLACES_PER_LOOKUP + " events");
+            }
+            if (catchUpTimeout.isNegative() || catchUpPause.isNegative() || catchUpPause.isZero()) {
+                throw new IllegalArgumentException("catch-up timeout must not be negative, the pause positive");
+            }
+        }
+    }
+
+    /** The most violations of one kind counted from PostgreSQL; the summary's counts are exact up to it. */
+    static final int QUERY_LIMIT = 10_000;
+
+    private static final int WALLET_PAGE_SIZE = 1_000;
+
+    private final JdbiLedgerQueries ledger;
+    private final ReadEventLogPort log;
+    private final Optional<RestApiBalances> api;
+    private final Settings settings;
+
+    ConservationCheck(JdbiLedgerQueries ledger, ReadEventLogPort log, Optional<RestApiBalances> api,
+            Settings settings) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.log = Objects.requireNonNull(log, "log");
+        this.api = Objects.requireNonNull(api, "api");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Runs every check.
+     *
+     * @return what was found
+     * @throws RuntimeException if PostgreSQL, Pulsar or the REST API fails to answer
+     */
+    CheckReport run() {
+        CheckReport report = topicOnceCaughtUp();
+        checkPostgres(report);
+        checkWallets(report);
+        return report;
+    }
+
+    /**
+     * Reads the whole topic and compares it with PostgreSQL, again and again while events are
+     * missing, until none is or the catch-up timeout passes; the last comparison is the report's.
+     */
+    private CheckReport topicOnceCaughtUp() {
+        long deadline = System.nanoTime() + settings.catchUpTimeout().toNanos();
+        while (true) {
+            CheckReport report = new CheckReport(settings.listedPerKindMax());
+            // Counted before the read starts: every transaction counted was persisted from an event
+            // that was in the topic before this read's end was fixed, so the read must find it.
+            long storedTransactions = ledger.transactionCount();
+            TopicEventComparison comparison = compareTopic(report);
+            boolean caughtUp = comparison.missingEvents() == 0;
+            if (caughtUp || System.nanoTime() - deadline >= 0) {
+                report.figure("topic_events", comparison.comparedEvents());
+                report.figure("transactions", storedTransactions);
+                report.figure("caught_up", caughtUp ? 1 : 0);
+                if (storedTransactions > comparison.distinctFoundEvents()) {
+                    report.violation(Kind.STORED_WITHOUT_EVENT_IN_TOPIC, "postgres_transactions=" + storedTransactions
+                            + " topic_events_found_stored=" + comparison.distinctFoundEvents());
+                }
+                return report;
+            }
+            pause(settings.catchUpPause());
+        }
+    }
+
+    private TopicEventComparison compareTopic(CheckReport report) {
+        TopicEventComparison comparison = new TopicEventComparison(report);
+        List<StoredEventPlace> chunk = new ArrayList<>(settings.lookupBatchEvents());
+        try {
+            log.readAfter(LogPositions.none(), logged -> {
+                WalletEvent event = logged.event();
+                chunk.add(new StoredEventPlace(event.eventId(), event.walletId(), event.sequence()));
+                if (chunk.size() == settings.lookupBatchEvents()) {
+                    comparison.compare(chunk, ledger.storedPlacesOf(chunk));
+                    chunk.clear();
+                }
+            });
+        } catch (UnreadableEventException unreadable) {
+            report.violation(Kind.UNREADABLE_EVENT_IN_TOPIC, "after_events=" + (comparison.comparedEvents()
+                    + chunk.size()) + " reason=\"" + unreadable.getMessage() + "\"");
+        }
+        comparison.compare(chunk, ledger.storedPlacesOf(chunk));
+        return comparison;
+    }
+
+    private void checkPostgres(CheckReport report) {
+        ledger.balancesDisagreeingWithTransactions(QUERY_LIMIT).forEach(wrong -> report.violation(
+                Kind.BALANCE_NOT_SUM_OF_TRANSACTIONS, "wallet=" + wrong.walletId().value() + " balance_cents="
+                        + wrong.balanceCents() + " transactions_sum_cents=" + wrong.transactionSumCents()));
+        ledger.negativeBalances(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.NEGATIVE_BALANCE,
+                "wallet=" + wrong.walletId().value() + " balance_cents=" + wrong.balanceCents()));
+        ledger.sequencesDisagreeing(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.SEQUENCE_DISAGREEMENT,
+                "wallet=" + wrong.walletId().value() + " last_sequence=" + wrong.lastSequence() + " max_sequence="
+                        + wrong.maxSequence() + " transactions=" + wrong.transactionCount()));
+        ledger.runningSumsDisagreeing(QUERY_LIMIT).forEach(wrong -> report.violation(
+                Kind.BALANCE_AFTER_NOT_RUNNING_SUM, "wallet=" + wrong.walletId().value() + " sequence="
+                        + wrong.sequence() + " reference=" + quoted(wrong.reference()) + " balance_after_cents="
+                        + wrong.balanceAfterCents() + " running_sum_cents=" + wrong.runningSumCents()));
+        ledger.repeatedReferences(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.REFERENCE_APPLIED_TWICE,
+                "wallet=" + wrong.walletId().value() + " reference=" + quoted(wrong.reference()) + " transactions="
+                        + wrong.count()));
+        ledger.repeatedEventIds(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.EVENT_STORED_TWICE,
+                "event_id=" + wrong.eventId() + " transactions=" + wrong.count()));
+    }
+
+    /** Walks every stored wallet in pages, comparing each with the REST API when one was given. */
+    private void checkWallets(CheckReport report) {
+        long wallets = 0;
+        String after = "";
+        List<StoredBalance> page;
+        do {
+            page = ledger.balancesAfter(after, WALLET_PAGE_SIZE);
+            for (StoredBalance stored : page) {
+                api.ifPresent(rest -> compareWithApi(rest, stored, report));
+                after = stored.walletId().value();
+            }
+            wallets += page.size();
+        } while (page.size() == WALLET_PAGE_SIZE);
+        report.figure("wallets", wallets);
+        report.figure("api_wallets_compared", api.isPresent() ? wallets : 0);
+    }
+
+    /** Asks a second time before reporting, so that a change landing between the two reads is not blamed. */
+    private void compareWithApi(RestApiBalances rest, StoredBalance stored, CheckReport report) {
+        OptionalLong fromApi = rest.balanceOf(stored.walletId());
+        if (fromApi.isPresent() && fromApi.getAsLong() == stored.balanceCents()) {
+            return;
+        }
+        OptionalLong fromPostgres = ledger.walletBalance(stored.walletId());
+        fromApi = rest.balanceOf(stored.walletId());
+        if (fromApi.isPresent() && fromPostgres.isPresent() && fromApi.getAsLong() == fromPostgres.getAsLong()) {
+            return;
+        }
+        report.violation(Kind.API_BALANCE_DISAGREES, "wallet=" + stored.walletId().value() + " api_balance_cents="
+                + (fromApi.isPresent() ? Long.toString(fromApi.getAsLong()) : "not-found")
+                + " postgres_balance_cents="
+                + (fromPostgres.isPresent() ? Long.toString(fromPostgres.getAsLong()) : "not-found"));
+    }
+
+    private static String quoted(String text) {
+        return text == null ? "-" : "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the consumer to catch up", interrupted);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package com.acme.wallet.app.batchconsumer;
+
+import com.acme.wallet.domain.WalletId;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Asks the REST API for wallet balances, one {@code GET /wallet/{id}} at a time, each bounded by a
+ * timeout.
+ */
+final class RestApiBalances {
+
+    /** The REST API could not be asked: refused, timed out, or answered something unexpected. */
+    static final class UnreachableException extends RuntimeException {
+        UnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    // The API's body is {"userId":"…","balance":<cents>}; a user id cannot contain a quote, so this
+    // finds the balance field and nothing else.
+    private static final Pattern BALANCE = Pattern.compile("\"balance\"\\s*:\\s*(-?\\d{1,19})\\s*[,}]");
+
+    private final URI base;
+    private final Duration requestTimeout;
+    private final HttpClient client;
+
+    /**
+     * Creates the client.
+     *
+     * @param apiUrl the REST API, such as {@code http://127.0.0.1:8081}
+     * @param requestTimeout the longest wait to connect and for each answer
+     */
+    RestApiBalances(URI apiUrl, Duration requestTimeout) {
+        Objects.requireNonNull(apiUrl, "apiUrl");
+        if (!"http".equals(apiUrl.getScheme()) && !"https".equals(apiUrl.getScheme()) || apiUrl.getHost() == null) {
+            throw new IllegalArgumentException("the API URL must be http(s)://host[:port], not " + apiUrl);
+        }
+        String text = apiUrl.toString();
+        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.client = HttpClient.newBuilder().connectTimeout(requestTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * Reads one wallet's balance.
+     *
+     * @param id the wallet
+     * @return its balance in cents, or empty if the API answers 404
+     * @throws UnreachableException if the API does not answer 200 or 404 with a balance in time
+     */
+    OptionalLong balanceOf(WalletId id) {
+        URI uri = URI.create(base + "/wallet/" + URLEncoder.encode(id.value(), StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException failure) {
+            throw new UnreachableException("GET " + uri + " failed: " + failure, failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new UnreachableException("interrupted during GET " + uri, interrupted);
+        }
+        if (response.statusCode() == 404) {
+            return OptionalLong.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new UnreachableException("GET " + uri + " answered " + response.statusCode() + ": "
+                    + abbreviated(response.body()), null);
+        }
+        return OptionalLong.of(parseBalance(response.body()));
+    }
+
+    /**
+     * Reads the balance from the API's wallet body.
+     *
+     * @param body such as {@code {"userId":"andrei","balance":60}}
+     * @return the balance in cents
+     * @throws UnreachableException if the body holds no balance
+     */
+    static long parseBalance(String body) {
+        Matcher matcher = BALANCE.matcher(body);
+        if (!matcher.find()) {
+            throw new UnreachableException("no balance in the API's answer: " + abbreviated(body), null);
+        }
+        try {
+            return Long.parseLong(matcher.group(1));
+        } catch (NumberFormatException tooLarge) {
+            throw new UnreachableException("balance out of range in the API's answer: " + abbreviated(body), tooLarge);
+        }
+    }
+
+    private static String abbreviated(String body) {
+        return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    }
+}
