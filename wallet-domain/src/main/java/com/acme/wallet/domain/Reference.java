@@ -34,6 +34,27 @@ public record Reference(String value) {
                 throw new InvalidInputException("reference must not contain control characters");
             }
         }
+        if (!isWellFormedUnicode(value)) {
+            throw new InvalidInputException("reference must be valid Unicode text");
+        }
+    }
+
+    /**
+     * Whether every surrogate is half of a pair. JSON's {@code \uD800} escape can carry a lone one,
+     * which UTF-8 cannot encode: the log, PostgreSQL and the logs would store {@code ?} instead, and
+     * the stored reference would no longer match the one a retry sends.
+     */
+    private static boolean isWellFormedUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char character = text.charAt(i);
+            if (Character.isHighSurrogate(character) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(character)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Blank counts every kind of space, including the no-break spaces {@link String#isBlank} lets pass. */

@@ -84,4 +84,18 @@ class ReferenceTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("reference must not contain control characters");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bet\ud800", "\udc00bet", "bet\ud800x\udc00"})
+    void a_reference_with_a_lone_surrogate_is_rejected(String value) {
+        // UTF-8 cannot carry it: the stored reference would differ from the one a retry sends.
+        assertThatThrownBy(() -> Reference.of(value))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("reference must be valid Unicode text");
+    }
+
+    @Test
+    void a_reference_with_a_surrogate_pair_is_accepted() {
+        assertThat(Reference.of("bet\ud83d\ude00").value()).hasSize(5);
+    }
 }

@@ -53,9 +53,6 @@ final class RequestParser {
         if (!reference.isTextual()) {
             throw new InvalidInputException("reference must be a JSON string");
         }
-        if (!isWellFormedUnicode(reference.textValue())) {
-            throw new InvalidInputException("reference must be valid Unicode text");
-        }
         return new Bodies.ChangeFundsRequest(integerCents(amount), reference.textValue());
     }
 
@@ -82,24 +79,6 @@ final class RequestParser {
             throw new InvalidInputException("amount is too large");
         }
         return amount.longValue();
-    }
-
-    /**
-     * Whether every surrogate is half of a pair. JSON's {@code \\uD800} escape can carry a lone one,
-     * which UTF-8 cannot encode: PostgreSQL and the logs would store {@code ?} instead, and the stored
-     * reference would no longer match the one a retry sends.
-     */
-    private static boolean isWellFormedUnicode(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char character = text.charAt(i);
-            if (Character.isHighSurrogate(character) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(character)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isBlank(byte[] body) {
