@@ -64,8 +64,6 @@ class PulsarEventCodecTest {
             change(FundsOperation.ADD, 2, 1, "wonbet-1"),
             change(FundsOperation.REMOVE, Long.MAX_VALUE, Amount.MAX_CENTS, "r".repeat(Reference.MAX_LENGTH)),
             change(FundsOperation.ADD, 7, 42, "ставка-€-😀 \"quoted\" \\ back/slash"),
-            // A lone surrogate passes the domain's rules; JSON escapes it and reads it back unchanged.
-            change(FundsOperation.ADD, 8, 42, "lone-\uD800-surrogate"),
         };
         for (WalletEvent event : events) {
             byte[] bytes = codec.encode(event);
@@ -127,6 +125,7 @@ class PulsarEventCodecTest {
                 Arguments.of("an amount above the maximum", added("\"amount\":10", "\"amount\":1000000000001")),
                 Arguments.of("an amount beyond long", added("\"amount\":10", "\"amount\":99999999999999999999")),
                 Arguments.of("a blank reference", added("\"wonbet-1\"", "\"  \"")),
+                Arguments.of("a reference with a lone surrogate", added("\"wonbet-1\"", "\"lone-\\ud800\"")),
                 Arguments.of("a null reference", added("\"wonbet-1\"", "null")),
                 Arguments.of("a change without reference", added(",\"reference\":\"wonbet-1\"", "")),
                 Arguments.of("a local date", added("2026-11-26T12:30:45.123456Z", "26/11/2026")),
