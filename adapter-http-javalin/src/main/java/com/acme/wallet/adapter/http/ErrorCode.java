@@ -30,4 +30,18 @@ enum ErrorCode {
     int status() {
         return status;
     }
+
+    /**
+     * The code for a status the framework or Jetty raised itself, outside the routes: one mapping
+     * for both, so a refusal reads the same whichever layer made it.
+     */
+    static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 503 -> UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
+        };
+    }
 }

@@ -162,20 +162,19 @@ public final class JavalinWalletApi {
     }
 
     private void frameworkError(HttpResponseException failure, Context ctx) {
-        switch (failure.getStatus()) {
-            case 404 -> Replies.error(ctx, ErrorCode.NOT_FOUND, "no such route: " + ctx.method().name() + " " + ctx.path());
-            case 405 -> Replies.error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on " + ctx.path());
-            case 413 -> Replies.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE,
-                    "request body larger than " + settings.maxRequestBytes() + " bytes");
-            default -> {
-                if (failure.getStatus() >= 500) {
-                    LOG.error("framework failure {} serving {} {}", failure.getStatus(), ctx.method().name(), ctx.path(),
-                            failure);
-                    Replies.error(ctx, ErrorCode.INTERNAL_ERROR, "internal error");
-                } else {
-                    Replies.error(ctx, ErrorCode.INVALID_REQUEST, "invalid request");
-                }
-            }
+        ErrorCode code = ErrorCode.forStatus(failure.getStatus());
+        String message = switch (code) {
+            case NOT_FOUND -> "no such route: " + ctx.method().name() + " " + ctx.path();
+            case METHOD_NOT_ALLOWED -> "method not allowed on " + ctx.path();
+            case PAYLOAD_TOO_LARGE -> "request body larger than " + settings.maxRequestBytes() + " bytes";
+            case UNAVAILABLE -> "temporarily unavailable; retry shortly";
+            case INTERNAL_ERROR -> "internal error";
+            default -> "invalid request";
+        };
+        if (code == ErrorCode.INTERNAL_ERROR) {
+            LOG.error("framework failure {} serving {} {}", failure.getStatus(), ctx.method().name(), ctx.path(),
+                    failure);
         }
+        Replies.error(ctx, code, message);
     }
 }

@@ -35,13 +35,7 @@ final class JettyErrorReplies extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
             Callback callback) throws IOException {
-        ErrorCode code = switch (status) {
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 503 -> ErrorCode.UNAVAILABLE;
-            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
-        };
+        ErrorCode code = ErrorCode.forStatus(status);
         if (code == ErrorCode.UNAVAILABLE) {
             // Jetty answers 503 while it stops gracefully; like every 503 of the API, it invites a retry.
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Replies.RETRY_AFTER_SECONDS);
