@@ -2,6 +2,7 @@ package com.acme.wallet.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
@@ -17,6 +18,13 @@ import org.slf4j.LoggerFactory;
  * program never starts against a schema it does not know. Close it last, after the adapters.
  */
 public final class PostgresDatabase implements AutoCloseable {
+
+    /**
+     * A UTC clock at PostgreSQL's timestamp precision (microseconds). Times taken from it are stored
+     * and read back unchanged, so a reply replayed after a restart shows the very same time.
+     */
+    public static final Clock TIMESTAMP_CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
 

@@ -11,7 +11,6 @@ import com.acme.wallet.adapter.pulsar.PulsarTopicSetup;
 import com.acme.wallet.adapter.pulsar.PulsarTopicSetupSettings;
 import com.acme.wallet.application.persistence.BatchPersisterSettings;
 import com.acme.wallet.application.persistence.EventBatchPersister;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -37,8 +36,6 @@ public final class BatchConsumerMain {
     private static final int WRONG_CONFIGURATION = 2;
     private static final int CANNOT_PERSIST_SAFELY = 3;
 
-    /** PostgreSQL keeps microseconds; a persisted time then reads back exactly as it was written. */
-    private static final Clock MICROSECOND_CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
 
     private BatchConsumerMain() {}
 
@@ -81,7 +78,8 @@ public final class BatchConsumerMain {
                 PulsarConnection pulsar = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl));
                 PulsarBatchReceiver receiver = PulsarBatchReceiver.subscribe(pulsar, receiving)) {
             EventBatchPersister persister = new EventBatchPersister(receiver,
-                    new JdbiEventStore(database.jdbi(), MICROSECOND_CLOCK), BatchPersisterSettings.defaults());
+                    new JdbiEventStore(database.jdbi(), PostgresDatabase.TIMESTAMP_CLOCK),
+                    BatchPersisterSettings.defaults());
             Signal.handle(new Signal("TERM"), signal -> stopAndWait(persister, finished));
             Signal.handle(new Signal("INT"), signal -> stopAndWait(persister, finished));
             LOG.info("persisting {} ({}) into {} in batches of up to {} events", options.topic, options.subscription,

@@ -20,7 +20,6 @@ import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
 import io.javalin.Javalin;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -43,8 +42,6 @@ final class RestApi implements AutoCloseable {
     /** How long a standby waits for the running writer to go away before it gives up. */
     private static final Duration STANDBY_WAIT = Duration.ofHours(24);
 
-    /** PostgreSQL keeps microseconds; events carry no finer time, so a replay after a restart reads the same. */
-    private static final Clock MICROSECOND_CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private Javalin http;
@@ -121,7 +118,7 @@ final class RestApi implements AutoCloseable {
             loader = new SnapshotAndLogLoader(new JdbiWalletSnapshots(database.jdbi()),
                     new PulsarLogReader(pulsar, PulsarLogReaderSettings.defaults().withTopic(options.topic)));
         }
-        WalletLedger ledger = own(new WalletLedger(log, loader, MICROSECOND_CLOCK, UUID::randomUUID,
+        WalletLedger ledger = own(new WalletLedger(log, loader, PostgresDatabase.TIMESTAMP_CLOCK, UUID::randomUUID,
                 LedgerSettings.defaults()));
         http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port),
                 ledger, ledger, ledger, ledger, ledger).create();
