@@ -1,5 +1,7 @@
 package com.acme.wallet.endtoend;
 
+import com.acme.wallet.testsupport.PrivatePostgres;
+import com.acme.wallet.testsupport.PrivatePulsar;
 import com.acme.wallet.testsupport.TestPostgres;
 import com.acme.wallet.testsupport.TestPulsar;
 import java.io.IOException;
@@ -17,16 +19,47 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * One wallet stack for one test: a fresh topic on the shared test broker and a fresh database, and
- * the two programs started on them as real processes.
+ * One wallet stack for one test: a fresh topic on a broker and a fresh database, and the two
+ * programs started on them as real processes.
  */
 final class Stack implements AutoCloseable {
 
     static final Duration STARTUP = Duration.ofSeconds(90);
 
-    private final TestPostgres database = TestPostgres.freshDatabase();
-    private final TestPulsar pulsar = TestPulsar.broker();
+    private final String pulsarUrl;
+    private final String pulsarAdminUrl;
+    private final String jdbcUrl;
+    private final String databaseUser;
+    private final String databasePassword;
+    private final AutoCloseable dropDatabase;
     private final String topic = TestPulsar.uniqueTopic("e2e");
+
+    /** A stack on the shared test broker and the shared test PostgreSQL server. */
+    Stack() {
+        TestPulsar pulsar = TestPulsar.broker();
+        TestPostgres database = TestPostgres.freshDatabase();
+        this.pulsarUrl = pulsar.serviceUrl();
+        this.pulsarAdminUrl = pulsar.adminUrl();
+        this.jdbcUrl = database.jdbcUrl();
+        this.databaseUser = database.user();
+        this.databasePassword = database.password();
+        this.dropDatabase = database;
+    }
+
+    /**
+     * A stack on a broker and a PostgreSQL server of the test's own, which it may stop and start.
+     *
+     * @param pulsar the broker
+     * @param postgres the server; a fresh database is created on it
+     */
+    Stack(PrivatePulsar pulsar, PrivatePostgres postgres) {
+        this.pulsarUrl = pulsar.serviceUrl();
+        this.pulsarAdminUrl = pulsar.adminUrl();
+        this.jdbcUrl = postgres.createDatabase("wallet_" + topic.substring(topic.lastIndexOf('-') + 1));
+        this.databaseUser = postgres.user();
+        this.databasePassword = "";
+        this.dropDatabase = () -> { };
+    }
 
     /**
      * Starts a REST API on a free port and waits until it is ready to take writes.
@@ -35,7 +68,17 @@ final class Stack implements AutoCloseable {
      * @return the running API
      */
     RestApi startRestApi(Map<String, String> extraEnvironment) {
-        int port = freePort();
+        return startRestApi(freePort(), extraEnvironment);
+    }
+
+    /**
+     * Starts a REST API on the given port, without waiting for it.
+     *
+     * @param port the port, such as the one of an API that was stopped
+     * @param extraEnvironment variables on top of the stack's
+     * @return the running API
+     */
+    RestApi startRestApi(int port, Map<String, String> extraEnvironment) {
         Map<String, String> environment = environment();
         environment.put("WALLET_LOG", "pulsar");
         environment.put("WALLET_HOST", "127.0.0.1");
@@ -72,7 +115,7 @@ final class Stack implements AutoCloseable {
 
     /** Opens a JDBC connection to the stack's database, for checking what was persisted. */
     Connection database() throws SQLException {
-        return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        return DriverManager.getConnection(jdbcUrl, databaseUser, databasePassword);
     }
 
     long queryLong(String sql, Object... parameters) {
@@ -112,21 +155,25 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
-        database.close();
+        try {
+            dropDatabase.close();
+        } catch (Exception failure) {
+            throw new IllegalStateException("could not drop the test database", failure);
+        }
     }
 
     private Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>();
-        environment.put("WALLET_PULSAR_URL", pulsar.serviceUrl());
-        environment.put("WALLET_PULSAR_ADMIN_URL", pulsar.adminUrl());
+        environment.put("WALLET_PULSAR_URL", pulsarUrl);
+        environment.put("WALLET_PULSAR_ADMIN_URL", pulsarAdminUrl);
         environment.put("WALLET_PULSAR_TOPIC", topic);
-        environment.put("WALLET_DB_URL", database.jdbcUrl());
-        environment.put("WALLET_DB_USER", database.user());
-        environment.put("WALLET_DB_PASSWORD", database.password());
+        environment.put("WALLET_DB_URL", jdbcUrl);
+        environment.put("WALLET_DB_USER", databaseUser);
+        environment.put("WALLET_DB_PASSWORD", databasePassword);
         return environment;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException failure) {

@@ -16,11 +16,30 @@ final class WalletClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http;
     private final String base;
+    private final int port;
+    private final Duration timeout;
 
     WalletClient(int port) {
+        this(port, TIMEOUT);
+    }
+
+    /**
+     * A client whose every call gives up after the timeout.
+     *
+     * @param port the API's port on 127.0.0.1
+     * @param timeout the longest wait for a connection and for an answer
+     */
+    WalletClient(int port, Duration timeout) {
         this.base = "http://127.0.0.1:" + port;
+        this.port = port;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    int port() {
+        return port;
     }
 
     /** {@return the API's URL, such as {@code http://127.0.0.1:8081}} */
@@ -90,7 +109,7 @@ final class WalletClient {
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(),
+            HttpResponse<String> response = http.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
             boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
             return new Reply(response.statusCode(), replayed, response.body());

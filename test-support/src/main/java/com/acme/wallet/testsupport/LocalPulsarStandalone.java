@@ -84,13 +84,15 @@ final class LocalPulsarStandalone {
 
     private final Path home;
     private final Path data;
-    private final Process process;
+    private final Path config;
     private final String serviceUrl;
     private final String adminUrl;
+    private Process process;
 
-    private LocalPulsarStandalone(Path home, Path data, Process process, int brokerPort, int webPort) {
+    private LocalPulsarStandalone(Path home, Path data, Path config, Process process, int brokerPort, int webPort) {
         this.home = home;
         this.data = data;
+        this.config = config;
         this.process = process;
         this.serviceUrl = "pulsar://127.0.0.1:" + brokerPort;
         this.adminUrl = "http://127.0.0.1:" + webPort;
@@ -111,8 +113,8 @@ final class LocalPulsarStandalone {
             int brokerPort = freePort();
             int webPort = freePort();
             Path config = writeConfig(home, data, brokerPort, webPort);
-            LocalPulsarStandalone broker = new LocalPulsarStandalone(home, data, launch(home, data, config),
-                    brokerPort, webPort);
+            LocalPulsarStandalone broker = new LocalPulsarStandalone(home, data, config,
+                    launch(home, data, config), brokerPort, webPort);
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "test-pulsar-standalone-stop"));
             broker.awaitReady();
             return broker;
@@ -123,6 +125,32 @@ final class LocalPulsarStandalone {
 
     String serviceUrl() {
         return serviceUrl;
+    }
+
+    /**
+     * Stops the broker and keeps its data, as an outage would: {@link #resume()} starts it again
+     * on the same ports with everything it stored.
+     */
+    synchronized void pause() {
+        halt();
+    }
+
+    /** Starts a {@linkplain #pause() paused} broker again and waits until it is ready. */
+    synchronized void resume() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the broker runs already");
+        }
+        try {
+            process = launch(home, data, config);
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot start Pulsar standalone again", failure);
+        }
+        awaitReady();
+    }
+
+    /** Stops the broker and deletes its data. */
+    void close() {
+        stop();
     }
 
     String adminUrl() {
@@ -271,6 +299,16 @@ final class LocalPulsarStandalone {
 
     /** Stops the broker (the wrapper forwards the signal) and deletes its data. */
     private synchronized void stop() {
+        halt();
+        try {
+            deleteRecursively(data);
+        } catch (IOException | UncheckedIOException leftBehind) {
+            LOG.warn("could not delete {}", data, leftBehind);
+        }
+    }
+
+    /** Stops the broker (the wrapper forwards the signal), keeping its data. */
+    private void halt() {
         if (process.isAlive()) {
             process.destroy();
             try {
@@ -281,11 +319,6 @@ final class LocalPulsarStandalone {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-        try {
-            deleteRecursively(data);
-        } catch (IOException | UncheckedIOException leftBehind) {
-            LOG.warn("could not delete {}", data, leftBehind);
         }
     }
 

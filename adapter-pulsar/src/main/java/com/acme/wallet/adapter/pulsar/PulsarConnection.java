@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.pulsar;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.api.PulsarClient;
@@ -16,6 +17,15 @@ public final class PulsarConnection implements AutoCloseable {
 
     private final PulsarClient client;
     private final PulsarConnectionSettings settings;
+
+    /** The first pause before reconnecting to a broker that went away. */
+    static final Duration RECONNECT_BACKOFF_MIN = Duration.ofMillis(100);
+    /**
+     * The longest pause between reconnection attempts: the client's default of 60 s would leave
+     * writes failing for up to a minute after the broker is back; 2 s costs a few connection
+     * attempts a second at most.
+     */
+    static final Duration RECONNECT_BACKOFF_MAX = Duration.ofSeconds(2);
 
     private PulsarConnection(PulsarClient client, PulsarConnectionSettings settings) {
         this.client = client;
@@ -38,6 +48,8 @@ public final class PulsarConnection implements AutoCloseable {
                     .lookupTimeout(Durations.millis(settings.operationTimeout()), TimeUnit.MILLISECONDS)
                     .connectionTimeout(Durations.millis(settings.connectionTimeout()), TimeUnit.MILLISECONDS)
                     .memoryLimit(settings.memoryLimitBytes(), SizeUnit.BYTES)
+                    .startingBackoffInterval(RECONNECT_BACKOFF_MIN.toMillis(), TimeUnit.MILLISECONDS)
+                    .maxBackoffInterval(RECONNECT_BACKOFF_MAX.toMillis(), TimeUnit.MILLISECONDS)
                     .build();
             return new PulsarConnection(client, settings);
         } catch (PulsarClientException failure) {

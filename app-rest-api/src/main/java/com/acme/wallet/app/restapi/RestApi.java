@@ -39,8 +39,11 @@ final class RestApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
 
-    /** How long a standby waits for the running writer to go away before it gives up. */
-    private static final Duration STANDBY_WAIT = Duration.ofHours(24);
+    /**
+     * How long a standby waits for the running writer to go away: the longest producer creation the
+     * Pulsar adapter allows. Then it exits with status 1, for its supervisor to start it again.
+     */
+    private static final Duration STANDBY_WAIT = Duration.ofHours(1);
 
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -120,7 +123,8 @@ final class RestApi implements AutoCloseable {
         }
         WalletLedger ledger = own(new WalletLedger(log, loader, PostgresDatabase.TIMESTAMP_CLOCK, UUID::randomUUID,
                 LedgerSettings.defaults()));
-        http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port),
+        http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
+                .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis)),
                 ledger, ledger, ledger, ledger, ledger).create();
         http.start();
         resources.push(http::stop);

@@ -15,6 +15,7 @@ public final class RestApiMain {
 
     private static final int STARTUP_FAILED = 1;
     private static final int WRONG_CONFIGURATION = 2;
+    private static final long MAX_WRITE_TIMEOUT_MILLIS = 60_000;
 
     private RestApiMain() {}
 
@@ -38,6 +39,10 @@ public final class RestApiMain {
             exitMisconfigured("no durable event log is configured. Set WALLET_LOG=pulsar (durable, needs Pulsar "
                     + "and PostgreSQL), or WALLET_LOG=memory to try the API on an in-memory log that loses every "
                     + "balance when the process stops.");
+        }
+        if (options.writeTimeoutMillis < 1 || options.writeTimeoutMillis > MAX_WRITE_TIMEOUT_MILLIS) {
+            exitMisconfigured("WALLET_WRITE_TIMEOUT_MS must be 1 to " + MAX_WRITE_TIMEOUT_MILLIS + ", not "
+                    + options.writeTimeoutMillis);
         }
         RestApi api;
         try {

@@ -31,6 +31,11 @@ final class RestApiOptions {
             description = "HTTP port. Env WALLET_PORT; default ${DEFAULT-VALUE}.")
     int port;
 
+    @Option(names = "--write-timeout-ms", defaultValue = "${env:WALLET_WRITE_TIMEOUT_MS:-2500}",
+            description = "Longest wait for the log's confirmation of a write before answering 503 "
+                    + "(1 to 60000). Env WALLET_WRITE_TIMEOUT_MS; default ${DEFAULT-VALUE}.")
+    long writeTimeoutMillis;
+
     @Option(names = "--pulsar-url", defaultValue = "${env:WALLET_PULSAR_URL:-pulsar://127.0.0.1:6650}",
             description = "Pulsar service URL. Env WALLET_PULSAR_URL; default ${DEFAULT-VALUE}.")
     String pulsarUrl;
@@ -62,7 +67,7 @@ final class RestApiOptions {
     String databasePassword;
 
     @Option(names = "--standby", defaultValue = "${env:WALLET_STANDBY:-false}",
-            description = "Wait for the running writer to go away instead of failing to start "
-                    + "(hot standby). Env WALLET_STANDBY; default ${DEFAULT-VALUE}.")
+            description = "Wait, up to 1 h, for the running writer to go away instead of failing to start "
+                    + "(hot standby; exits 1 after the hour). Env WALLET_STANDBY; default ${DEFAULT-VALUE}.")
     boolean standby;
 }

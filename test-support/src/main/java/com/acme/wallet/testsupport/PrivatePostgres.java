@@ -1,0 +1,221 @@
+package com.acme.wallet.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server of one test's own, which the test may stop and start again to play an
+ * outage; the machine's shared server cannot be used for that.
+ *
+ * <p>The machine's PostgreSQL binaries ({@code /usr/lib/postgresql/<newest>/bin}) run a fresh
+ * cluster in a temporary directory on a free port of 127.0.0.1, trust authentication for user
+ * {@code postgres}. PostgreSQL refuses to run as root, so as root every command runs as the
+ * {@code postgres} operating-system user ({@code runuser}). Each command is bounded by
+ * {@link #COMMAND_TIMEOUT}. The cluster is stopped and deleted on {@link #close()} and at JVM exit.
+ */
+public final class PrivatePostgres implements AutoCloseable {
+
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivatePostgres.class);
+    private static final String USER = "postgres";
+
+    private final Path binaries;
+    private final Path directory;
+    private final int port;
+    private final Thread cleanup = new Thread(this::close, "private-postgres-stop");
+    private boolean closed;
+
+    private PrivatePostgres(Path binaries, Path directory, int port) {
+        this.binaries = binaries;
+        this.directory = directory;
+        this.port = port;
+    }
+
+    /**
+     * Creates a cluster and starts it.
+     *
+     * @return the running server
+     * @throws IllegalStateException if the binaries are missing or the server does not start
+     */
+    public static PrivatePostgres start() {
+        Path binaries = binaries();
+        try {
+            Path directory = Files.createTempDirectory("wallet-test-postgres-");
+            PrivatePostgres server = new PrivatePostgres(binaries, directory, freePort());
+            Runtime.getRuntime().addShutdownHook(server.cleanup);
+            server.initialise();
+            server.restart();
+            return server;
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot create a PostgreSQL cluster", failure);
+        }
+    }
+
+    /** {@return the JDBC URL of the server's {@code postgres} database} */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** {@return the user, {@code postgres}, which needs no password} */
+    public String user() {
+        return USER;
+    }
+
+    /**
+     * Creates an empty database on this server.
+     *
+     * @param name letters, digits and underscores
+     * @return its JDBC URL
+     */
+    public String createDatabase(String name) {
+        if (!name.matches("[A-Za-z0-9_]{1,60}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USER, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException failure) {
+            throw new IllegalStateException("cannot create database " + name, failure);
+        }
+        return TestPostgres.withDatabase(jdbcUrl(), name);
+    }
+
+    /** Stops the server with {@code pg_ctl stop -m fast}: connections are cut, nothing stored is lost. */
+    public void stop() {
+        pgCtl("-m", "fast", "stop");
+    }
+
+    /** Starts the stopped server again on the same port and waits until it takes connections. */
+    public void restart() {
+        pgCtl("-l", directory.resolve("server.log").toString(),
+                "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1", "start");
+    }
+
+    /** Stops the server if it runs and deletes the cluster. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException exiting) {
+            // Called from the hook itself.
+        }
+        if (Files.exists(directory.resolve("data/postmaster.pid"))) {
+            try {
+                pgCtl("-m", "immediate", "stop");
+            } catch (RuntimeException failure) {
+                LOG.warn("could not stop the PostgreSQL cluster in {}", directory, failure);
+            }
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException leftBehind) {
+            LOG.warn("could not delete {}", directory, leftBehind);
+        }
+    }
+
+    private void initialise() throws IOException {
+        if (runsAsRoot()) {
+            run(List.of("chown", USER + ":", directory.toString()));
+        }
+        asServerUser(binaries.resolve("initdb").toString(), "-D", directory.resolve("data").toString(),
+                "-U", USER, "--auth=trust", "--encoding=UTF8", "--no-locale");
+    }
+
+    private void pgCtl(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(binaries.resolve("pg_ctl").toString(),
+                "-D", directory.resolve("data").toString(), "-w", "-t", Long.toString(COMMAND_TIMEOUT.toSeconds())));
+        command.addAll(Arrays.asList(arguments));
+        asServerUser(command.toArray(String[]::new));
+    }
+
+    private static void asServerUser(String... command) {
+        List<String> full = new ArrayList<>();
+        if (runsAsRoot()) {
+            full.addAll(List.of("runuser", "-u", USER, "--"));
+        }
+        full.addAll(Arrays.asList(command));
+        run(full);
+    }
+
+    private static boolean runsAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Path output = Files.createTempFile("wallet-test-postgres-command-", ".log");
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(output.toFile()).start();
+                if (!process.waitFor(COMMAND_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(command + " did not finish within " + COMMAND_TIMEOUT);
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException(command + " failed with status " + process.exitValue() + ":\n"
+                            + Files.readString(output, StandardCharsets.UTF_8));
+                }
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot run " + command, failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + command, interrupted);
+        }
+    }
+
+    /** The newest installed server binaries, Debian's layout. */
+    private static Path binaries() {
+        Path root = Path.of("/usr/lib/postgresql");
+        try (Stream<Path> versions = Files.list(root)) {
+            return versions.map(version -> version.resolve("bin"))
+                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
+                    .max(Comparator.comparingInt(bin -> majorVersion(bin.getParent())))
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL server binaries under " + root));
+        } catch (IOException failure) {
+            throw new IllegalStateException("no PostgreSQL server binaries under " + root
+                    + " (install Debian's postgresql package)", failure);
+        }
+    }
+
+    private static int majorVersion(Path directory) {
+        try {
+            return Integer.parseInt(directory.getFileName().toString());
+        } catch (NumberFormatException notAVersion) {
+            return 0;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
