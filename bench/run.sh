@@ -8,7 +8,8 @@
 # (e) PostgreSQL's catch-up after (b) and the batch consumer's rate on a pre-filled topic. Balances
 # are checked against PostgreSQL after each run. Prints one table and writes bench/RESULTS.md.
 # Every load is bounded in time and sent to 127.0.0.1 only. BENCH_SECONDS: seconds per wrk run
-# (default 30); BENCH_JFR=1: record a JFR profile of the REST API into data/bench/<run>/rest-api.jfr.
+# (default 30); BENCH_JFR=1: record a JFR profile of the REST API into data/bench/<run>/rest-api.jfr;
+# WALLET_BATCH_MAX_EVENTS and WALLET_BATCH_MAX_WAIT_MS reach the batch consumer.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -98,7 +99,7 @@ stop() { # PID
 app_env() {
     echo WALLET_PULSAR_URL=pulsar://127.0.0.1:6650 WALLET_PULSAR_ADMIN_URL=$PULSAR_ADMIN \
         WALLET_PULSAR_TOPIC=$TOPIC WALLET_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DATABASE \
-        WALLET_DB_USER=postgres WALLET_DB_PASSWORD=
+        WALLET_DB_USER=postgres WALLET_DB_PASSWORD= $(env | grep -E '^WALLET_BATCH_(MAX_EVENTS|MAX_WAIT_MS)=[0-9]+$' | tr '\n' ' ')
 }
 
 start_consumer() {
@@ -190,6 +191,39 @@ hey_run() {
     ROWS+=("| $1 | the seed's hey command (50 connections, 100,000 requests) | $RPS | $P50 | $P99 | $MAX | $ERRORS |")
 }
 
+# cpu_ticks PID...: user + system CPU of the processes, in clock ticks.
+cpu_ticks() {
+    local pid total=0 fields
+    for pid in "$@"; do
+        fields=$(cut -d' ' -f14,15 "/proc/$pid/stat" 2>/dev/null) || continue
+        total=$((total + ${fields% *} + ${fields#* }))
+    done
+    echo "$total"
+}
+
+# cpu_split: CPU ticks of each part of the stack and of the whole machine, one line.
+cpu_split() {
+    local pulsar postgres
+    pulsar=$(pgrep -f 'org.apache.pulsar.PulsarStandaloneStarter' | tr '\n' ' ')
+    postgres=$(pgrep -u postgres | tr '\n' ' ')
+    # shellcheck disable=SC2086
+    echo "$(cpu_ticks "$API_PID") $(cpu_ticks "$CONSUMER_PID") $(cpu_ticks $pulsar) $(cpu_ticks $postgres) \
+        $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
+}
+
+# cpu_row LABEL BEFORE AFTER: where the CPU went between two cpu_split lines, as shares of all used.
+cpu_row() {
+    python3 - "$1" "$2" "$3" <<'PY'
+import sys
+label, before, after = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+used = [int(a) - int(b) for a, b in zip(after, before)]
+api, consumer, pulsar, postgres, machine = used
+rest = machine - api - consumer - pulsar - postgres
+share = lambda ticks: f"{100 * ticks / machine:.0f} %"
+print(f"| {label} | {share(api)} | {share(consumer)} | {share(pulsar)} | {share(postgres)} | {share(rest)} |")
+PY
+}
+
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 meets() { python3 -c "import sys; sys.exit(0 if $1 $2 $3 else 1)" && echo met || echo "NOT met"; }
 
@@ -224,6 +258,7 @@ main() {
     start rest-api env $(app_env) WALLET_LOG=pulsar WALLET_HOST=127.0.0.1 WALLET_PORT=$API_PORT \
         java "${profile[@]}" -jar "$REST_JAR"
     local api_pid=$LAST_PID
+    API_PID=$api_pid
     await_health $API_PORT "$api_pid" rest-api
     start bare-server java -jar "$BENCH_JAR" bare-server --port $BARE_PORT
     local bare_pid=$LAST_PID
@@ -244,7 +279,10 @@ main() {
     java -jar "$BENCH_JAR" open-wallets --api-url "http://127.0.0.1:$API_PORT" --prefix u --count $WALLETS \
         --amount 100000000 --concurrency 16 >"$WORK/open-wallets.log" 2>&1 || die "opening wallets failed; see $WORK/open-wallets.log"
     await_drained >/dev/null
+    local cpu_before cpu_rows=()
+    cpu_before=$(cpu_split)
     wrk_run "b. durable, 10,000 wallets" "http://127.0.0.1:$API_PORT" $WALLETS u
+    cpu_rows+=("$(cpu_row b "$cpu_before" "$(cpu_split)")")
     local b_rps=$RPS b_p99=$P99 b_errors=$ERRORS
     local catch_up
     catch_up=$(await_drained)
@@ -256,7 +294,9 @@ main() {
     java -jar "$BENCH_JAR" open-wallets --api-url "http://127.0.0.1:$API_PORT" --prefix hot --count 1 \
         --amount 100000000 --concurrency 1 >>"$WORK/open-wallets.log" 2>&1 || die "opening the hot wallet failed"
     await_drained >/dev/null
+    cpu_before=$(cpu_split)
     wrk_run "c. durable, one hot wallet" "http://127.0.0.1:$API_PORT" 1 hot
+    cpu_rows+=("$(cpu_row c "$cpu_before" "$(cpu_split)")")
     local c_rps=$RPS
     await_drained >/dev/null
     check_balances c
@@ -265,7 +305,9 @@ main() {
     stop "$CONSUMER_PID"
     local before
     before=$(transactions)
+    cpu_before=$(cpu_split)
     wrk_run "e. pre-fill for the consumer (consumer stopped)" "http://127.0.0.1:$API_PORT" $WALLETS u
+    cpu_rows+=("$(cpu_row "e. pre-fill" "$cpu_before" "$(cpu_split)")")
     local prefilled=$((REQUESTS - ERRORS)) consumer_rate drain
     read -r consumer_rate drain < <(consumer_rate "$prefilled" "$before")
     check_balances e
@@ -298,6 +340,12 @@ main() {
         echo "| c >= 0.8 x b | $(ratio "$c_rps" "$b_rps") x | $(meets "$c_rps / $b_rps" '>=' 0.8) |"
         echo "| batch consumer >= 2 x the API's sustained write rate (b) | $consumer_rate events/s ($prefilled events in $drain s) = $(ratio "$consumer_rate" "$b_rps") x | $(meets "$consumer_rate / $b_rps" '>=' 2) |"
         echo "| PostgreSQL caught up within 2 s after b | $catch_up s | $(meets "$catch_up" '<=' 2) |"
+        echo
+        echo "Where the machine's CPU went during each run (shares of the CPU time used on all cores; the rest is wrk, the kernel and everything else):"
+        echo
+        echo "| run | REST API | batch consumer | Pulsar | PostgreSQL | wrk and the rest |"
+        echo "|---|---:|---:|---:|---:|---:|"
+        printf '%s\n' "${cpu_rows[@]}"
         echo
         echo "For orientation: b is $(ratio "$b_rps" "$bare_wrk_rps") x the bare Javalin server under the same wrk script ($bare_wrk_rps requests/s); a's p99 $a_p99 ms."
     )
