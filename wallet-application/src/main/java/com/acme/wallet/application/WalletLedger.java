@@ -318,7 +318,7 @@ public final class WalletLedger
                 throw halt(brokenInvariant);
             }
             if (slot.inDoubt && slot.unsettledAppends == 0) {
-                scheduleRecovery(slot, 0);
+                scheduleRecovery(slot, settings.recoverySettle().toMillis(), 0);
             }
         }
         replies.forEach(Runnable::run);
@@ -342,24 +342,29 @@ public final class WalletLedger
         }
     }
 
-    private void scheduleRecovery(Slot slot, long delayMillis) {
+    /**
+     * Reads the wallet back after the delay.
+     *
+     * @param retryPauseMillis the pause that preceded this attempt after a failed read, 0 for the first
+     */
+    private void scheduleRecovery(Slot slot, long delayMillis, long retryPauseMillis) {
         try {
-            recoveries.schedule(() -> recover(slot, delayMillis), delayMillis, TimeUnit.MILLISECONDS);
+            recoveries.schedule(() -> recover(slot, retryPauseMillis), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             LOG.log(Level.INFO, "not reading {0} back: the ledger is stopping", slot.walletId);
         }
     }
 
-    private void recover(Slot slot, long previousDelayMillis) {
+    private void recover(Slot slot, long previousPauseMillis) {
         Wallet reloaded;
         try {
             reloaded = loader.load(slot.walletId).orElseGet(() -> Wallet.unopened(slot.walletId));
         } catch (RuntimeException failure) {
             long delayMillis = Math.min(settings.recoveryRetryMax().toMillis(),
-                    Math.max(settings.recoveryRetryMin().toMillis(), previousDelayMillis * 2));
+                    Math.max(settings.recoveryRetryMin().toMillis(), previousPauseMillis * 2));
             LOG.log(Level.WARNING, "reading " + slot.walletId + " back failed; retrying in " + delayMillis + " ms",
                     failure);
-            scheduleRecovery(slot, delayMillis);
+            scheduleRecovery(slot, delayMillis, delayMillis);
             return;
         }
         synchronized (slot) {

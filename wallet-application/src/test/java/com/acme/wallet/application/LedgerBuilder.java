@@ -22,6 +22,7 @@ final class LedgerBuilder {
     private LoadWalletsPort loader;
     private int maxInFlightPerWallet = 1_000;
     private int maxInFlightTotal = 10_000;
+    private Duration recoverySettle = Duration.ZERO;
     private Duration recoveryRetryMin = Duration.ofMillis(2);
     private Duration recoveryRetryMax = Duration.ofMillis(20);
     // Short, so that a test which leaves an append held does not slow the build when it closes.
@@ -49,6 +50,11 @@ final class LedgerBuilder {
         return this;
     }
 
+    LedgerBuilder withRecoverySettle(Duration settle) {
+        this.recoverySettle = settle;
+        return this;
+    }
+
     LedgerBuilder withDrainTimeout(Duration timeout) {
         this.drainTimeout = timeout;
         return this;
@@ -56,8 +62,8 @@ final class LedgerBuilder {
 
     /** {@return the ledger, not started yet} */
     WalletLedger build() {
-        LedgerSettings settings = new LedgerSettings(maxInFlightPerWallet, maxInFlightTotal, recoveryRetryMin,
-                recoveryRetryMax, drainTimeout);
+        LedgerSettings settings = new LedgerSettings(maxInFlightPerWallet, maxInFlightTotal, recoverySettle,
+                recoveryRetryMin, recoveryRetryMax, drainTimeout);
         return new WalletLedger(log, loader, Clock.fixed(NOW, ZoneOffset.UTC), countingIds(), settings);
     }
 

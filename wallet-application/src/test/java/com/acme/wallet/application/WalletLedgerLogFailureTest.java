@@ -9,9 +9,11 @@ import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.WalletId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,28 @@ class WalletLedgerLogFailureTest {
         // bet-0 was lost and bet-1 stored: the wallet holds what the log holds.
         assertThat(ledger.find(ALICE)).contains(new WalletBalance(ALICE, 90));
         assertThat(ledger.inFlightCount()).isZero();
+    }
+
+    @Test
+    void a_wallet_in_doubt_is_read_back_only_after_the_settle_time_a_late_send_may_need() throws Exception {
+        ScriptedEventLog lateLog = new ScriptedEventLog().seedOpening(ALICE, 100);
+        try (WalletLedger settling = aLedger().over(lateLog).withRecoverySettle(Duration.ofMinutes(1)).started()) {
+            lateLog.planEveryAppend(ScriptedEventLog.HOLD);
+            CompletionStage<ChangeOutcome> reply = settling.removeFunds(change(ALICE, 10, "bet-0"));
+            lateLog.heldChange("bet-0").failNotStored();
+            assertThat(Await.failure(reply)).isInstanceOf(TemporarilyUnavailableException.class);
+
+            // Without a settle time the wallet is read back at once (see the tests above); with one,
+            // a send the broker stores late is still in the log when the wallet is read back.
+            Thread.sleep(500);
+
+            assertThat(lateLog.loadsOf(ALICE)).as("read back before the settle time").isZero();
+            assertThat(Await.failure(settling.addFunds(change(ALICE, 5, "wonbet-1"))))
+                    .isInstanceOf(TemporarilyUnavailableException.class);
+        } finally {
+            lateLog.close();
+        }
+        assertThat(lateLog.violations()).isEmpty();
     }
 
     @Test

@@ -54,7 +54,7 @@ final class RunningApi implements AutoCloseable {
             boolean startLedger) {
         // A short drain: some tests leave changes awaiting a log that never answers.
         LedgerSettings ledgerSettings = new LedgerSettings(
-                1_000, 10_000, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200));
+                1_000, 10_000, Duration.ZERO, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200));
         WalletLedger ledger = new WalletLedger(log, loader, Clock.systemUTC(), UUID::randomUUID, ledgerSettings);
         if (startLedger) {
             ledger.start();
