@@ -4,6 +4,7 @@ import com.acme.wallet.testsupport.PrivatePostgres;
 import com.acme.wallet.testsupport.PrivatePulsar;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,12 +144,14 @@ final class FaultHarness implements AutoCloseable {
         }
         long ready = System.nanoTime();
         awaitWritable("the REST API to take writes again after Pulsar came back");
+        long writable = millisSince(ready);
+        awaitWritable("every wallet to take writes again after Pulsar came back", openings.keySet());
         if (api.process().pid() != pid || !api.process().isAlive()) {
             violate("pulsar down: the REST API did not survive the outage");
         }
         faults.add("pulsar stopped " + outage.toSeconds() + " s (" + writesWhileDown + " writes while down, slowest "
                 + slowestMillis + " ms; broker restart took " + millisSince(restarting) / 1000 + " s, writes again "
-                + millisSince(ready) + " ms after it was ready)");
+                + writable + " ms and to every wallet " + millisSince(ready) + " ms after it was ready)");
     }
 
     /**
@@ -297,15 +300,29 @@ final class FaultHarness implements AutoCloseable {
         return new WalletClient(api.client().port(), CLIENT_TIMEOUT);
     }
 
-    /** Sends probe credits, recorded like any traffic, until one is acknowledged. */
+    /** Sends probe credits to the first wallet, recorded like any traffic, until one is acknowledged. */
     private void awaitWritable(String what) {
+        awaitWritable(what, List.of(openings.keySet().iterator().next()));
+    }
+
+    /**
+     * Sends probe credits, recorded like any traffic, to each wallet until one is acknowledged:
+     * after an outage of the log, every wallet whose change was not confirmed is in doubt and
+     * answers 503 until the REST API has read it back, and the next fault must find them all healthy.
+     */
+    private void awaitWritable(String what, Collection<String> wallets) {
         WalletClient client = api.client();
-        String wallet = openings.keySet().iterator().next();
-        try {
-            Stack.await(what, RECOVERY_BOUND, () -> history.send(client,
-                    new TrafficHistory.Change(wallet, true, 1, "probe-" + probes.incrementAndGet())).acknowledged());
-        } catch (AssertionError notRecovered) {
-            violate(notRecovered.getMessage() + "\n" + api.process().logTail());
+        long deadline = System.nanoTime() + RECOVERY_BOUND.toNanos();
+        for (String wallet : wallets) {
+            try {
+                Stack.await(what + " (wallet " + wallet + ")",
+                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                        () -> history.send(client, new TrafficHistory.Change(wallet, true, 1,
+                                "probe-" + probes.incrementAndGet())).acknowledged());
+            } catch (AssertionError notRecovered) {
+                violate(notRecovered.getMessage() + "\n" + api.process().logTail());
+                return;
+            }
         }
     }
 
