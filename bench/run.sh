@@ -352,10 +352,12 @@ main() {
     echo
     echo "$table"
     echo
+    local commit
+    commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/RESULTS.md' 2>/dev/null || echo ', with uncommitted changes')"
     {
         echo "# Benchmark results"
         echo
-        echo "Written by \`./wallet bench\` ($(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD 2>/dev/null || echo ', with uncommitted changes')). All figures from this one run on this one machine; compare ratios, not absolute figures, across runs."
+        echo "Written by \`./wallet bench\` ($(date -u +%Y-%m-%dT%H:%MZ), commit $commit). All figures from this one run on this one machine; compare ratios, not absolute figures, across runs."
         echo
         echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r), $(java -version 2>&1 | head -1). Everything on it at once: Pulsar standalone, PostgreSQL, the REST API, the batch consumer and the load generator (hey $(dpkg-query -W -f='${Version}' hey 2>/dev/null), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null))."
         echo
