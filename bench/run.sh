@@ -128,12 +128,12 @@ await_drained() {
 
 transactions() { psql_bench "SELECT count(*) FROM transactions"; }
 
-# consumer_rate EVENTS BEFORE: with EVENTS events waiting in the topic and BEFORE transactions in
-# PostgreSQL, starts the consumer and prints its rate in events/s, timed from its first committed
-# batch to the last (so the JVM's start is not counted), and the seconds that took.
+# consumer_rate EVENTS BEFORE: with EVENTS events waiting in the topic, BEFORE transactions in
+# PostgreSQL and the consumer just started, prints its rate in events/s, timed from its first
+# committed batch to the last (so the JVM's start is not counted), and the seconds that took.
+# It runs in a subshell ($(...)), so it must not start processes: their pids would not be stopped.
 consumer_rate() {
     local events=$1 before=$2 first="" count start end deadline=$((SECONDS + DRAIN_TIMEOUT))
-    start_consumer
     while :; do
         count=$(transactions)
         if [[ -z $first && $count -gt $before ]]; then
@@ -309,7 +309,8 @@ main() {
     wrk_run "e. pre-fill for the consumer (consumer stopped)" "http://127.0.0.1:$API_PORT" $WALLETS u
     cpu_rows+=("$(cpu_row "e. pre-fill" "$cpu_before" "$(cpu_split)")")
     local prefilled=$((REQUESTS - ERRORS)) consumer_rate drain
-    read -r consumer_rate drain < <(consumer_rate "$prefilled" "$before")
+    start_consumer
+    read -r consumer_rate drain <<<"$(consumer_rate "$prefilled" "$before")"
     check_balances e
     stop "$api_pid"
 
