@@ -85,7 +85,7 @@ final class FaultHarness implements AutoCloseable {
 
     /** Lets the traffic run. */
     void run(Duration duration) {
-        sleep(duration);
+        Stack.sleep(duration);
     }
 
     /** SIGKILL of the REST API under load, then a restart on the same port. */
@@ -100,7 +100,7 @@ final class FaultHarness implements AutoCloseable {
     void killBatchConsumer() {
         faults.add("batch-consumer SIGKILL");
         consumer.killHard();
-        sleep(Duration.ofMillis(500));
+        Stack.sleep(Duration.ofMillis(500));
         consumer = stack.startBatchConsumer();
     }
 
@@ -113,14 +113,14 @@ final class FaultHarness implements AutoCloseable {
         long pid = api.process().pid();
         pulsar.stop();
         long down = System.nanoTime();
-        sleep(outage.dividedBy(2));
+        Stack.sleep(outage.dividedBy(2));
         for (String wallet : openings.keySet().stream().limit(5).toList()) {
             WalletClient.Reply read = api.client().get(wallet);
             if (read.status() != 200) {
                 violate("pulsar down: GET /wallet/" + wallet + " answered " + read.status() + " " + read.body());
             }
         }
-        sleep(outage.dividedBy(2));
+        Stack.sleep(outage.dividedBy(2));
         long restarting = System.nanoTime();
         pulsar.restart();
         int writesWhileDown = 0;
@@ -161,7 +161,7 @@ final class FaultHarness implements AutoCloseable {
     void stopPostgres(Duration outage) {
         postgres.stop();
         long down = System.nanoTime();
-        sleep(outage);
+        Stack.sleep(outage);
         long restarting = System.nanoTime();
         postgres.restart();
         int acknowledged = 0;
@@ -217,7 +217,7 @@ final class FaultHarness implements AutoCloseable {
      */
     void standbyTakeover() {
         Stack.RestApi standby = stack.startRestApi(Stack.freePort(), Map.of("WALLET_STANDBY", "true"));
-        sleep(Duration.ofSeconds(5));
+        Stack.sleep(Duration.ofSeconds(5));
         if (!standby.process().isAlive()) {
             violate("standby: it exited while the writer ran:\n" + standby.process().logTail());
         } else if (standby.client().isHealthy()) {
@@ -332,14 +332,5 @@ final class FaultHarness implements AutoCloseable {
 
     private void violate(String violation) {
         violations.add(violation);
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", interrupted);
-        }
     }
 }

@@ -117,7 +117,7 @@ final class LedgerAudit {
                 if (attempt.definite()) {
                     answer = Optional.of(attempt);
                 } else {
-                    sleep(RESOLVE_PAUSE);
+                    Stack.sleep(RESOLVE_PAUSE);
                 }
             }
             if (answer.isPresent()) {
@@ -201,15 +201,6 @@ final class LedgerAudit {
             violations.add(violation);
         } else if (violations.size() == MAX_REPORTED) {
             violations.add("... more violations not shown");
-        }
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", interrupted);
         }
     }
 }

@@ -2,8 +2,6 @@ package com.acme.wallet.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -74,7 +72,7 @@ class MoneyConservationCheckIT {
             execute(stack, "INSERT INTO wallets VALUES ('dave', 0, 1, now(), now())");
             execute(stack, "INSERT INTO transactions VALUES ('dave', 1, gen_random_uuid(), 'OPEN', NULL, 0, 0, "
                     + "now(), now())");
-            ProgramProcess checker = stack.startChecker("--api-url", "http://127.0.0.1:" + freePort(),
+            ProgramProcess checker = stack.startChecker("--api-url", "http://127.0.0.1:" + Stack.freePort(),
                     "--catch-up-timeout-seconds", "0", "--http-timeout-ms", "1000");
 
             assertThat(checker.awaitExit(CHECK_EXIT)).as(checker.logTail()).isEqualTo(4);
@@ -87,14 +85,6 @@ class MoneyConservationCheckIT {
             statement.executeUpdate(sql);
         } catch (SQLException failure) {
             throw new IllegalStateException("could not run " + sql, failure);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException failure) {
-            throw new IllegalStateException("no free port", failure);
         }
     }
 }

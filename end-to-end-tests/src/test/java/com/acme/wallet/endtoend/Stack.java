@@ -1,11 +1,10 @@
 package com.acme.wallet.endtoend;
 
+import com.acme.wallet.testsupport.LoopbackPorts;
 import com.acme.wallet.testsupport.PrivatePostgres;
 import com.acme.wallet.testsupport.PrivatePulsar;
 import com.acme.wallet.testsupport.TestPostgres;
 import com.acme.wallet.testsupport.TestPulsar;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -174,10 +173,16 @@ final class Stack implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException failure) {
-            throw new IllegalStateException("no free port", failure);
+        return LoopbackPorts.free();
+    }
+
+    /** Sleeps, and turns an interruption into a failure of the test. */
+    static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", interrupted);
         }
     }
 

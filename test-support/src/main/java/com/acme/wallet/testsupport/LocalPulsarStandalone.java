@@ -3,8 +3,6 @@ package com.acme.wallet.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,8 +108,8 @@ final class LocalPulsarStandalone {
         Path home = extractedDistribution(build);
         try {
             Path data = Files.createTempDirectory("wallet-test-pulsar-");
-            int brokerPort = freePort();
-            int webPort = freePort();
+            int brokerPort = LoopbackPorts.free();
+            int webPort = LoopbackPorts.free();
             Path config = writeConfig(home, data, brokerPort, webPort);
             LocalPulsarStandalone broker = new LocalPulsarStandalone(home, data, config,
                     launch(home, data, config), brokerPort, webPort);
@@ -319,12 +317,6 @@ final class LocalPulsarStandalone {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

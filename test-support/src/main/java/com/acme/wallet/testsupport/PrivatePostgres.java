@@ -2,8 +2,6 @@ package com.acme.wallet.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +58,7 @@ public final class PrivatePostgres implements AutoCloseable {
         Path binaries = binaries();
         try {
             Path directory = Files.createTempDirectory("wallet-test-postgres-");
-            PrivatePostgres server = new PrivatePostgres(binaries, directory, freePort());
+            PrivatePostgres server = new PrivatePostgres(binaries, directory, LoopbackPorts.free());
             Runtime.getRuntime().addShutdownHook(server.cleanup);
             server.initialise();
             server.restart();
@@ -210,12 +208,6 @@ public final class PrivatePostgres implements AutoCloseable {
             return Integer.parseInt(directory.getFileName().toString());
         } catch (NumberFormatException notAVersion) {
             return 0;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
