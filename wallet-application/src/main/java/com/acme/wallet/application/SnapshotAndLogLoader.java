@@ -1,5 +1,6 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.domain.LogPosition;
 import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
@@ -10,13 +11,11 @@ import com.acme.wallet.domain.port.ReadEventLogPort;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * Loads wallets exactly as the durable log holds them: the persisted snapshot, then every event
- * the log holds after the positions that snapshot includes.
+ * the log holds after the positions that snapshot includes, up to a barrier.
  *
  * <p>The snapshot is only a shortcut; the log is the truth. Events the snapshot already holds are
  * recognised by their sequence and skipped, so an overlap is harmless, and a log that breaks a
@@ -39,30 +38,17 @@ public final class SnapshotAndLogLoader implements LoadWalletsPort {
     }
 
     @Override
-    public void loadAll(Consumer<Wallet> sink) {
+    public void loadAll(LogPosition barrier, Consumer<Wallet> sink) {
         Map<WalletId, Wallet> wallets = new HashMap<>();
         LogPositions positions = snapshots.loadAll(wallet -> {
             if (wallets.putIfAbsent(wallet.id(), wallet) != null) {
                 throw new IllegalStateException("snapshot holds wallet " + wallet.id() + " twice");
             }
         });
-        log.readAfter(positions, logged -> {
+        log.readUpTo(positions, barrier, logged -> {
             WalletEvent event = logged.event();
             wallets.computeIfAbsent(event.walletId(), Wallet::unopened).applyDurable(event);
         });
         wallets.values().stream().filter(Wallet::isOpen).forEach(sink);
-    }
-
-    @Override
-    public Optional<Wallet> load(WalletId id) {
-        AtomicReference<Wallet> persisted = new AtomicReference<>();
-        LogPositions positions = snapshots.load(id, persisted::set);
-        Wallet wallet = Optional.ofNullable(persisted.get()).orElseGet(() -> Wallet.unopened(id));
-        log.readAfter(positions, logged -> {
-            if (logged.event().walletId().equals(id)) {
-                wallet.applyDurable(logged.event());
-            }
-        });
-        return wallet.isOpen() ? Optional.of(wallet) : Optional.empty();
     }
 }

@@ -6,28 +6,41 @@ import com.acme.wallet.domain.Decision;
 import com.acme.wallet.domain.EventStamp;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.LogPosition;
+import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.OpenOutcome;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
+import com.acme.wallet.domain.port.ReadEventLogPort;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,10 +57,19 @@ import java.util.function.Supplier;
  * reports is one the log really holds.
  *
  * <h2>Unknown outcomes</h2>
- * When the log fails an append, that change may or may not be durable. The wallet is then <em>in
- * doubt</em>: the failed change and every later one in flight answer
- * {@link TemporarilyUnavailableException}, the wallet takes no new writes, and once every append of
- * the wallet has settled it is read back from the log and resumes by itself. Other wallets carry on.
+ * When the log fails an append, that change may or may not be durable, and it may still land in
+ * the log later. The wallet is then <em>in doubt</em>: the failed change and every later one in
+ * flight answer {@link TemporarilyUnavailableException}, the wallet takes no new writes, and once
+ * every append of the wallet has settled it is read back and resumes by itself. Other wallets carry
+ * on.
+ *
+ * <h2>Read-back behind a barrier</h2>
+ * Wallets in doubt are read back together, in rounds, on one thread: append a barrier through the
+ * log, wait for its confirmation, then read the log once, from the oldest position any of them
+ * needs up to the barrier, and apply what it holds to each wallet's own confirmed state. Every
+ * append made before the barrier is then either in that read or never in the log, so no late
+ * landing can follow the read-back and no sequence number is decided twice. The read needs the log
+ * only, not the database that persists it. The same barrier opens {@link #start()}.
  *
  * <h2>Failure of an invariant</h2>
  * If the domain reports a broken money invariant, the ledger stops taking writes for good and
@@ -61,29 +83,43 @@ public final class WalletLedger
 
     private enum State { STARTING, SERVING, STOPPING, FAILED }
 
+    /**
+     * The longest wait for a barrier's confirmation. The log bounds every append itself (the Pulsar
+     * adapter within twice its send timeout); this only keeps a broken log from holding recovery.
+     */
+    private static final long BARRIER_WAIT_MILLIS = 30_000;
+
     private final AppendWalletEventsPort log;
     private final LoadWalletsPort loader;
+    private final ReadEventLogPort reader;
     private final Clock clock;
     private final Supplier<UUID> eventIds;
     private final LedgerSettings settings;
     private final ConcurrentHashMap<WalletId, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicInteger inFlightTotal = new AtomicInteger();
     private final ScheduledExecutorService recoveries;
+    private final ConcurrentLinkedQueue<Slot> readyForReadBack = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean readBackScheduled = new AtomicBoolean();
+    private final AtomicReference<Frontier> frontier = new AtomicReference<>();
+    private final AtomicInteger walletsInDoubt = new AtomicInteger();
+    private long readBackRetryPauseMillis;
     private volatile State state = State.STARTING;
 
     /**
      * Creates a ledger; call {@link #start()} before use.
      *
      * @param log where accepted changes are appended
-     * @param loader where durable state is read back from
+     * @param loader where every wallet's durable state is loaded from at start
+     * @param reader where wallets in doubt are read back from
      * @param clock the time given to events
      * @param eventIds the ids given to events
      * @param settings the limits
      */
-    public WalletLedger(AppendWalletEventsPort log, LoadWalletsPort loader, Clock clock, Supplier<UUID> eventIds,
-            LedgerSettings settings) {
+    public WalletLedger(AppendWalletEventsPort log, LoadWalletsPort loader, ReadEventLogPort reader, Clock clock,
+            Supplier<UUID> eventIds, LedgerSettings settings) {
         this.log = Objects.requireNonNull(log, "log");
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.reader = Objects.requireNonNull(reader, "reader");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.eventIds = Objects.requireNonNull(eventIds, "eventIds");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -95,15 +131,20 @@ public final class WalletLedger
     }
 
     /**
-     * Loads every wallet's durable state and starts taking writes.
+     * Appends a barrier, loads every wallet's durable state up to it and starts taking writes. An
+     * earlier writer's appends still in flight when it was fenced off are before the barrier, so
+     * they are loaded, never overtaken.
      *
      * @throws IllegalStateException if called twice or if the loaded state breaks an invariant
+     * @throws TemporarilyUnavailableException if the log does not confirm the barrier
      */
     public void start() {
         if (state != State.STARTING) {
             throw new IllegalStateException("ledger already started");
         }
-        loader.loadAll(wallet -> {
+        LogPosition barrier = awaitFirstBarrier();
+        frontier.set(new Frontier(0, barrier));
+        loader.loadAll(barrier, wallet -> {
             if (!wallet.isOpen() || wallet.inFlightCount() != 0) {
                 throw new IllegalStateException("loaded wallet " + wallet.id() + " is not a durable open wallet");
             }
@@ -112,7 +153,7 @@ public final class WalletLedger
             }
         });
         state = State.SERVING;
-        LOG.log(Level.INFO, "wallet ledger serving {0} wallets", slots.size());
+        LOG.log(Level.INFO, "wallet ledger serving {0} wallets, loaded up to barrier {1}", slots.size(), barrier);
     }
 
     @Override
@@ -166,14 +207,26 @@ public final class WalletLedger
             return new TransactionLookup.WalletNotFound(walletId);
         }
         synchronized (slot) {
+            // Not found is an answer only where the outcome is known: a change in flight, or any
+            // change of a wallet in doubt, may still turn out durable.
+            if (slot.inDoubt) {
+                throw new TemporarilyUnavailableException("changes of this wallet are being confirmed; retry shortly");
+            }
             Wallet wallet = slot.wallet;
             if (!wallet.isOpen()) {
+                if (!slot.inFlight.isEmpty()) {
+                    throw new TemporarilyUnavailableException("the wallet's opening is being confirmed; retry shortly");
+                }
                 return new TransactionLookup.WalletNotFound(walletId);
             }
-            // The wallet's applied changes are durable ones only: a change in flight is not there yet.
-            return wallet.appliedChange(query.reference())
-                    .<TransactionLookup>map(TransactionLookup.Found::new)
-                    .orElseGet(() -> new TransactionLookup.TransactionNotFound(walletId, query.reference()));
+            Optional<TransactionLookup> durable = wallet.appliedChange(query.reference()).map(TransactionLookup.Found::new);
+            if (durable.isPresent()) {
+                return durable.get();
+            }
+            if (wallet.isInFlight(query.reference())) {
+                throw new TemporarilyUnavailableException("the change is being confirmed; retry shortly");
+            }
+            return new TransactionLookup.TransactionNotFound(walletId, query.reference());
         }
     }
 
@@ -185,6 +238,11 @@ public final class WalletLedger
     /** {@return how many changes of all wallets await the log now} */
     public int inFlightCount() {
         return inFlightTotal.get();
+    }
+
+    /** {@return how many wallets are in doubt now: they take no writes until read back} */
+    public int walletsInDoubtCount() {
+        return walletsInDoubt.get();
     }
 
     /**
@@ -235,7 +293,7 @@ public final class WalletLedger
     private <O> CompletionStage<O> decideAndAppend(Slot slot, Function<Wallet, Decision<O>> decide,
             BiFunction<WalletEvent, Long, O> accepted, BiFunction<WalletEvent, Long, O> duplicate) {
         InFlight appended;
-        CompletionStage<Void> appending;
+        CompletionStage<LogPosition> appending;
         synchronized (slot) {
             if (slot.inDoubt) {
                 return CompletableFuture.failedFuture(new TemporarilyUnavailableException(
@@ -260,12 +318,12 @@ public final class WalletLedger
             }
             // Checked before deciding without the lock, so concurrent writers may pass the limit by a few.
             inFlightTotal.incrementAndGet();
-            appended = new InFlight(((Decision.Append<O>) decision).event());
+            appended = new InFlight(((Decision.Append<O>) decision).event(), frontier.get());
             slot.inFlight.addLast(appended);
             slot.unsettledAppends++;
             appending = appendCatchingFailures(appended.event);
         }
-        appending.whenComplete((ignored, failure) -> onAppendSettled(slot, appended, failure));
+        appending.whenComplete((position, failure) -> onAppendSettled(slot, appended, position, failure));
         return appended.balanceAfter.thenApply(balanceCents -> accepted.apply(appended.event, balanceCents));
     }
 
@@ -284,7 +342,7 @@ public final class WalletLedger
         return Optional.empty();
     }
 
-    private CompletionStage<Void> appendCatchingFailures(WalletEvent event) {
+    private CompletionStage<LogPosition> appendCatchingFailures(WalletEvent event) {
         try {
             return log.append(event);
         } catch (RuntimeException failure) {
@@ -292,8 +350,11 @@ public final class WalletLedger
         }
     }
 
-    private void onAppendSettled(Slot slot, InFlight settled, Throwable failure) {
+    private void onAppendSettled(Slot slot, InFlight settled, LogPosition position, Throwable failure) {
         List<Runnable> replies = new ArrayList<>(1);
+        if (failure == null) {
+            advanceFrontier(position);
+        }
         synchronized (slot) {
             slot.unsettledAppends--;
             inFlightTotal.decrementAndGet();
@@ -317,8 +378,10 @@ public final class WalletLedger
                 replies.forEach(Runnable::run);
                 throw halt(brokenInvariant);
             }
-            if (slot.inDoubt && slot.unsettledAppends == 0) {
-                scheduleRecovery(slot, settings.recoverySettle().toMillis(), 0);
+            if (slot.inDoubt && slot.unsettledAppends == 0 && !slot.awaitingReadBack) {
+                slot.awaitingReadBack = true;
+                readyForReadBack.add(slot);
+                scheduleReadBack(0);
             }
         }
         replies.forEach(Runnable::run);
@@ -328,8 +391,10 @@ public final class WalletLedger
         if (!slot.inDoubt) {
             LOG.log(Level.WARNING, "append of " + failed.event.walletId() + " #" + failed.event.sequence()
                     + " not confirmed; the wallet takes no writes until it is read back from the log", failure);
+            walletsInDoubt.incrementAndGet();
         }
         slot.inDoubt = true;
+        slot.readBackFrom = Frontier.older(slot.readBackFrom, failed.readFrom);
         TemporarilyUnavailableException unconfirmed = new TemporarilyUnavailableException(
                 "the change could not be confirmed; retry with the same reference", failure);
         boolean fromFailed = false;
@@ -342,49 +407,135 @@ public final class WalletLedger
         }
     }
 
-    /**
-     * Reads the wallet back after the delay.
-     *
-     * @param retryPauseMillis the pause that preceded this attempt after a failed read, 0 for the first
-     */
-    private void scheduleRecovery(Slot slot, long delayMillis, long retryPauseMillis) {
+    private void advanceFrontier(LogPosition position) {
+        Objects.requireNonNull(position, "the log confirmed an append without its position");
+        frontier.updateAndGet(current -> new Frontier(current.generation() + 1, position));
+    }
+
+    private void scheduleReadBack(long delayMillis) {
+        if (!readBackScheduled.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            recoveries.schedule(() -> recover(slot, retryPauseMillis), delayMillis, TimeUnit.MILLISECONDS);
+            recoveries.schedule(this::readBackRound, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
-            LOG.log(Level.INFO, "not reading {0} back: the ledger is stopping", slot.walletId);
+            LOG.log(Level.INFO, "not reading {0} wallets back: the ledger is stopping", readyForReadBack.size());
         }
     }
 
-    private void recover(Slot slot, long previousPauseMillis) {
-        Wallet reloaded;
-        try {
-            reloaded = loader.load(slot.walletId).orElseGet(() -> Wallet.unopened(slot.walletId));
-        } catch (RuntimeException failure) {
-            long delayMillis = Math.min(settings.recoveryRetryMax().toMillis(),
-                    Math.max(settings.recoveryRetryMin().toMillis(), previousPauseMillis * 2));
-            LOG.log(Level.WARNING, "reading " + slot.walletId + " back failed; retrying in " + delayMillis + " ms",
-                    failure);
-            scheduleRecovery(slot, delayMillis, delayMillis);
-            return;
+    /**
+     * One round of read-back, on the recovery thread: every wallet ready for it, behind one barrier
+     * and one read of the log. Wallets that become ready meanwhile wait for the next round.
+     */
+    private void readBackRound() {
+        LinkedHashSet<Slot> round = new LinkedHashSet<>();
+        for (Slot ready = readyForReadBack.poll(); ready != null; ready = readyForReadBack.poll()) {
+            round.add(ready);
         }
+        boolean succeeded = round.isEmpty() || readBack(round);
+        if (!succeeded) {
+            readyForReadBack.addAll(round);
+            readBackRetryPauseMillis = Math.min(settings.recoveryRetryMax().toMillis(),
+                    Math.max(settings.recoveryRetryMin().toMillis(), readBackRetryPauseMillis * 2));
+        } else {
+            readBackRetryPauseMillis = 0;
+        }
+        readBackScheduled.set(false);
+        if (!readyForReadBack.isEmpty() && state != State.FAILED) {
+            scheduleReadBack(readBackRetryPauseMillis);
+        }
+    }
+
+    /** {@return whether the round's wallets were read back; false to retry after a pause} */
+    private boolean readBack(Collection<Slot> round) {
+        Map<WalletId, List<WalletEvent>> eventsByWallet = new HashMap<>();
+        round.forEach(slot -> eventsByWallet.put(slot.walletId, new ArrayList<>()));
+        LogPosition barrier;
+        try {
+            barrier = awaitBarrier();
+            Frontier from = round.stream().map(slot -> slot.readBackFrom).min(Comparator.comparingLong(Frontier::generation))
+                    .orElseThrow();
+            reader.readUpTo(LogPositions.of(List.of(from.position())), barrier, logged -> {
+                List<WalletEvent> events = eventsByWallet.get(logged.event().walletId());
+                if (events != null) {
+                    events.add(logged.event());
+                }
+            });
+        } catch (IllegalStateException brokenInvariant) {
+            throw halt(brokenInvariant);
+        } catch (RuntimeException unavailable) {
+            LOG.log(Level.WARNING, "reading " + round.size() + " wallets in doubt back failed; retrying in "
+                    + Math.max(settings.recoveryRetryMin().toMillis(), readBackRetryPauseMillis * 2) + " ms", unavailable);
+            return false;
+        }
+        for (Slot slot : round) {
+            resume(slot, eventsByWallet.get(slot.walletId));
+        }
+        LOG.log(Level.INFO, "{0} wallets read back from the log up to barrier {1}; taking writes again",
+                round.size(), barrier);
+        return true;
+    }
+
+    /** Rebuilds a wallet in doubt from its own confirmed state and what the log holds of it. */
+    private void resume(Slot slot, List<WalletEvent> logged) {
         synchronized (slot) {
-            if (!slot.inDoubt || slot.unsettledAppends != 0 || reloaded.inFlightCount() != 0
-                    || !reloaded.id().equals(slot.walletId)) {
-                throw halt(new IllegalStateException("recovery of " + slot.walletId + " found an inconsistent state"));
+            if (!slot.inDoubt || slot.unsettledAppends != 0) {
+                throw halt(new IllegalStateException("read-back of " + slot.walletId + " found an inconsistent state"));
             }
             for (InFlight entry : slot.inFlight) {
                 // A failure decided under the lock may not be delivered yet: the thread that decided
                 // it completes the reply right after releasing the lock, possibly after this runs.
                 if (!entry.failed && !entry.balanceAfter.isDone()) {
-                    throw halt(new IllegalStateException("recovery of " + slot.walletId + " would drop a waiting reply"));
+                    throw halt(new IllegalStateException("read-back of " + slot.walletId + " would drop a waiting reply"));
                 }
             }
+            try {
+                slot.wallet.discardInFlight();
+                // Events the wallet confirmed already come again and are skipped as repeats.
+                logged.forEach(slot.wallet::applyDurable);
+            } catch (IllegalStateException brokenInvariant) {
+                throw halt(brokenInvariant);
+            }
             slot.inFlight.clear();
-            slot.wallet = reloaded;
             slot.inDoubt = false;
+            slot.awaitingReadBack = false;
+            slot.readBackFrom = null;
+            walletsInDoubt.decrementAndGet();
         }
-        LOG.log(Level.INFO, "{0} read back from the log at balance {1} (sequence {2}); taking writes again",
-                slot.walletId, reloaded.balanceCents(), reloaded.lastSequence());
+    }
+
+    /** Waits, with a logged back-off, until the log confirms a barrier, or the ledger is closed. */
+    private LogPosition awaitFirstBarrier() {
+        long pauseMillis = settings.recoveryRetryMin().toMillis();
+        while (true) {
+            try {
+                return awaitBarrier();
+            } catch (TemporarilyUnavailableException unavailable) {
+                if (state != State.STARTING || Thread.currentThread().isInterrupted()) {
+                    throw unavailable;
+                }
+                LOG.log(Level.WARNING, "the log did not confirm the starting barrier; retrying in " + pauseMillis
+                        + " ms", unavailable);
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable;
+                }
+                pauseMillis = Math.min(settings.recoveryRetryMax().toMillis(), pauseMillis * 2);
+            }
+        }
+    }
+
+    private LogPosition awaitBarrier() {
+        try {
+            return log.appendBarrier().toCompletableFuture().get(BARRIER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TemporarilyUnavailableException("interrupted while awaiting a barrier", interrupted);
+        } catch (ExecutionException | TimeoutException | RuntimeException failure) {
+            throw new TemporarilyUnavailableException("the log did not confirm a barrier", failure);
+        }
     }
 
     private EventStamp nextStamp() {
@@ -403,6 +554,8 @@ public final class WalletLedger
         private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
         private Wallet wallet;
         private boolean inDoubt;
+        private boolean awaitingReadBack;
+        private Frontier readBackFrom;
         private int unsettledAppends;
 
         private Slot(Wallet wallet) {
@@ -423,12 +576,32 @@ public final class WalletLedger
     /** A change handed to the log, and the reply that waits for it. */
     private static final class InFlight {
         private final WalletEvent event;
+        private final Frontier readFrom;
         private final CompletableFuture<Long> balanceAfter = new CompletableFuture<>();
         private boolean durable;
         private boolean failed;
 
-        private InFlight(WalletEvent event) {
+        private InFlight(WalletEvent event, Frontier readFrom) {
             this.event = event;
+            this.readFrom = readFrom;
+        }
+    }
+
+    /**
+     * The position of an append the log confirmed, numbered in the order the ledger learnt of
+     * them. An event appended after the frontier was read lies after that position in the log, so a
+     * read-back of it may start there.
+     *
+     * @param generation how many confirmations came before this one
+     * @param position the confirmed position
+     */
+    private record Frontier(long generation, LogPosition position) {
+
+        static Frontier older(Frontier first, Frontier second) {
+            if (first == null) {
+                return second;
+            }
+            return second.generation() < first.generation() ? second : first;
         }
     }
 }

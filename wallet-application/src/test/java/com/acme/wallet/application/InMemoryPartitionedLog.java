@@ -39,8 +39,16 @@ final class InMemoryPartitionedLog implements ReadEventLogPort, AppendWalletEven
         NOT_STORED
     }
 
-    /** A message in the log; an empty event is a message that is not a readable wallet event. */
-    private record Message(Optional<WalletEvent> event, LogPosition position) {}
+    /**
+     * A message in the log; an empty event is a message that is not a readable wallet event, unless
+     * it is a barrier.
+     */
+    private record Message(Optional<WalletEvent> event, LogPosition position, boolean barrier) {
+
+        Message(Optional<WalletEvent> event, LogPosition position) {
+            this(event, position, false);
+        }
+    }
 
     private final List<Message> messages = new ArrayList<>();
     private final Map<String, Long> nextIndexByPartition = new HashMap<>();
@@ -72,14 +80,36 @@ final class InMemoryPartitionedLog implements ReadEventLogPort, AppendWalletEven
     }
 
     @Override
-    public synchronized CompletionStage<Void> append(WalletEvent event) {
+    public synchronized CompletionStage<LogPosition> append(WalletEvent event) {
         AppendFailure failure = appendFailures.pollFirst();
-        if (failure != AppendFailure.NOT_STORED) {
-            store(event);
-        }
+        LogPosition position = failure != AppendFailure.NOT_STORED ? store(event) : null;
         return failure == null
-                ? CompletableFuture.completedFuture(null)
+                ? CompletableFuture.completedFuture(position)
                 : CompletableFuture.failedFuture(new IllegalStateException("append not confirmed: " + failure));
+    }
+
+    /** Appends a barrier to the default partition, which holds every wallet not routed elsewhere. */
+    @Override
+    public synchronized CompletionStage<LogPosition> appendBarrier() {
+        LogPosition position = nextPosition(WalletEvents.PARTITION);
+        messages.add(new Message(Optional.empty(), position, true));
+        return CompletableFuture.completedFuture(position);
+    }
+
+    @Override
+    public void readUpTo(LogPositions positions, LogPosition barrier, Consumer<LoggedEvent> sink) {
+        synchronized (this) {
+            if (messages.stream().noneMatch(message -> message.barrier() && message.position().equals(barrier))) {
+                throw new IllegalStateException("no barrier at " + barrier);
+            }
+        }
+        readAfter(positions, logged -> {
+            boolean beforeBarrier = !logged.position().partition().equals(barrier.partition())
+                    || WalletEvents.indexOf(logged.position()) < WalletEvents.indexOf(barrier);
+            if (beforeBarrier) {
+                sink.accept(logged);
+            }
+        });
     }
 
     @Override
@@ -91,7 +121,7 @@ final class InMemoryPartitionedLog implements ReadEventLogPort, AppendWalletEven
             snapshot = List.copyOf(messages);
         }
         for (Message message : snapshot) {
-            if (isAfter(message.position(), positions)) {
+            if (!message.barrier() && isAfter(message.position(), positions)) {
                 WalletEvent event = message.event().orElseThrow(() -> new UnreadableEventException(
                         message.position(), "not a wallet event", null));
                 sink.accept(new LoggedEvent(event, message.position()));
@@ -101,7 +131,7 @@ final class InMemoryPartitionedLog implements ReadEventLogPort, AppendWalletEven
 
     /** {@return the first events appended, in log order} @throws IllegalArgumentException at an unreadable one */
     synchronized List<WalletEvent> firstEvents(int count) {
-        return messages.subList(0, count).stream()
+        return messages.subList(0, count).stream().filter(message -> !message.barrier())
                 .map(message -> message.event().orElseThrow(IllegalArgumentException::new))
                 .toList();
     }
@@ -123,9 +153,11 @@ final class InMemoryPartitionedLog implements ReadEventLogPort, AppendWalletEven
         return List.copyOf(readsAfter);
     }
 
-    private void store(WalletEvent event) {
+    private LogPosition store(WalletEvent event) {
         String partition = partitionByWallet.getOrDefault(event.walletId(), WalletEvents.PARTITION);
-        messages.add(new Message(Optional.of(event), nextPosition(partition)));
+        LogPosition position = nextPosition(partition);
+        messages.add(new Message(Optional.of(event), position));
+        return position;
     }
 
     private LogPosition nextPosition(String partition) {

@@ -2,6 +2,7 @@ package com.acme.wallet.application;
 
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
+import com.acme.wallet.domain.port.ReadEventLogPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +21,9 @@ final class LedgerBuilder {
 
     private AppendWalletEventsPort log;
     private LoadWalletsPort loader;
+    private ReadEventLogPort reader;
     private int maxInFlightPerWallet = 1_000;
     private int maxInFlightTotal = 10_000;
-    private Duration recoverySettle = Duration.ZERO;
     private Duration recoveryRetryMin = Duration.ofMillis(2);
     private Duration recoveryRetryMax = Duration.ofMillis(20);
     // Short, so that a test which leaves an append held does not slow the build when it closes.
@@ -34,9 +35,14 @@ final class LedgerBuilder {
         return new LedgerBuilder();
     }
 
-    <L extends AppendWalletEventsPort & LoadWalletsPort> LedgerBuilder over(L eventLog) {
-        this.log = eventLog;
-        this.loader = eventLog;
+    <L extends AppendWalletEventsPort & LoadWalletsPort & ReadEventLogPort> LedgerBuilder over(L eventLog) {
+        return over(eventLog, eventLog, eventLog);
+    }
+
+    LedgerBuilder over(AppendWalletEventsPort appendTo, LoadWalletsPort loadFrom, ReadEventLogPort readFrom) {
+        this.log = appendTo;
+        this.loader = loadFrom;
+        this.reader = readFrom;
         return this;
     }
 
@@ -50,11 +56,6 @@ final class LedgerBuilder {
         return this;
     }
 
-    LedgerBuilder withRecoverySettle(Duration settle) {
-        this.recoverySettle = settle;
-        return this;
-    }
-
     LedgerBuilder withDrainTimeout(Duration timeout) {
         this.drainTimeout = timeout;
         return this;
@@ -62,9 +63,8 @@ final class LedgerBuilder {
 
     /** {@return the ledger, not started yet} */
     WalletLedger build() {
-        LedgerSettings settings = new LedgerSettings(maxInFlightPerWallet, maxInFlightTotal, recoverySettle,
-                recoveryRetryMin, recoveryRetryMax, drainTimeout);
-        return new WalletLedger(log, loader, Clock.fixed(NOW, ZoneOffset.UTC), countingIds(), settings);
+        LedgerSettings settings = new LedgerSettings(maxInFlightPerWallet, maxInFlightTotal, recoveryRetryMin, recoveryRetryMax, drainTimeout);
+        return new WalletLedger(log, loader, reader, Clock.fixed(NOW, ZoneOffset.UTC), countingIds(), settings);
     }
 
     /** {@return the ledger, started and serving} */

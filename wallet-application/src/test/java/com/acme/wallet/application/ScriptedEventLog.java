@@ -3,6 +3,9 @@ package com.acme.wallet.application;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.LogPosition;
+import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
@@ -10,6 +13,8 @@ import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.WalletOpened;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
+import com.acme.wallet.domain.port.ReadEventLogPort;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,18 +34,20 @@ import java.util.function.Function;
 /**
  * A hand-written event log whose every append follows a script: confirmed at once, held until the
  * test settles it (in any order), failed with the event lost, failed although the event was stored
- * (an unknown outcome that did happen), thrown from {@code append} itself, or settled later on
- * another thread.
+ * (an unknown outcome that did happen), failed now and stored later (a send that lands after its
+ * timeout), thrown from {@code append} itself, or settled later on another thread.
  *
  * <p>Events take their place in the log in the order {@code append} is called, as a real log assigns
  * positions when it receives them; whether an event ends up stored is decided only when it is
- * settled. Loading replays the stored events through the domain, as a durable log does.
+ * settled. A barrier behaves as a real log's does: every late event before it lands when it is
+ * appended, and it is confirmed only once every earlier append has settled. Loading and reading
+ * replay the stored events through the domain, as a durable log does.
  *
  * <p>Futures are completed outside this object's monitor: completing one runs the ledger's
  * callbacks, which take a wallet's lock, while the ledger calls {@code append} holding that lock.
  * Completing under our monitor would invert the lock order and could deadlock.
  */
-final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort, AutoCloseable {
+final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort, ReadEventLogPort, AutoCloseable {
 
     /** What the log does with one append. */
     sealed interface Plan {}
@@ -57,6 +64,12 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
     /** The append fails, yet the event is in the log: a timeout after the write went through. */
     record FailButStored() implements Plan {}
 
+    /**
+     * The append fails now and the event is not in the log yet, but it lands in its place later: at
+     * the next barrier, or when the test calls {@link #landLateAppends()}.
+     */
+    record FailNowLandLater() implements Plan {}
+
     /** {@code append} throws instead of returning a stage; the event is not in the log. */
     record ThrowOnAppend() implements Plan {}
 
@@ -68,21 +81,24 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
     static final Plan FAIL_NOT_STORED = new FailNotStored();
     static final Plan FAIL_BUT_STORED = new FailButStored();
     static final Plan THROW_ON_APPEND = new ThrowOnAppend();
+    static final Plan FAIL_NOW_LAND_LATER = new FailNowLandLater();
+    static final String PARTITION = "scripted";
 
     private static final Instant SEEDED_AT = Instant.parse("2024-12-31T12:00:00Z");
 
-    private enum Status { PENDING, STORED, LOST }
+    private enum Status { PENDING, LATE, STORED, LOST }
 
     private final List<Append> appends = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
-    private final Map<WalletId, Integer> loadsByWallet = new LinkedHashMap<>();
+    private final List<Append> waitingBarriers = new ArrayList<>();
     private final ScheduledExecutorService delayedSettlements = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "scripted-log-settlement");
         thread.setDaemon(true);
         return thread;
     });
     private Function<WalletEvent, Plan> script = event -> CONFIRM;
-    private int loadFailuresLeft;
+    private int readFailuresLeft;
+    private int readBacks;
     private long seededEventCount;
 
     /** Every append from now on follows this plan. */
@@ -101,10 +117,21 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
         return this;
     }
 
-    /** The next {@code count} loads of a single wallet throw, as an unreachable log would. */
-    synchronized ScriptedEventLog failNextLoads(int count) {
-        loadFailuresLeft = count;
+    /** The next {@code count} reads back throw, as an unreachable log would. */
+    synchronized ScriptedEventLog failNextReads(int count) {
+        readFailuresLeft = count;
         return this;
+    }
+
+    /** Stores every event that failed to append but was to land later, each in its own place. */
+    void landLateAppends() {
+        List<Append> barriersReady;
+        synchronized (this) {
+            appends.stream().filter(append -> append.status == Status.LATE)
+                    .forEach(append -> append.status = Status.STORED);
+            barriersReady = barriersReady();
+        }
+        barriersReady.forEach(barrier -> barrier.reply.complete(barrier.position));
     }
 
     /** Puts an opening into the log as if an earlier run of the service had written it. */
@@ -121,7 +148,7 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
     }
 
     @Override
-    public CompletionStage<Void> append(WalletEvent event) {
+    public CompletionStage<LogPosition> append(WalletEvent event) {
         Append append;
         Plan plan;
         synchronized (this) {
@@ -138,44 +165,78 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
     }
 
     @Override
-    public void loadAll(Consumer<Wallet> sink) {
-        List<Wallet> wallets = new ArrayList<>();
+    public CompletionStage<LogPosition> appendBarrier() {
+        Append barrier;
         synchronized (this) {
-            for (WalletId walletId : walletIds()) {
-                Wallet wallet = Wallet.replay(walletId, storedEventsOf(walletId));
-                if (wallet.isOpen()) {
-                    wallets.add(wallet);
-                }
-            }
+            barrier = new Append(null, false);
+            appends.add(barrier);
+            appends.stream().filter(append -> append.status == Status.LATE)
+                    .forEach(append -> append.status = Status.STORED);
+            barrier.status = Status.STORED;
+            waitingBarriers.add(barrier);
         }
-        wallets.forEach(sink);
+        landLateAppends();
+        return barrier.reply;
     }
 
     @Override
-    public synchronized Optional<Wallet> load(WalletId walletId) {
-        loadsByWallet.merge(walletId, 1, Integer::sum);
-        if (loadFailuresLeft > 0) {
-            loadFailuresLeft--;
-            throw new IllegalStateException("scripted: the log cannot be read now");
+    public void loadAll(LogPosition barrier, Consumer<Wallet> sink) {
+        Map<WalletId, List<WalletEvent>> eventsByWallet = new LinkedHashMap<>();
+        readAfter(LogPositions.none(), barrier, logged -> eventsByWallet
+                .computeIfAbsent(logged.event().walletId(), unused -> new ArrayList<>()).add(logged.event()));
+        eventsByWallet.forEach((walletId, events) -> {
+            Wallet wallet = Wallet.replay(walletId, events);
+            if (wallet.isOpen()) {
+                sink.accept(wallet);
+            }
+        });
+    }
+
+    @Override
+    public void readAfter(LogPositions positions, Consumer<LoggedEvent> sink) {
+        throw new UnsupportedOperationException("the ledger reads up to barriers only");
+    }
+
+    @Override
+    public void readUpTo(LogPositions positions, LogPosition barrier, Consumer<LoggedEvent> sink) {
+        synchronized (this) {
+            readBacks++;
+            if (readFailuresLeft > 0) {
+                readFailuresLeft--;
+                throw new IllegalArgumentException("scripted: the log cannot be read now");
+            }
         }
-        // The ledger must read a wallet back only once every append of it has settled; a read
-        // taken earlier could miss an event that is still about to land.
-        if (appends.stream().anyMatch(append -> append.status == Status.PENDING
-                && append.event.walletId().equals(walletId))) {
-            violations.add("loaded " + walletId + " while one of its appends was still pending");
+        readAfter(positions, barrier, sink);
+    }
+
+    private void readAfter(LogPositions positions, LogPosition barrier, Consumer<LoggedEvent> sink) {
+        long after = positions.of(PARTITION).map(ScriptedEventLog::indexOf).orElse(-1L);
+        int end = (int) indexOf(barrier);
+        List<LoggedEvent> read = new ArrayList<>();
+        synchronized (this) {
+            Append atBarrier = appends.get(end);
+            if (atBarrier.event != null || !atBarrier.reply.isDone()) {
+                violations.add("read up to " + barrier + ", which is no confirmed barrier");
+            }
+            for (int index = (int) after + 1; index < end; index++) {
+                Append append = appends.get(index);
+                if (append.event != null && append.status == Status.STORED) {
+                    read.add(new LoggedEvent(append.event, append.position));
+                }
+            }
         }
-        Wallet wallet = Wallet.replay(walletId, storedEventsOf(walletId));
-        return wallet.isOpen() ? Optional.of(wallet) : Optional.empty();
+        read.forEach(sink);
     }
 
     /** {@return every event the log was asked to append, in the order asked; seeded ones excluded} */
     synchronized List<WalletEvent> receivedEvents() {
-        return appends.stream().filter(append -> !append.seeded).map(append -> append.event).toList();
+        return appends.stream().filter(append -> !append.seeded && append.event != null)
+                .map(append -> append.event).toList();
     }
 
     /** {@return the events the log holds now, in log order} */
     synchronized List<WalletEvent> storedEvents() {
-        return appends.stream().filter(append -> append.status == Status.STORED)
+        return appends.stream().filter(append -> append.status == Status.STORED && append.event != null)
                 .map(append -> append.event).toList();
     }
 
@@ -186,7 +247,8 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
 
     /** {@return the wallets the log has events of, seeded or appended} */
     synchronized List<WalletId> walletIds() {
-        return appends.stream().map(append -> append.event.walletId()).distinct().toList();
+        return appends.stream().filter(append -> append.event != null).map(append -> append.event.walletId())
+                .distinct().toList();
     }
 
     /** {@return the appends held for the test to settle, in the order they arrived} */
@@ -214,9 +276,9 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
         return held();
     }
 
-    /** {@return how often the wallet was read back with {@link #load}, failed reads included} */
-    synchronized int loadsOf(WalletId walletId) {
-        return loadsByWallet.getOrDefault(walletId, 0);
+    /** {@return how often wallets were read back up to a barrier, failed reads included} */
+    synchronized int readBacks() {
+        return readBacks;
     }
 
     /** {@return what the ledger did that a log's client must not do; empty if it behaved} */
@@ -233,8 +295,8 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
         Append append = new Append(event, false);
         append.seeded = true;
         append.status = Status.STORED;
-        append.reply.complete(null);
         appends.add(append);
+        append.reply.complete(append.position);
         return this;
     }
 
@@ -250,6 +312,8 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
             append.failNotStored();
         } else if (plan instanceof FailButStored) {
             append.failButStored();
+        } else if (plan instanceof FailNowLandLater) {
+            append.settle(Status.LATE, false);
         } else if (plan instanceof Delay delay) {
             delayedSettlements.schedule(() -> follow(append, delay.then()),
                     delay.delay().toNanos(), TimeUnit.NANOSECONDS);
@@ -258,15 +322,38 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
         }
     }
 
-    /** One append the log received, and the test's handle to settle it. */
+    private List<Append> barriersReady() {
+        List<Append> ready = new ArrayList<>();
+        for (Append barrier : List.copyOf(waitingBarriers)) {
+            int index = appends.indexOf(barrier);
+            if (appends.subList(0, index).stream().noneMatch(append -> append.status == Status.PENDING)) {
+                waitingBarriers.remove(barrier);
+                ready.add(barrier);
+            }
+        }
+        return ready;
+    }
+
+    private static LogPosition positionOf(int index) {
+        return new LogPosition(PARTITION, ByteBuffer.allocate(Long.BYTES).putLong(index).array());
+    }
+
+    private static long indexOf(LogPosition position) {
+        return ByteBuffer.wrap(position.position()).getLong();
+    }
+
+    /** One append the log received (an event, or a barrier when the event is null), and the test's handle to settle it. */
     final class Append {
         private final WalletEvent event;
-        private final CompletableFuture<Void> reply = new CompletableFuture<>();
+        private final LogPosition position;
+        private final CompletableFuture<LogPosition> reply = new CompletableFuture<>();
         private final boolean heldForTest;
         private Status status = Status.PENDING;
         private boolean seeded;
 
         private Append(WalletEvent event, boolean heldForTest) {
+            // Called under the log's monitor, just before the append takes this place.
+            this.position = positionOf(appends.size());
             this.event = event;
             this.heldForTest = heldForTest;
         }
@@ -291,21 +378,27 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
         }
 
         private void settle(Status outcome, boolean confirmed) {
+            List<Append> barriers;
             synchronized (ScriptedEventLog.this) {
                 if (status != Status.PENDING) {
                     throw new IllegalStateException(event + " was settled twice");
                 }
                 status = outcome;
+                barriers = barriersReady();
             }
             if (confirmed) {
-                reply.complete(null);
+                reply.complete(position);
             } else {
                 reply.completeExceptionally(new IllegalStateException("scripted: append of " + event + " timed out"));
             }
+            barriers.forEach(barrier -> barrier.reply.complete(barrier.position));
         }
 
         @Override
         public String toString() {
+            if (event == null) {
+                return "barrier at " + position;
+            }
             return event.walletId() + "#" + event.sequence() + (event instanceof FundsChanged change
                     ? " " + change.operation() + " " + change.amount() + " " + change.reference()
                     : " opening " + event.amount());

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.LogPosition;
+import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
@@ -34,9 +36,9 @@ class ScriptedEventLogTest {
     @Test
     void held_appends_keep_their_place_in_the_log_whatever_order_they_are_settled_in() {
         log.planEveryAppend(ScriptedEventLog.HOLD);
-        CompletableFuture<Void> first = append(2, 10, "bet-1");
-        CompletableFuture<Void> second = append(3, 10, "bet-2");
-        CompletableFuture<Void> third = append(4, 10, "bet-3");
+        CompletableFuture<LogPosition> first = append(2, 10, "bet-1");
+        CompletableFuture<LogPosition> second = append(3, 10, "bet-2");
+        CompletableFuture<LogPosition> third = append(4, 10, "bet-3");
 
         log.heldChange("bet-3").confirm();
         log.heldChange("bet-2").failNotStored();
@@ -46,7 +48,7 @@ class ScriptedEventLogTest {
         assertThat(second).isCompletedExceptionally();
         assertThat(third).isCompleted();
         assertThat(log.storedEventsOf(ALICE)).extracting(WalletEvent::sequence).containsExactly(1L, 2L, 4L);
-        assertThat(log.load(ALICE)).map(Wallet::balanceCents).contains(80L);
+        assertThat(readUpTo(barrier())).extracting(WalletEvent::sequence).containsExactly(1L, 2L, 4L);
     }
 
     @Test
@@ -63,7 +65,7 @@ class ScriptedEventLogTest {
     void a_delayed_append_settles_by_itself_on_another_thread() {
         log.planEveryAppend(new ScriptedEventLog.Delay(Duration.ofMillis(1), ScriptedEventLog.FAIL_BUT_STORED));
 
-        CompletableFuture<Void> reply = append(2, 10, "bet-1");
+        CompletableFuture<LogPosition> reply = append(2, 10, "bet-1");
 
         assertThat(Await.failure(reply)).isInstanceOf(IllegalStateException.class);
         assertThat(log.storedEventsOf(ALICE)).hasSize(2);
@@ -71,24 +73,46 @@ class ScriptedEventLogTest {
     }
 
     @Test
-    void loads_fail_as_often_as_scripted_then_replay_the_stored_events() {
-        log.failNextLoads(2);
+    void reads_fail_as_often_as_scripted_then_replay_the_stored_events() {
+        log.failNextReads(2);
+        LogPosition barrier = barrier();
 
-        assertThatThrownBy(() -> log.load(ALICE)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> log.load(ALICE)).isInstanceOf(IllegalStateException.class);
-        assertThat(log.load(ALICE)).map(Wallet::balanceCents).contains(100L);
-        assertThat(log.load(wallet("nobody"))).isEmpty();
-        assertThat(log.loadsOf(ALICE)).isEqualTo(3);
+        assertThatThrownBy(() -> readUpTo(barrier)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> readUpTo(barrier)).isInstanceOf(RuntimeException.class);
+        assertThat(readUpTo(barrier)).extracting(WalletEvent::walletId).containsExactly(ALICE);
+        assertThat(log.readBacks()).isEqualTo(3);
     }
 
     @Test
-    void loading_a_wallet_while_one_of_its_appends_is_pending_is_recorded_as_a_violation() {
+    void a_send_that_fails_now_lands_in_its_place_at_the_next_barrier() {
+        log.planEveryAppend(ScriptedEventLog.FAIL_NOW_LAND_LATER);
+        CompletableFuture<LogPosition> late = append(2, 10, "bet-1");
+        assertThat(Await.failure(late)).isInstanceOf(IllegalStateException.class);
+        assertThat(log.storedEventsOf(ALICE)).hasSize(1);
+
+        LogPosition barrier = barrier();
+
+        assertThat(readUpTo(barrier)).extracting(WalletEvent::sequence).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void a_barrier_is_confirmed_only_once_every_earlier_append_has_settled() {
         log.planEveryAppend(ScriptedEventLog.HOLD);
         append(2, 10, "bet-1");
 
-        log.load(ALICE);
+        CompletableFuture<LogPosition> barrier = log.appendBarrier().toCompletableFuture();
+        assertThat(barrier).isNotDone();
+        log.heldChange("bet-1").failButStored();
 
-        assertThat(log.violations()).hasSize(1);
+        assertThat(readUpTo(Await.result(barrier))).extracting(WalletEvent::sequence).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void events_after_a_barrier_are_not_read_up_to_it() {
+        LogPosition barrier = barrier();
+        append(2, 10, "bet-1");
+
+        assertThat(readUpTo(barrier)).extracting(WalletEvent::sequence).containsExactly(1L);
     }
 
     @Test
@@ -96,12 +120,22 @@ class ScriptedEventLogTest {
         log.seedOpening(wallet("bob"), 5);
         List<Wallet> loaded = new ArrayList<>();
 
-        log.loadAll(loaded::add);
+        log.loadAll(barrier(), loaded::add);
 
         assertThat(loaded).extracting(Wallet::id).containsExactlyInAnyOrder(ALICE, wallet("bob"));
     }
 
-    private CompletableFuture<Void> append(long sequence, long cents, String reference) {
+    private LogPosition barrier() {
+        return Await.result(log.appendBarrier());
+    }
+
+    private List<WalletEvent> readUpTo(LogPosition barrier) {
+        List<WalletEvent> read = new ArrayList<>();
+        log.readUpTo(LogPositions.none(), barrier, logged -> read.add(logged.event()));
+        return read;
+    }
+
+    private CompletableFuture<LogPosition> append(long sequence, long cents, String reference) {
         return log.append(new FundsChanged(UUID.randomUUID(), ALICE, sequence, FundsOperation.REMOVE,
                 Amount.positive(cents), Reference.of(reference), LedgerBuilder.NOW)).toCompletableFuture();
     }

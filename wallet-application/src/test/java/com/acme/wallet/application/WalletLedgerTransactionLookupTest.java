@@ -67,11 +67,13 @@ class WalletLedgerTransactionLookupTest {
     }
 
     @Test
-    void given_a_change_in_flight_then_it_is_not_found_until_the_log_confirms_it() {
+    void given_a_change_in_flight_then_its_lookup_is_temporarily_unavailable_until_the_log_confirms_it() {
         log.planEveryAppend(ScriptedEventLog.HOLD);
         CompletableFuture<ChangeOutcome> reply = ledger.addFunds(change(ALICE, 10, "wonbet-1")).toCompletableFuture();
 
-        assertThat(lookup(ALICE, "wonbet-1")).isInstanceOf(TransactionLookup.TransactionNotFound.class);
+        // Not found would tell the client that retrying is safe, while the change may still land.
+        assertThatThrownBy(() -> lookup(ALICE, "wonbet-1")).isInstanceOf(TemporarilyUnavailableException.class);
+        assertThat(lookup(ALICE, "wonbet-2")).isInstanceOf(TransactionLookup.TransactionNotFound.class);
 
         log.heldChange("wonbet-1").confirm();
         Await.result(reply);
@@ -110,11 +112,29 @@ class WalletLedgerTransactionLookupTest {
     }
 
     @Test
-    void given_a_wallet_whose_opening_is_in_flight_then_the_wallet_is_not_found() {
+    void given_a_wallet_whose_opening_is_in_flight_then_a_lookup_is_temporarily_unavailable() {
         log.planEveryAppend(ScriptedEventLog.HOLD);
         ledger.open(WalletRequests.opening("bob", 100));
 
-        assertThat(lookup(wallet("bob"), "wonbet-1")).isInstanceOf(TransactionLookup.WalletNotFound.class);
+        assertThatThrownBy(() -> lookup(wallet("bob"), "wonbet-1")).isInstanceOf(TemporarilyUnavailableException.class);
+    }
+
+    @Test
+    void given_a_wallet_in_doubt_then_every_lookup_of_it_is_temporarily_unavailable_until_it_is_read_back() {
+        log.planEveryAppend(ScriptedEventLog.HOLD);
+        CompletableFuture<ChangeOutcome> reply = ledger.removeFunds(change(ALICE, 30, "bet-1")).toCompletableFuture();
+        ScriptedEventLog.Append held = log.heldChange("bet-1");
+        ledger.addFunds(change(ALICE, 5, "wonbet-7"));
+        log.planEveryAppend(ScriptedEventLog.CONFIRM);
+        held.failNotStored();
+        Await.failure(reply);
+
+        assertThatThrownBy(() -> lookup(ALICE, "wonbet-5")).isInstanceOf(TemporarilyUnavailableException.class);
+        log.heldChange("wonbet-7").failNotStored();
+        Await.untilWritable(ledger, ALICE);
+
+        assertThat(lookup(ALICE, "bet-1")).isInstanceOf(TransactionLookup.TransactionNotFound.class);
+        assertThat(lookup(ALICE, "wonbet-7")).isInstanceOf(TransactionLookup.TransactionNotFound.class);
     }
 
     @Test

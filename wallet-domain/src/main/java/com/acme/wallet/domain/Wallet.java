@@ -234,6 +234,30 @@ public final class Wallet {
         return true;
     }
 
+    /**
+     * Forgets every decided event the log has not confirmed, keeping only the durable state. For a
+     * writer whose appends have an unknown outcome: it discards them here, then applies with
+     * {@link #applyDurable} whatever of them the log turns out to hold.
+     */
+    public void discardInFlight() {
+        inFlight.clear();
+        inFlightByReference.clear();
+        inFlightDebitCents = 0;
+        inFlightCreditCents = 0;
+        lastDecidedSequence = lastSequence;
+        checkInFlightInvariants();
+    }
+
+    /**
+     * Whether a change with this reference is decided but not yet confirmed by the log.
+     *
+     * @param reference the client's reference
+     * @return whether it is in flight
+     */
+    public boolean isInFlight(Reference reference) {
+        return inFlightByReference.containsKey(reference);
+    }
+
     /** {@return this wallet's id} */
     public WalletId id() {
         return id;

@@ -1,14 +1,16 @@
 package com.acme.wallet.adapter.http;
 
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
+import com.acme.wallet.domain.LogPosition;
+import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
-import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
+import com.acme.wallet.domain.port.ReadEventLogPort;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -16,14 +18,16 @@ import java.util.function.Consumer;
 /**
  * A hand-written fake event log that confirms appends like the in-memory log, or, when told, fails
  * them (the outcome is then unknown to the ledger, but nothing was stored) or holds them without an
- * answer until {@link #confirmHeld()} stores and confirms them.
+ * answer until {@link #confirmHeld()} stores and confirms them. A barrier fails while appends fail,
+ * and waits for the held appends, as a real log's would.
  */
-final class ControllableEventLog implements AppendWalletEventsPort, LoadWalletsPort {
+final class ControllableEventLog implements AppendWalletEventsPort, LoadWalletsPort, ReadEventLogPort {
 
     enum Mode { CONFIRM, FAIL, HOLD }
 
     private final InMemoryEventLog stored = new InMemoryEventLog();
     private final List<Held> held = new ArrayList<>();
+    private final List<CompletableFuture<LogPosition>> waitingBarriers = new ArrayList<>();
     private Mode mode = Mode.CONFIRM;
     private int failedAppends;
 
@@ -32,7 +36,7 @@ final class ControllableEventLog implements AppendWalletEventsPort, LoadWalletsP
     }
 
     @Override
-    public synchronized CompletionStage<Void> append(WalletEvent event) {
+    public synchronized CompletionStage<LogPosition> append(WalletEvent event) {
         switch (mode) {
             case FAIL -> {
                 failedAppends++;
@@ -40,7 +44,7 @@ final class ControllableEventLog implements AppendWalletEventsPort, LoadWalletsP
                         "java.io.IOException: broker pulsar://10.0.0.7:6650 did not answer"));
             }
             case HOLD -> {
-                CompletableFuture<Void> confirmation = new CompletableFuture<>();
+                CompletableFuture<LogPosition> confirmation = new CompletableFuture<>();
                 held.add(new Held(event, confirmation));
                 return confirmation;
             }
@@ -50,18 +54,35 @@ final class ControllableEventLog implements AppendWalletEventsPort, LoadWalletsP
         }
     }
 
+    @Override
+    public synchronized CompletionStage<LogPosition> appendBarrier() {
+        if (mode == Mode.FAIL) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the log does not answer"));
+        }
+        if (held.isEmpty()) {
+            return stored.appendBarrier();
+        }
+        CompletableFuture<LogPosition> barrier = new CompletableFuture<>();
+        waitingBarriers.add(barrier);
+        return barrier;
+    }
+
     /** Stores every held event and confirms it, as a log that answers late would. */
     void confirmHeld() {
         List<Held> releasing;
+        List<CompletableFuture<LogPosition>> barriers;
         synchronized (this) {
             releasing = new ArrayList<>(held);
+            barriers = new ArrayList<>(waitingBarriers);
             held.clear();
+            waitingBarriers.clear();
             mode = Mode.CONFIRM;
         }
         for (Held entry : releasing) {
-            stored.append(entry.event());
-            entry.confirmation().complete(null);
+            LogPosition position = stored.append(entry.event()).toCompletableFuture().join();
+            entry.confirmation().complete(position);
         }
+        barriers.forEach(barrier -> barrier.complete(stored.appendBarrier().toCompletableFuture().join()));
     }
 
     synchronized int heldCount() {
@@ -78,14 +99,19 @@ final class ControllableEventLog implements AppendWalletEventsPort, LoadWalletsP
     }
 
     @Override
-    public void loadAll(Consumer<Wallet> sink) {
-        stored.loadAll(sink);
+    public void loadAll(LogPosition barrier, Consumer<Wallet> sink) {
+        stored.loadAll(barrier, sink);
     }
 
     @Override
-    public Optional<Wallet> load(WalletId id) {
-        return stored.load(id);
+    public void readAfter(LogPositions positions, Consumer<LoggedEvent> sink) {
+        stored.readAfter(positions, sink);
     }
 
-    private record Held(WalletEvent event, CompletableFuture<Void> confirmation) {}
+    @Override
+    public void readUpTo(LogPositions positions, LogPosition barrier, Consumer<LoggedEvent> sink) {
+        stored.readUpTo(positions, barrier, sink);
+    }
+
+    private record Held(WalletEvent event, CompletableFuture<LogPosition> confirmation) {}
 }

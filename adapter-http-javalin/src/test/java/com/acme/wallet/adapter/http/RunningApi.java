@@ -5,6 +5,7 @@ import com.acme.wallet.application.WalletLedger;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
+import com.acme.wallet.domain.port.ReadEventLogPort;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,26 +37,27 @@ final class RunningApi implements AutoCloseable {
     /** {@return the API over a started ledger on the in-memory log, with the default settings} */
     static RunningApi overInMemoryLog() {
         InMemoryEventLog log = new InMemoryEventLog();
-        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, true);
+        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, true);
     }
 
     /** {@return the API over a started ledger on this log} */
-    static <L extends AppendWalletEventsPort & LoadWalletsPort> RunningApi over(L log, HttpSettings settings) {
-        return start(settings, log, log, true);
+    static <L extends AppendWalletEventsPort & LoadWalletsPort & ReadEventLogPort> RunningApi over(L log,
+            HttpSettings settings) {
+        return start(settings, log, log, log, true);
     }
 
     /** {@return the API over a ledger that has not loaded its state yet, as while the service starts} */
     static RunningApi overLedgerNotStarted() {
         InMemoryEventLog log = new InMemoryEventLog();
-        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, false);
+        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, false);
     }
 
     private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
-            boolean startLedger) {
+            ReadEventLogPort reader, boolean startLedger) {
         // A short drain: some tests leave changes awaiting a log that never answers.
         LedgerSettings ledgerSettings = new LedgerSettings(
-                1_000, 10_000, Duration.ZERO, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200));
-        WalletLedger ledger = new WalletLedger(log, loader, Clock.systemUTC(), UUID::randomUUID, ledgerSettings);
+                1_000, 10_000, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200));
+        WalletLedger ledger = new WalletLedger(log, loader, reader, Clock.systemUTC(), UUID::randomUUID, ledgerSettings);
         if (startLedger) {
             ledger.start();
         }

@@ -100,12 +100,13 @@ class TransactionEndpointTest {
     }
 
     @Test
-    void a_change_in_flight_is_not_found_until_the_log_confirms_it() throws Exception {
+    void a_change_in_flight_answers_503_until_the_log_confirms_it_never_404() throws Exception {
         log.switchTo(ControllableEventLog.Mode.HOLD);
         CompletableFuture<ApiClient.ApiResponse> change = client.postAsync("/add-funds/andrei", WON_BET);
         awaitHeld(1);
 
-        assertError(client.get("/wallet/andrei/transactions/wonbet-1"), 404, "transaction_not_found");
+        // 404 would tell the client a retry is safe while the change may still land.
+        assertError(client.get("/wallet/andrei/transactions/wonbet-1"), 503, "unavailable");
 
         log.confirmHeld();
         assertThat(change.get().status()).isEqualTo(201);
@@ -118,7 +119,7 @@ class TransactionEndpointTest {
         log.switchTo(ControllableEventLog.Mode.HOLD);
         assertError(client.post("/add-funds/andrei", WON_BET), 503, "unavailable");
 
-        assertError(client.get("/wallet/andrei/transactions/wonbet-1"), 404, "transaction_not_found");
+        assertError(client.get("/wallet/andrei/transactions/wonbet-1"), 503, "unavailable");
         log.confirmHeld();
 
         ApiClient.ApiResponse found = client.get("/wallet/andrei/transactions/wonbet-1");
@@ -128,14 +129,20 @@ class TransactionEndpointTest {
     }
 
     @Test
-    void after_a_503_from_a_failed_append_the_lookup_answers_404_and_a_retry_then_applies_it_once()
+    void after_a_503_from_a_failed_append_the_lookup_answers_503_until_read_back_then_404_and_a_retry_applies_once()
             throws InterruptedException {
         log.switchTo(ControllableEventLog.Mode.FAIL);
         assertError(client.post("/add-funds/andrei", WON_BET), 503, "unavailable");
 
-        assertError(client.get("/wallet/andrei/transactions/wonbet-1"), 404, "transaction_not_found");
+        assertError(client.get("/wallet/andrei/transactions/wonbet-1"), 503, "unavailable");
 
         log.switchTo(ControllableEventLog.Mode.CONFIRM);
+        ApiClient.ApiResponse lookup = client.get("/wallet/andrei/transactions/wonbet-1");
+        for (int attempt = 0; attempt < 200 && lookup.status() == 503; attempt++) {
+            Thread.sleep(50);
+            lookup = client.get("/wallet/andrei/transactions/wonbet-1");
+        }
+        assertError(lookup, 404, "transaction_not_found");
         ApiClient.ApiResponse retried = retryWhileUnavailable("/add-funds/andrei", WON_BET);
         assertThat(retried.status()).isEqualTo(201);
         JsonNode found = client.get("/wallet/andrei/transactions/wonbet-1").json();

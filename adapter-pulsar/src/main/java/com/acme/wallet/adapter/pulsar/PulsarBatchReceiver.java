@@ -64,6 +64,9 @@ public final class PulsarBatchReceiver implements ReceiveEventBatchesPort, AutoC
     private final PulsarBatchReceiverSettings settings;
     private final PulsarEventCodec codec = new PulsarEventCodec();
     private Map<ByteBuffer, MessageId> lastBatchIds = Map.of();
+    /** The last message of the last batch handed out, a barrier or an event; null once acknowledged. */
+    private MessageId unacknowledgedBatchEnd;
+    private LogPosition lastBatchLastEvent;
     private UnreadableEventException stoppedAt;
 
     private PulsarBatchReceiver(Consumer<byte[]> consumer, PulsarBatchReceiverSettings settings) {
@@ -143,8 +146,14 @@ public final class PulsarBatchReceiver implements ReceiveEventBatchesPort, AutoC
         }
         Optional<LogPosition> last = positions.of(settings.topic());
         if (last.isPresent()) {
-            MessageId upTo = messageIdOf(last.get());
+            // Up to the batch's last message when it ends in barriers, which need no persisting.
+            boolean wholeBatch = last.get().equals(lastBatchLastEvent);
+            MessageId upTo = wholeBatch ? unacknowledgedBatchEnd : messageIdOf(last.get());
             await(consumer.acknowledgeCumulativeAsync(upTo), "acknowledging " + last.get(), settings);
+            if (wholeBatch) {
+                unacknowledgedBatchEnd = null;
+                lastBatchLastEvent = null;
+            }
         }
     }
 
@@ -170,9 +179,11 @@ public final class PulsarBatchReceiver implements ReceiveEventBatchesPort, AutoC
     private List<LoggedEvent> decodeAll(Messages<byte[]> messages) {
         List<LoggedEvent> events = new ArrayList<>(messages.size());
         Map<ByteBuffer, MessageId> ids = new HashMap<>();
+        MessageId batchEnd = null;
         for (Message<byte[]> message : messages) {
             try {
-                events.add(PulsarLoggedEvents.decode(codec, settings.topic(), message));
+                PulsarLoggedEvents.decode(codec, settings.topic(), message).ifPresent(events::add);
+                batchEnd = message.getMessageId();
             } catch (UnreadableEventException unreadable) {
                 stoppedAt = unreadable;
                 LOG.error("unreadable message in {}; the batch consumer stops here and acknowledges nothing "
@@ -182,6 +193,14 @@ public final class PulsarBatchReceiver implements ReceiveEventBatchesPort, AutoC
             ids.put(ByteBuffer.wrap(message.getMessageId().toByteArray()), message.getMessageId());
         }
         lastBatchIds = ids;
+        if (batchEnd != null && events.isEmpty() && unacknowledgedBatchEnd == null) {
+            // Only barriers, and everything before them acknowledged, so persisted: nothing to
+            // persist, and acknowledging them keeps the subscription's backlog at zero.
+            await(consumer.acknowledgeCumulativeAsync(batchEnd), "acknowledging barriers up to " + batchEnd, settings);
+        } else if (batchEnd != null) {
+            unacknowledgedBatchEnd = batchEnd;
+            lastBatchLastEvent = events.isEmpty() ? null : events.get(events.size() - 1).position();
+        }
         return events;
     }
 

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,6 +31,10 @@ import java.util.UUID;
  * {@code eventId}, {@code type} ({@code WALLET_OPENED}, {@code FUNDS_ADDED} or
  * {@code FUNDS_REMOVED}), {@code userId}, {@code sequence}, {@code amount} (integer cents),
  * {@code reference} (left out for an opening) and {@code occurredAt} (ISO-8601, UTC).
+ *
+ * <p>A barrier ({@link com.acme.wallet.domain.port.AppendWalletEventsPort#appendBarrier}) is a
+ * message of its own kind: {@code schemaVersion}, {@code type} ({@code BARRIER}), {@code barrierId}
+ * and {@code occurredAt}. It belongs to no wallet and carries no money; readers skip it.
  *
  * <p>Decoding is strict on purpose: the log is the source of truth for money, so a message that is
  * not exactly an event this version wrote (an unknown schema version, a missing, extra or
@@ -48,6 +53,8 @@ final class PulsarEventCodec {
     private static final String WALLET_OPENED = "WALLET_OPENED";
     private static final String FUNDS_ADDED = "FUNDS_ADDED";
     private static final String FUNDS_REMOVED = "FUNDS_REMOVED";
+    private static final String BARRIER = "BARRIER";
+    private static final Set<String> BARRIER_FIELDS = Set.of("schemaVersion", "type", "barrierId", "occurredAt");
     private static final Set<String> OPENING_FIELDS =
             Set.of("schemaVersion", "eventId", "type", "userId", "sequence", "amount", "occurredAt");
     private static final Set<String> CHANGE_FIELDS =
@@ -89,6 +96,47 @@ final class PulsarEventCodec {
     }
 
     /**
+     * Encodes a barrier.
+     *
+     * @param barrierId the barrier's unique id
+     * @param occurredAt when it was appended
+     * @return its JSON bytes
+     */
+    byte[] encodeBarrier(UUID barrierId, Instant occurredAt) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (JsonGenerator json = factory.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            json.writeStringField("type", BARRIER);
+            json.writeStringField("barrierId", barrierId.toString());
+            json.writeStringField("occurredAt", occurredAt.toString());
+            json.writeEndObject();
+        } catch (IOException impossibleInMemory) {
+            throw new UncheckedIOException(impossibleInMemory);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Decodes an entry of the log: an event, or a barrier.
+     *
+     * @param payload the message's bytes
+     * @return the event, or empty for a barrier
+     * @throws MalformedEventException if the bytes are neither exactly an event nor a barrier of
+     *     schema version 1
+     */
+    Optional<WalletEvent> decodeEntry(byte[] payload) throws MalformedEventException {
+        JsonNode root = parseVersioned(payload);
+        if (BARRIER.equals(textField(root, "type"))) {
+            requireExactFields(root, BARRIER_FIELDS);
+            uuidField(root, "barrierId");
+            instantField(root, "occurredAt");
+            return Optional.empty();
+        }
+        return Optional.of(decodeEvent(root));
+    }
+
+    /**
      * Decodes an event.
      *
      * @param payload the message's bytes
@@ -96,6 +144,10 @@ final class PulsarEventCodec {
      * @throws MalformedEventException if the bytes are not exactly an event of schema version 1
      */
     WalletEvent decode(byte[] payload) throws MalformedEventException {
+        return decodeEvent(parseVersioned(payload));
+    }
+
+    private JsonNode parseVersioned(byte[] payload) throws MalformedEventException {
         if (payload == null || payload.length == 0 || payload.length > MAX_EVENT_BYTES) {
             throw new MalformedEventException("payload of " + (payload == null ? 0 : payload.length)
                     + " bytes; an event has 1 to " + MAX_EVENT_BYTES);
@@ -105,6 +157,10 @@ final class PulsarEventCodec {
         if (version != SCHEMA_VERSION) {
             throw new MalformedEventException("unknown schema version " + version);
         }
+        return root;
+    }
+
+    private WalletEvent decodeEvent(JsonNode root) throws MalformedEventException {
         String type = textField(root, "type");
         requireExactFields(root, WALLET_OPENED.equals(type) ? OPENING_FIELDS : CHANGE_FIELDS);
         try {

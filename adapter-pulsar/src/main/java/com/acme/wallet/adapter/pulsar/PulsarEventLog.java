@@ -1,9 +1,12 @@
 package com.acme.wallet.adapter.pulsar;
 
+import com.acme.wallet.domain.LogPosition;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.pulsar.client.api.BatcherBuilder;
 import org.apache.pulsar.client.api.CompressionType;
 import org.apache.pulsar.client.api.MessageId;
@@ -21,6 +25,7 @@ import org.apache.pulsar.client.api.ProducerAccessMode;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.TypedMessageBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,19 +108,37 @@ public final class PulsarEventLog implements AppendWalletEventsPort, AutoCloseab
     }
 
     @Override
-    public CompletionStage<Void> append(WalletEvent event) {
+    public CompletionStage<LogPosition> append(WalletEvent event) {
         Objects.requireNonNull(event, "event");
+        return send(event.walletId().value(), codec.encode(event), () -> "event " + event.eventId() + " ("
+                + event.walletId() + " #" + event.sequence() + ")");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The barrier goes through the same exclusive producer as the events, so the broker stores it
+     * after everything this producer sent before, and after everything a producer it fenced sent.
+     */
+    @Override
+    public CompletionStage<LogPosition> appendBarrier() {
+        UUID barrierId = UUID.randomUUID();
+        return send(null, codec.encodeBarrier(barrierId, Instant.now()), () -> "barrier " + barrierId);
+    }
+
+    private CompletionStage<LogPosition> send(String key, byte[] payload, Supplier<String> what) {
         if (closed.get()) {
             return CompletableFuture.failedFuture(new PulsarUnavailableException("the event log is closed", null));
         }
-        CompletableFuture<Void> settled = new CompletableFuture<>();
+        CompletableFuture<LogPosition> settled = new CompletableFuture<>();
         CompletableFuture<MessageId> sending;
         try {
-            sending = producer.newMessage().key(event.walletId().value()).value(codec.encode(event)).sendAsync();
+            TypedMessageBuilder<byte[]> message = producer.newMessage().value(payload);
+            sending = (key == null ? message : message.key(key)).sendAsync();
         } catch (RuntimeException failure) {
             sending = CompletableFuture.failedFuture(failure);
         }
-        sending.whenComplete((id, failure) -> completions.execute(() -> settle(settled, event, failure)));
+        sending.whenComplete((id, failure) -> completions.execute(() -> settle(settled, id, what, failure)));
         // Pulsar fails a send after sendTimeout; this guard only bounds the stage should it not.
         settled.orTimeout(settleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         return settled.minimalCompletionStage();
@@ -156,16 +179,16 @@ public final class PulsarEventLog implements AppendWalletEventsPort, AutoCloseab
         awaitCompletions();
     }
 
-    private void settle(CompletableFuture<Void> settled, WalletEvent event, Throwable failure) {
+    private void settle(CompletableFuture<LogPosition> settled, MessageId id, Supplier<String> what,
+            Throwable failure) {
         if (failure == null) {
-            settled.complete(null);
+            settled.complete(PulsarLoggedEvents.positionOf(settings.topic(), id));
             return;
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        settled.completeExceptionally(new PulsarUnavailableException("append of event " + event.eventId() + " ("
-                + event.walletId() + " #" + event.sequence() + ") not confirmed; it may or may not be in the log",
-                cause));
+        settled.completeExceptionally(new PulsarUnavailableException("append of " + what.get()
+                + " not confirmed; it may or may not be in the log", cause));
     }
 
     private void awaitCompletions() {

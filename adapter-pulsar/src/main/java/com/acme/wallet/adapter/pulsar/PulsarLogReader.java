@@ -5,6 +5,7 @@ import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.port.ReadEventLogPort;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.MessageId;
+import org.apache.pulsar.client.api.MessageIdAdv;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.apache.pulsar.client.api.Reader;
@@ -71,21 +73,92 @@ public final class PulsarLogReader implements ReadEventLogPort {
         Objects.requireNonNull(positions, "positions");
         Objects.requireNonNull(sink, "sink");
         MessageId start = startOf(positions);
-        Reader<byte[]> reader = await("creating a reader", client.newReader(Schema.BYTES)
-                .topic(settings.topic())
-                .startMessageId(start)
-                .receiverQueueSize(settings.receiverQueueSize())
-                .createAsync());
+        Reader<byte[]> reader = openReader(start);
         try {
             EndOfLog end = EndOfLog.at(lastMessageId(reader));
             int read = readUntil(reader, start, end, sink);
             LOG.debug("read {} events of {} after {} up to {}", read, settings.topic(), start, end);
         } finally {
-            reader.closeAsync().exceptionally(failure -> {
-                LOG.warn("closing a reader of {} failed", settings.topic(), failure);
-                return null;
-            });
+            close(reader);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The barrier is found by its message id, batch index included, and must decode as a
+     * barrier. A read that starts at or after the barrier, passes it, or finds something else there
+     * fails with an {@link IllegalStateException}: the positions do not belong to this log.
+     *
+     * @throws IllegalArgumentException if a position is of another partition than this topic
+     * @throws PulsarUnavailableException if the broker does not answer a step within
+     *     {@code readTimeout}
+     */
+    @Override
+    public void readUpTo(LogPositions positions, LogPosition barrier, Consumer<LoggedEvent> sink) {
+        Objects.requireNonNull(positions, "positions");
+        Objects.requireNonNull(barrier, "barrier");
+        Objects.requireNonNull(sink, "sink");
+        MessageId start = startOf(positions);
+        MessageIdAdv barrierId = (MessageIdAdv) PulsarLoggedEvents.messageIdOf(settings.topic(), barrier);
+        EndOfLog end = EndOfLog.at(barrierId);
+        if (end.after(start) == EndOfLog.Progress.DONE) {
+            throw new IllegalStateException("a read of " + settings.topic() + " from " + start
+                    + " cannot reach the barrier at " + end + ", which lies before it");
+        }
+        Reader<byte[]> reader = openReader(start);
+        try {
+            int read = readUntilBarrier(reader, barrierId, end, sink);
+            LOG.debug("read {} events of {} after {} up to the barrier at {}", read, settings.topic(), start, end);
+        } finally {
+            close(reader);
+        }
+    }
+
+    private int readUntilBarrier(Reader<byte[]> reader, MessageIdAdv barrierId, EndOfLog end,
+            Consumer<LoggedEvent> sink) {
+        int read = 0;
+        while (true) {
+            Message<byte[]> message = next(reader, end);
+            MessageIdAdv id = (MessageIdAdv) message.getMessageId();
+            if (end.isPassedBy(id)) {
+                throw new IllegalStateException("reading " + settings.topic() + " passed " + id
+                        + " without meeting the barrier at " + end);
+            }
+            Optional<LoggedEvent> entry = PulsarLoggedEvents.decode(codec, settings.topic(), message);
+            if (isAt(barrierId, id)) {
+                if (entry.isPresent()) {
+                    throw new IllegalStateException("the message at " + end + " of " + settings.topic()
+                            + " is an event, not the barrier expected there");
+                }
+                return read;
+            }
+            if (entry.isPresent()) {
+                sink.accept(entry.get());
+                read++;
+            }
+        }
+    }
+
+    /** Whether a message is the barrier: the same entry, and the same index within a Pulsar batch. */
+    private static boolean isAt(MessageIdAdv barrierId, MessageIdAdv id) {
+        return id.getLedgerId() == barrierId.getLedgerId() && id.getEntryId() == barrierId.getEntryId()
+                && id.getBatchIndex() == barrierId.getBatchIndex();
+    }
+
+    private Reader<byte[]> openReader(MessageId start) {
+        return await("creating a reader", client.newReader(Schema.BYTES)
+                .topic(settings.topic())
+                .startMessageId(start)
+                .receiverQueueSize(settings.receiverQueueSize())
+                .createAsync());
+    }
+
+    private void close(Reader<byte[]> reader) {
+        reader.closeAsync().exceptionally(failure -> {
+            LOG.warn("closing a reader of {} failed", settings.topic(), failure);
+            return null;
+        });
     }
 
     private MessageId startOf(LogPositions positions) {
@@ -117,9 +190,10 @@ public final class PulsarLogReader implements ReadEventLogPort {
             if (end.isPassedBy(message.getMessageId())) {
                 break;
             }
-            sink.accept(PulsarLoggedEvents.decode(codec, settings.topic(), message));
+            Optional<LoggedEvent> entry = PulsarLoggedEvents.decode(codec, settings.topic(), message);
+            entry.ifPresent(sink);
             cursor = message.getMessageId();
-            read++;
+            read += entry.isPresent() ? 1 : 0;
         }
         return read;
     }

@@ -5,6 +5,7 @@ import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.UnreadableEventException;
 import com.acme.wallet.domain.WalletEvent;
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.MessageId;
 
@@ -56,27 +57,31 @@ final class PulsarLoggedEvents {
      * @param codec the event codec
      * @param topic the topic read, which is the partition
      * @param message the message
-     * @return the event and its position
-     * @throws UnreadableEventException if the message is not a readable wallet event or its key is
-     *     not the event's wallet
+     * @return the event and its position, or empty for a barrier
+     * @throws UnreadableEventException if the message is neither a readable wallet event nor a
+     *     barrier, or its key is not the event's wallet
      * @throws IllegalStateException if the message comes from another topic, for example a partition
      */
-    static LoggedEvent decode(PulsarEventCodec codec, String topic, Message<byte[]> message) {
+    static Optional<LoggedEvent> decode(PulsarEventCodec codec, String topic, Message<byte[]> message) {
         if (!topic.equals(message.getTopicName())) {
             throw new IllegalStateException("message from " + message.getTopicName() + " while reading " + topic
                     + "; the event log must be one non-partitioned topic");
         }
         LogPosition position = positionOf(topic, message.getMessageId());
-        WalletEvent event;
+        Optional<WalletEvent> entry;
         try {
-            event = codec.decode(message.getData());
+            entry = codec.decodeEntry(message.getData());
         } catch (PulsarEventCodec.MalformedEventException malformed) {
             throw new UnreadableEventException(position, malformed.getMessage(), malformed);
         }
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        WalletEvent event = entry.get();
         if (!message.hasKey() || !event.walletId().value().equals(message.getKey())) {
             throw new UnreadableEventException(position, "message key " + message.getKey()
                     + " is not the event's wallet " + event.walletId(), null);
         }
-        return new LoggedEvent(event, position);
+        return Optional.of(new LoggedEvent(event, position));
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.wallet.adapter.pulsar.PulsarEventLogSettings.Access;
+import com.acme.wallet.domain.LogPosition;
 import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.WalletEvent;
@@ -152,7 +153,7 @@ class PulsarEventLogIT {
         PulsarEventLog log = PulsarEventLog.open(connection, writerOn(topic));
         log.close();
 
-        CompletableFuture<Void> append = log.append(events.next("andrei")).toCompletableFuture();
+        CompletableFuture<LogPosition> append = log.append(events.next("andrei")).toCompletableFuture();
 
         assertThat(append).isCompletedExceptionally();
         assertThat(log.isConnected()).isFalse();

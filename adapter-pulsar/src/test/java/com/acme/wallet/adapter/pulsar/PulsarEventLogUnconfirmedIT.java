@@ -3,6 +3,7 @@ package com.acme.wallet.adapter.pulsar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.adapter.pulsar.PulsarEventLogSettings.Access;
+import com.acme.wallet.domain.LogPosition;
 import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.testsupport.TestPulsar;
@@ -65,7 +66,7 @@ class PulsarEventLogUnconfirmedIT {
     private Failure appendUntilOneFails(PulsarEventLog log) throws Exception {
         for (int attempt = 0; attempt < 50; attempt++) {
             long startNanos = System.nanoTime();
-            CompletableFuture<Void> append = log.append(events.next("andrei")).toCompletableFuture();
+            CompletableFuture<LogPosition> append = log.append(events.next("andrei")).toCompletableFuture();
             try {
                 append.get(10, TimeUnit.SECONDS);
             } catch (ExecutionException failed) {

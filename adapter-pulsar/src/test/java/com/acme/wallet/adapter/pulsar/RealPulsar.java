@@ -57,7 +57,7 @@ final class RealPulsar {
      * until every one is confirmed.
      */
     static void appendAll(AppendWalletEventsPort log, List<WalletEvent> events) throws Exception {
-        List<CompletableFuture<Void>> appends = new ArrayList<>();
+        List<CompletableFuture<LogPosition>> appends = new ArrayList<>();
         for (WalletEvent event : events) {
             appends.add(log.append(event).toCompletableFuture());
         }

@@ -19,6 +19,7 @@ import com.acme.wallet.application.WalletLedger;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
+import com.acme.wallet.domain.port.ReadEventLogPort;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -100,12 +101,14 @@ final class RestApi implements AutoCloseable {
     private void startParts(RestApiOptions options) {
         AppendWalletEventsPort log;
         LoadWalletsPort loader;
+        ReadEventLogPort reader;
         if (options.log == RestApiOptions.LogKind.memory) {
             LOG.warn("*** WALLET_LOG=memory: balances live in this process only and are LOST when it stops. "
                     + "Not for real money. ***");
             InMemoryEventLog memory = new InMemoryEventLog();
             log = memory;
             loader = memory;
+            reader = memory;
         } else {
             PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl)));
             // Retention, and the batch consumer's subscription, exist before the first append, so the
@@ -118,10 +121,10 @@ final class RestApi implements AutoCloseable {
                             options.standby ? STANDBY_WAIT : PulsarEventLogSettings.defaults().createTimeout())));
             PostgresDatabase database = own(PostgresDatabase.open(
                     PostgresSettings.of(options.databaseUrl, options.databaseUser, options.databasePassword)));
-            loader = new SnapshotAndLogLoader(new JdbiWalletSnapshots(database.jdbi()),
-                    new PulsarLogReader(pulsar, PulsarLogReaderSettings.defaults().withTopic(options.topic)));
+            reader = new PulsarLogReader(pulsar, PulsarLogReaderSettings.defaults().withTopic(options.topic));
+            loader = new SnapshotAndLogLoader(new JdbiWalletSnapshots(database.jdbi()), reader);
         }
-        WalletLedger ledger = own(new WalletLedger(log, loader, PostgresDatabase.TIMESTAMP_CLOCK, UUID::randomUUID,
+        WalletLedger ledger = own(new WalletLedger(log, loader, reader, PostgresDatabase.TIMESTAMP_CLOCK, UUID::randomUUID,
                 LedgerSettings.defaults()));
         http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis)),

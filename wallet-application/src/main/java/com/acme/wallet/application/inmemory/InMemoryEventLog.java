@@ -1,10 +1,15 @@
 package com.acme.wallet.application.inmemory;
 
+import com.acme.wallet.domain.LogPosition;
+import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
+import com.acme.wallet.domain.port.ReadEventLogPort;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,19 +25,33 @@ import java.util.function.Consumer;
  *
  * <p>For tests and for trying the API without infrastructure ({@code WALLET_LOG=memory}). Appends
  * are confirmed at once; loading replays the events through the domain, like a durable log does.
+ * Entries, events and barriers alike, are numbered in one partition in the order they come.
  */
-public final class InMemoryEventLog implements AppendWalletEventsPort, LoadWalletsPort {
+public final class InMemoryEventLog implements AppendWalletEventsPort, LoadWalletsPort, ReadEventLogPort {
 
-    private final Map<WalletId, List<WalletEvent>> eventsByWallet = new LinkedHashMap<>();
+    /** The one partition of this log. */
+    public static final String PARTITION = "memory";
+
+    /** One entry of the log: an event, or a barrier when empty. */
+    private record Entry(Optional<WalletEvent> event, LogPosition position) {}
+
+    private final List<Entry> entries = new ArrayList<>();
 
     @Override
-    public synchronized CompletionStage<Void> append(WalletEvent event) {
-        eventsByWallet.computeIfAbsent(event.walletId(), unused -> new ArrayList<>()).add(event);
-        return CompletableFuture.completedFuture(null);
+    public synchronized CompletionStage<LogPosition> append(WalletEvent event) {
+        return CompletableFuture.completedFuture(add(Optional.of(event)));
     }
 
     @Override
-    public synchronized void loadAll(Consumer<Wallet> sink) {
+    public synchronized CompletionStage<LogPosition> appendBarrier() {
+        return CompletableFuture.completedFuture(add(Optional.empty()));
+    }
+
+    @Override
+    public void loadAll(LogPosition barrier, Consumer<Wallet> sink) {
+        Map<WalletId, List<WalletEvent>> eventsByWallet = new LinkedHashMap<>();
+        readUpTo(LogPositions.none(), barrier, logged -> eventsByWallet
+                .computeIfAbsent(logged.event().walletId(), unused -> new ArrayList<>()).add(logged.event()));
         eventsByWallet.forEach((id, events) -> {
             Wallet wallet = Wallet.replay(id, events);
             if (wallet.isOpen()) {
@@ -42,15 +61,50 @@ public final class InMemoryEventLog implements AppendWalletEventsPort, LoadWalle
     }
 
     @Override
-    public synchronized Optional<Wallet> load(WalletId id) {
-        Wallet wallet = Wallet.replay(id, eventsByWallet.getOrDefault(id, List.of()));
-        return wallet.isOpen() ? Optional.of(wallet) : Optional.empty();
+    public void readAfter(LogPositions positions, Consumer<LoggedEvent> sink) {
+        List<Entry> snapshot;
+        synchronized (this) {
+            snapshot = List.copyOf(entries);
+        }
+        long after = positions.of(PARTITION).map(InMemoryEventLog::indexOf).orElse(-1L);
+        for (Entry entry : snapshot) {
+            if (indexOf(entry.position()) > after) {
+                entry.event().ifPresent(event -> sink.accept(new LoggedEvent(event, entry.position())));
+            }
+        }
     }
 
-    /** {@return every event appended so far, wallet by wallet in order; a copy} */
+    @Override
+    public void readUpTo(LogPositions positions, LogPosition barrier, Consumer<LoggedEvent> sink) {
+        long last = indexOf(barrier);
+        synchronized (this) {
+            if (last >= entries.size() || entries.get((int) last).event().isPresent()) {
+                throw new IllegalStateException("no barrier at " + barrier);
+            }
+        }
+        readAfter(positions, logged -> {
+            if (indexOf(logged.position()) < last) {
+                sink.accept(logged);
+            }
+        });
+    }
+
+    /** {@return every event appended so far, in order; a copy} */
     public synchronized List<WalletEvent> events() {
-        List<WalletEvent> all = new ArrayList<>();
-        eventsByWallet.values().forEach(all::addAll);
-        return all;
+        return entries.stream().flatMap(entry -> entry.event().stream()).toList();
+    }
+
+    private LogPosition add(Optional<WalletEvent> event) {
+        LogPosition position = new LogPosition(PARTITION,
+                ByteBuffer.allocate(Long.BYTES).putLong(entries.size()).array());
+        entries.add(new Entry(event, position));
+        return position;
+    }
+
+    private static long indexOf(LogPosition position) {
+        if (!PARTITION.equals(position.partition())) {
+            throw new IllegalArgumentException("position " + position + " is not of the in-memory log");
+        }
+        return ByteBuffer.wrap(position.position()).getLong();
     }
 }

@@ -6,6 +6,10 @@ import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.LogPosition;
+import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.domain.WalletEvent;
+
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.WalletOpened;
@@ -36,7 +40,9 @@ class InMemoryEventLogTest {
         log.append(new FundsChanged(UUID.randomUUID(), ALICE, 2, FundsOperation.REMOVE, Amount.positive(30),
                 Reference.of("bet-1"), NOW));
 
-        Wallet loaded = log.load(ALICE).orElseThrow();
+        List<Wallet> wallets = new ArrayList<>();
+        log.loadAll(log.appendBarrier().toCompletableFuture().join(), wallets::add);
+        Wallet loaded = wallets.get(0);
 
         assertThat(loaded.balanceCents()).isEqualTo(70);
         assertThat(loaded.lastSequence()).isEqualTo(2);
@@ -48,9 +54,22 @@ class InMemoryEventLogTest {
         log.append(new WalletOpened(UUID.randomUUID(), WalletId.of("bob"), 1, Amount.ofCents(5), NOW));
         List<Wallet> loaded = new ArrayList<>();
 
-        log.loadAll(loaded::add);
+        log.loadAll(log.appendBarrier().toCompletableFuture().join(), loaded::add);
 
         assertThat(loaded).extracting(Wallet::id).containsExactly(WalletId.of("bob"));
-        assertThat(log.load(ALICE)).isEmpty();
+    }
+
+    @Test
+    void events_appended_after_a_barrier_are_not_read_up_to_it() {
+        WalletOpened opening = new WalletOpened(UUID.randomUUID(), ALICE, 1, Amount.ofCents(100), NOW);
+        log.append(opening);
+        LogPosition barrier = log.appendBarrier().toCompletableFuture().join();
+        log.append(new FundsChanged(UUID.randomUUID(), ALICE, 2, FundsOperation.REMOVE, Amount.positive(30),
+                Reference.of("bet-1"), NOW));
+        List<WalletEvent> read = new ArrayList<>();
+
+        log.readUpTo(LogPositions.none(), barrier, logged -> read.add(logged.event()));
+
+        assertThat(read).containsExactly(opening);
     }
 }

@@ -1,5 +1,6 @@
 package com.acme.wallet.domain.port;
 
+import com.acme.wallet.domain.LogPosition;
 import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.LoggedEvent;
 import java.util.function.Consumer;
@@ -20,4 +21,19 @@ public interface ReadEventLogPort {
      *     event; nothing after it is handed to the sink
      */
     void readAfter(LogPositions positions, Consumer<LoggedEvent> sink);
+
+    /**
+     * Reads every event after the given positions up to and including a barrier, in log order.
+     * Barriers themselves are not handed to the sink.
+     *
+     * @param positions where to start, exclusive, per partition
+     * @param barrier the position of a barrier ({@link AppendWalletEventsPort#appendBarrier}) in
+     *     one of the partitions read; the read of that partition ends there
+     * @param sink receives each event in order
+     * @throws IllegalStateException if the log ends before the barrier: the read is then not the
+     *     whole truth up to it
+     * @throws com.acme.wallet.domain.UnreadableEventException at a message that is not a readable
+     *     event or barrier
+     */
+    void readUpTo(LogPositions positions, LogPosition barrier, Consumer<LoggedEvent> sink);
 }
