@@ -84,8 +84,8 @@ public final class DependencyWait {
                 }
                 long pauseMillis = pauseMillis(attempt);
                 LOG.log(Level.WARNING, what + " failed (attempt " + attempt + ", waiting for "
-                        + millisSince(startedNanos) + " ms so far): " + failure + "; retrying in " + pauseMillis
-                        + " ms");
+                        + millisSince(startedNanos) + " ms so far): " + reason(failure) + "; retrying in "
+                        + pauseMillis + " ms");
                 awaitStop(pauseMillis);
             }
         }
@@ -117,6 +117,15 @@ public final class DependencyWait {
             Thread.currentThread().interrupt();
             stop();
         }
+    }
+
+    /** The failure and its root cause, on one line: "connection refused" is what an operator needs. */
+    private static String reason(RuntimeException failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure + " (" + root + ")";
     }
 
     private static long millisSince(long nanos) {
