@@ -18,6 +18,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class DurablePathIT {
 
+    /**
+     * The longest wait for the batch consumer to persist what was acknowledged: it may include a
+     * consumer JVM's start, Flyway and subscribing on a loaded 2-core machine, as a start does.
+     */
+    private static final Duration PERSISTED_BOUND = Stack.STARTUP;
+
     private static final String BALANCES_DISAGREEING_WITH_TRANSACTIONS = """
             SELECT count(*) FROM wallets w
             WHERE w.balance_cents <> (SELECT coalesce(sum(CASE t.kind WHEN 'REMOVE' THEN -t.amount_cents
@@ -43,7 +49,7 @@ class DurablePathIT {
             assertThat(client.balance("andrei")).contains(60L);
 
             Stack.await(() -> "PostgreSQL to hold andrei's three transactions: "
-                    + stack.queryLong("SELECT count(*) FROM transactions") + " in all\n" + consumer.logTail(), Duration.ofSeconds(30),
+                    + stack.queryLong("SELECT count(*) FROM transactions") + " in all\n" + consumer.logTail(), PERSISTED_BOUND,
                     () -> stack.queryLong("SELECT count(*) FROM transactions WHERE wallet_id = ?", "andrei") == 3);
             assertThat(stack.queryLong("SELECT balance_cents FROM wallets WHERE wallet_id = ?", "andrei")).isEqualTo(60);
             assertThat(stack.queryLong("SELECT count(*) FROM transactions WHERE reference = 'lostbet-3'")).isZero();
@@ -79,14 +85,14 @@ class DurablePathIT {
         try (Stack stack = new Stack(); Stack.RestApi api = stack.startRestApi()) {
             ProgramProcess consumer = stack.startBatchConsumer();
             List<Change> acknowledged = new ArrayList<>(randomTraffic(api.client(), 20, 300, new Random(11)));
-            Stack.await("the consumer to have persisted part of the log", Duration.ofSeconds(60),
+            Stack.await("the consumer to have persisted part of the log", PERSISTED_BOUND,
                     () -> stack.queryLong("SELECT count(*) FROM transactions") > 0);
             consumer.killHard();
             acknowledged.addAll(randomTraffic(api.client(), 20, 300, new Random(13)));
             long expected = 20 + acknowledged.size();
 
             try (ProgramProcess restarted = stack.startBatchConsumer()) {
-                Stack.await("every acknowledged change in PostgreSQL", Duration.ofSeconds(60),
+                Stack.await("every acknowledged change in PostgreSQL", PERSISTED_BOUND,
                         () -> stack.queryLong("SELECT count(*) FROM transactions") == expected);
                 assertThat(stack.queryLong(BALANCES_DISAGREEING_WITH_TRANSACTIONS)).isZero();
                 Map<String, Long> apiBalances = balancesOf(api.client(), 20);

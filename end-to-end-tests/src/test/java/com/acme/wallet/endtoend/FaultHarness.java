@@ -29,6 +29,8 @@ final class FaultHarness implements AutoCloseable {
     static final Duration GRACEFUL_EXIT_BOUND = Duration.ofSeconds(10);
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(8);
     static final Duration RECOVERY_BOUND = Duration.ofSeconds(90);
+    /** How long a standby, once waiting for the writer, must stay alive and unhealthy beside it. */
+    static final Duration STANDBY_HOLD = Duration.ofSeconds(5);
     static final Duration MAX_RUN = Duration.ofHours(25);
 
     private final long seed;
@@ -217,7 +219,17 @@ final class FaultHarness implements AutoCloseable {
      */
     void standbyTakeover() {
         Stack.RestApi standby = stack.startRestApi(Stack.freePort(), Map.of("WALLET_STANDBY", "true"));
-        Stack.sleep(Duration.ofSeconds(5));
+        // First the standby must have set the topic up and be asking for the producer: on a loaded
+        // machine a fixed 5 s could pass while its JVM still started, and the check below would
+        // then prove nothing. Then 5 s in which nothing may change: only a time can show that.
+        try {
+            Stack.await("the standby to reach its wait for the writer", Stack.STARTUP,
+                    () -> !standby.process().isAlive()
+                            || standby.process().output().contains("exists with unlimited retention"));
+        } catch (AssertionError notThere) {
+            violate("standby: " + notThere.getMessage() + "\n" + standby.process().logTail());
+        }
+        Stack.sleep(STANDBY_HOLD);
         if (!standby.process().isAlive()) {
             violate("standby: it exited while the writer ran:\n" + standby.process().logTail());
         } else if (standby.client().isHealthy()) {

@@ -46,6 +46,22 @@ final class Stack implements AutoCloseable {
     }
 
     /**
+     * A stack on a broker of the test's own, which it may stop and start, and a fresh database on
+     * the shared test PostgreSQL server.
+     *
+     * @param pulsar the broker
+     */
+    Stack(PrivatePulsar pulsar) {
+        TestPostgres database = TestPostgres.freshDatabase();
+        this.pulsarUrl = pulsar.serviceUrl();
+        this.pulsarAdminUrl = pulsar.adminUrl();
+        this.jdbcUrl = database.jdbcUrl();
+        this.databaseUser = database.user();
+        this.databasePassword = database.password();
+        this.dropDatabase = database;
+    }
+
+    /**
      * A stack on a broker and a PostgreSQL server of the test's own, which it may stop and start.
      *
      * @param pulsar the broker

@@ -9,10 +9,14 @@ import com.acme.wallet.adapter.pulsar.PulsarConnection;
 import com.acme.wallet.adapter.pulsar.PulsarConnectionSettings;
 import com.acme.wallet.adapter.pulsar.PulsarTopicSetup;
 import com.acme.wallet.adapter.pulsar.PulsarTopicSetupSettings;
+import com.acme.wallet.adapter.pulsar.PulsarUnavailableException;
+import com.acme.wallet.application.DependencyWait;
 import com.acme.wallet.application.persistence.BatchPersisterSettings;
 import com.acme.wallet.application.persistence.EventBatchPersister;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -29,10 +33,15 @@ import sun.misc.Signal;
  * exits with status 0. It exits with status 3 when the log cannot be persisted safely (an unreadable
  * message or a batch breaking a money rule): that needs a person, and restarting stops at the same
  * place.
+ *
+ * <p>It never exits because Pulsar or PostgreSQL is away: at startup it waits for each of them with
+ * a logged back-off (pauses doubling from 100 ms to 5 s, see {@link DependencyWait}), and while
+ * running it retries receiving and persisting the same way.
  */
 public final class BatchConsumerMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchConsumerMain.class);
+    private static final int STOPPED = 0;
     private static final int WRONG_CONFIGURATION = 2;
     private static final int CANNOT_PERSIST_SAFELY = 3;
 
@@ -66,60 +75,131 @@ public final class BatchConsumerMain {
     }
 
     private static int run(BatchConsumerOptions options) {
-        PulsarBatchReceiverSettings receiving = PulsarBatchReceiverSettings.defaults()
-                .withTopic(options.topic, options.subscription)
-                .withBatches(options.batchMaxEvents, Duration.ofMillis(options.batchMaxWaitMillis));
+        DependencyWait waiting = DependencyWait.withDefaultPauses();
+        AtomicReference<EventBatchPersister> running = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
-        new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsarAdminUrl)
-                .withTopic(options.topic, options.subscription)).ensure();
-        PostgresSettings databaseSettings =
-                PostgresSettings.of(options.databaseUrl, options.databaseUser, options.databasePassword);
-        try (PostgresDatabase database = openRetrying(databaseSettings);
-                PulsarConnection pulsar = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl));
-                PulsarBatchReceiver receiver = PulsarBatchReceiver.subscribe(pulsar, receiving)) {
-            EventBatchPersister persister = new EventBatchPersister(receiver,
-                    new JdbiEventStore(database.jdbi(), PostgresDatabase.TIMESTAMP_CLOCK),
-                    BatchPersisterSettings.defaults());
-            Signal.handle(new Signal("TERM"), signal -> stopAndWait(persister, finished));
-            Signal.handle(new Signal("INT"), signal -> stopAndWait(persister, finished));
-            LOG.info("persisting {} ({}) into {} in batches of up to {} events", options.topic, options.subscription,
-                    options.databaseUrl, options.batchMaxEvents);
-            EventBatchPersister.Ending ending = persister.run();
-            LOG.info("{}: {} events persisted, {} redelivered ones ignored", ending, persister.persistedEvents(),
-                    persister.duplicateEvents());
-            return ending == EventBatchPersister.Ending.STOPPED ? 0 : CANNOT_PERSIST_SAFELY;
+        // Handled from the start, so that a consumer still waiting for Pulsar or PostgreSQL stops
+        // at once, with status 0, like a running one.
+        Signal.handle(new Signal("TERM"), signal -> stopAndWait(waiting, running, finished));
+        Signal.handle(new Signal("INT"), signal -> stopAndWait(waiting, running, finished));
+        try {
+            return waitThenPersist(options, waiting, running);
         } finally {
             finished.countDown();
         }
     }
 
     /**
-     * Opens the database, waiting for it as long as it takes: a consumer started before PostgreSQL
-     * (or during its outage) recovers by itself, with pauses doubling from 100 ms up to 5 s.
+     * Waits for each dependency in turn, then persists until stopped. Every wait is the same
+     * bounded, logged back-off ({@link DependencyWait}); a stop during a wait ends it with 0.
      */
-    private static PostgresDatabase openRetrying(PostgresSettings settings) {
-        long pauseMillis = 100;
-        while (true) {
-            try {
-                return PostgresDatabase.open(settings);
-            } catch (RuntimeException unavailable) {
-                LOG.warn("PostgreSQL at {} is not available ({}); retrying in {} ms", settings.jdbcUrl(),
-                        unavailable.getMessage(), pauseMillis);
-                try {
-                    Thread.sleep(pauseMillis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw unavailable;
-                }
-                pauseMillis = Math.min(5_000, pauseMillis * 2);
+    private static int waitThenPersist(BatchConsumerOptions options, DependencyWait waiting,
+            AtomicReference<EventBatchPersister> running) {
+        PulsarTopicSetup topicSetup = new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsarAdminUrl)
+                .withTopic(options.topic, options.subscription));
+        Optional<Boolean> topicReady = waiting.until("setting up " + options.topic + " through the Pulsar admin API at "
+                + options.pulsarAdminUrl, () -> {
+                    topicSetup.ensure();
+                    return true;
+                }, BatchConsumerMain::isPulsarUnavailable);
+        if (topicReady.isEmpty()) {
+            return STOPPED;
+        }
+        PostgresSettings databaseSettings =
+                PostgresSettings.of(options.databaseUrl, options.databaseUser, options.databasePassword);
+        Optional<PostgresDatabase> opened = waiting.until("opening PostgreSQL at " + databaseSettings.jdbcUrl(),
+                () -> PostgresDatabase.open(databaseSettings), failure -> true);
+        if (opened.isEmpty()) {
+            return STOPPED;
+        }
+        try (PostgresDatabase database = opened.get()) {
+            Optional<Subscribed> subscribed = waiting.until("subscribing " + options.subscription + " to "
+                    + options.topic + " at " + options.pulsarUrl, () -> Subscribed.to(options),
+                    BatchConsumerMain::isPulsarUnavailable);
+            if (subscribed.isEmpty()) {
+                return STOPPED;
+            }
+            try (Subscribed pulsar = subscribed.get()) {
+                return persist(options, database, pulsar.receiver(), waiting, running);
             }
         }
     }
 
-    /** Runs on the signal's thread: lets the loop finish its batch, and the resources close, before exiting. */
-    private static void stopAndWait(EventBatchPersister persister, CountDownLatch finished) {
-        LOG.info("stopping: committing and acknowledging the batch in hand");
-        persister.stop();
+    private static int persist(BatchConsumerOptions options, PostgresDatabase database, PulsarBatchReceiver receiver,
+            DependencyWait waiting, AtomicReference<EventBatchPersister> running) {
+        EventBatchPersister persister = new EventBatchPersister(receiver,
+                new JdbiEventStore(database.jdbi(), PostgresDatabase.TIMESTAMP_CLOCK),
+                BatchPersisterSettings.defaults());
+        running.set(persister);
+        if (waiting.isStopping()) {
+            // The signal came between the last wait and the line above: it saw no persister to stop.
+            persister.stop();
+        }
+        LOG.info("persisting {} ({}) into {} in batches of up to {} events", options.topic, options.subscription,
+                options.databaseUrl, options.batchMaxEvents);
+        // While running, a failing receive is retried by the persister with the same pauses, and a
+        // failing acknowledgement is logged and redelivered later: neither ends the program.
+        EventBatchPersister.Ending ending = persister.run();
+        LOG.info("{}: {} events persisted, {} redelivered ones ignored", ending, persister.persistedEvents(),
+                persister.duplicateEvents());
+        return ending == EventBatchPersister.Ending.STOPPED ? STOPPED : CANNOT_PERSIST_SAFELY;
+    }
+
+    private static boolean isPulsarUnavailable(RuntimeException failure) {
+        // Anything else (a partitioned topic, a wrong URL's IllegalArgumentException) will not
+        // change by waiting: it ends the program with the reason.
+        return failure instanceof PulsarUnavailableException;
+    }
+
+    /**
+     * The client and the consumer on it, created and closed together: when subscribing fails, the
+     * client is closed before the next attempt, so waiting leaks nothing.
+     */
+    private record Subscribed(PulsarConnection connection, PulsarBatchReceiver receiver) implements AutoCloseable {
+
+        static Subscribed to(BatchConsumerOptions options) {
+            PulsarBatchReceiverSettings receiving = PulsarBatchReceiverSettings.defaults()
+                    .withTopic(options.topic, options.subscription)
+                    .withBatches(options.batchMaxEvents, Duration.ofMillis(options.batchMaxWaitMillis));
+            PulsarConnection connection = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl));
+            try {
+                return new Subscribed(connection, PulsarBatchReceiver.subscribe(connection, receiving));
+            } catch (RuntimeException failure) {
+                closeQuietly(connection);
+                throw failure;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                receiver.close();
+            } finally {
+                connection.close();
+            }
+        }
+
+        private static void closeQuietly(PulsarConnection connection) {
+            try {
+                connection.close();
+            } catch (RuntimeException closing) {
+                LOG.debug("closing the Pulsar client after a failed subscribe failed too", closing);
+            }
+        }
+    }
+
+    /**
+     * Runs on the signal's thread: ends a wait for a dependency at once, or lets the loop finish its
+     * batch, and the resources close, before exiting.
+     */
+    private static void stopAndWait(DependencyWait waiting, AtomicReference<EventBatchPersister> running,
+            CountDownLatch finished) {
+        LOG.info("stopping: committing and acknowledging the batch in hand, if any");
+        waiting.stop();
+        EventBatchPersister persister = running.get();
+        if (persister != null) {
+            persister.stop();
+        }
         try {
             finished.await();
         } catch (InterruptedException interrupted) {

@@ -13,6 +13,10 @@ import com.acme.wallet.adapter.pulsar.PulsarLogReader;
 import com.acme.wallet.adapter.pulsar.PulsarLogReaderSettings;
 import com.acme.wallet.adapter.pulsar.PulsarTopicSetup;
 import com.acme.wallet.adapter.pulsar.PulsarTopicSetupSettings;
+import com.acme.wallet.adapter.pulsar.PulsarUnavailableException;
+import com.acme.wallet.adapter.pulsar.PulsarWriterFencedException;
+import com.acme.wallet.application.DeferredEventLog;
+import com.acme.wallet.application.DependencyWait;
 import com.acme.wallet.application.LedgerSettings;
 import com.acme.wallet.application.SnapshotAndLogLoader;
 import com.acme.wallet.application.WalletLedger;
@@ -24,7 +28,9 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * configured event log.
  *
  * <p>Startup order matters for money: the exclusive producer is taken first, so no other writer can
- * append once this one reads the log; then the HTTP server answers 503 while the PostgreSQL
- * snapshot and the rest of the log are loaded; then writes are taken.
+ * append once this one reads the log; then the PostgreSQL snapshot and the rest of the log are
+ * loaded; then writes are taken. The HTTP server starts before all that and answers 503 meanwhile,
+ * so that a supervisor sees the process alive while it waits for Pulsar and PostgreSQL (with a
+ * logged back-off, {@link DependencyWait}) instead of exiting.
  */
 final class RestApi implements AutoCloseable {
 
@@ -46,39 +54,51 @@ final class RestApi implements AutoCloseable {
      */
     private static final Duration STANDBY_WAIT = Duration.ofHours(1);
 
-
+    private final DependencyWait waiting = DependencyWait.withDefaultPauses();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private Javalin http;
+    private WalletLedger ledger;
     private boolean stopped;
 
-    private RestApi() {}
+    /** Creates an API that is not started; {@link #close()} may be called at any time from then on. */
+    RestApi() {}
 
     /**
-     * Wires and starts the API.
+     * Wires and starts the API, waiting for Pulsar and PostgreSQL as long as they are unreachable.
+     * Returns early, not started, if {@link #close()} is called meanwhile.
      *
      * @param options the configuration
-     * @return the running API
-     * @throws RuntimeException if a part cannot start; what had started is closed again
+     * @throws RuntimeException if a part cannot start for a reason waiting does not cure (another
+     *     writer holds the log, a standby's wait expired, a wrong setting); what had started is
+     *     closed again
      */
-    static RestApi start(RestApiOptions options) {
-        RestApi api = new RestApi();
+    void start(RestApiOptions options) {
         try {
-            api.startParts(options);
-            return api;
+            startParts(options);
         } catch (RuntimeException failure) {
-            api.close();
+            if (isStopping()) {
+                // close() pulled the parts from under the startup: that is the stop, not a fault.
+                LOG.info("stopped while starting ({})", failure.toString());
+                return;
+            }
+            close();
             throw failure;
         }
     }
 
+    private synchronized boolean isStopping() {
+        return stopped;
+    }
+
     /** {@return the port the API listens on} */
-    int port() {
+    synchronized int port() {
         return http.port();
     }
 
     /**
      * Stops in order: no new requests, requests in flight finished, changes in flight confirmed,
-     * then the log and the database closed. Safe to call more than once.
+     * then the log and the database closed. Ends a wait for Pulsar or PostgreSQL at once. Safe to
+     * call more than once, and from another thread while starting.
      */
     @Override
     public synchronized void close() {
@@ -86,57 +106,121 @@ final class RestApi implements AutoCloseable {
             return;
         }
         stopped = true;
+        waiting.stop();
         LOG.info("stopping: finishing requests in flight");
+        if (http != null) {
+            closeQuietly(http::stop);
+        }
+        if (ledger != null) {
+            closeQuietly(ledger);
+        }
         while (!resources.isEmpty()) {
-            AutoCloseable resource = resources.pop();
-            try {
-                resource.close();
-            } catch (Exception failure) {
-                LOG.warn("closing {} failed", resource, failure);
-            }
+            closeQuietly(resources.pop());
         }
         LOG.info("stopped");
     }
 
     private void startParts(RestApiOptions options) {
-        AppendWalletEventsPort log;
-        LoadWalletsPort loader;
-        ReadEventLogPort reader;
         if (options.log == RestApiOptions.LogKind.memory) {
             LOG.warn("*** WALLET_LOG=memory: balances live in this process only and are LOST when it stops. "
                     + "Not for real money. ***");
             InMemoryEventLog memory = new InMemoryEventLog();
-            log = memory;
-            loader = memory;
-            reader = memory;
-        } else {
-            PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl)));
-            // Retention, and the batch consumer's subscription, exist before the first append, so the
-            // log is kept until persisted and can be read back from the snapshot's positions.
-            new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsarAdminUrl)
-                    .withTopic(options.topic, options.subscription)).ensure();
-            log = own(PulsarEventLog.open(pulsar, PulsarEventLogSettings.defaults().withTopic(options.topic)
-                    .withAccess(options.standby ? PulsarEventLogSettings.Access.WAIT_FOR_EXCLUSIVE
-                            : PulsarEventLogSettings.Access.EXCLUSIVE,
-                            options.standby ? STANDBY_WAIT : PulsarEventLogSettings.defaults().createTimeout())));
-            PostgresDatabase database = own(PostgresDatabase.open(
-                    PostgresSettings.of(options.databaseUrl, options.databaseUser, options.databasePassword)));
-            reader = new PulsarLogReader(pulsar, PulsarLogReaderSettings.defaults().withTopic(options.topic));
-            loader = new SnapshotAndLogLoader(new JdbiWalletSnapshots(database.jdbi()), reader);
+            startHttp(options, memory, memory, memory).start();
+            return;
         }
-        WalletLedger ledger = own(new WalletLedger(log, loader, reader, PostgresDatabase.TIMESTAMP_CLOCK, UUID::randomUUID,
-                LedgerSettings.defaults()));
-        http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
-                .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis)),
-                ledger, ledger, ledger, ledger, ledger).create();
-        http.start();
-        resources.push(http::stop);
-        LOG.info("wallet REST API listening on {}:{}; loading wallets", options.host, http.port());
-        ledger.start();
+        DeferredEventLog deferred = new DeferredEventLog();
+        WalletLedger starting = startHttp(options, deferred, deferred, deferred);
+        PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl)));
+        Optional<PulsarEventLog> log = takeLog(options, pulsar);
+        if (log.isEmpty()) {
+            return;
+        }
+        PostgresSettings databaseSettings =
+                PostgresSettings.of(options.databaseUrl, options.databaseUser, options.databasePassword);
+        Optional<PostgresDatabase> database = waiting.until("opening PostgreSQL at " + databaseSettings.jdbcUrl(),
+                () -> own(PostgresDatabase.open(databaseSettings)), failure -> !isStopping());
+        if (database.isEmpty()) {
+            return;
+        }
+        PulsarLogReader reader = new PulsarLogReader(pulsar, PulsarLogReaderSettings.defaults().withTopic(options.topic));
+        deferred.open(log.get(), new SnapshotAndLogLoader(new JdbiWalletSnapshots(database.get().jdbi()), reader),
+                reader);
+        LOG.info("holding the log and connected to PostgreSQL; loading wallets");
+        starting.start();
     }
 
-    private <T extends AutoCloseable> T own(T resource) {
+    /**
+     * Sets the topic up, then takes it exclusively, each step repeated while Pulsar is unreachable.
+     * Another writer holding the topic is not waited for (unless this is a standby, whose producer
+     * waits by itself for up to {@link #STANDBY_WAIT}): that is the fence, and it must fail at once.
+     */
+    private Optional<PulsarEventLog> takeLog(RestApiOptions options, PulsarConnection pulsar) {
+        // Retention, and the batch consumer's subscription, exist before the first append, so the
+        // log is kept until persisted and can be read back from the snapshot's positions.
+        PulsarTopicSetup topicSetup = new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsarAdminUrl)
+                .withTopic(options.topic, options.subscription));
+        Optional<Boolean> topicReady = waiting.until("setting up " + options.topic + " through the Pulsar admin API at "
+                + options.pulsarAdminUrl, () -> {
+                    topicSetup.ensure();
+                    return true;
+                }, failure -> failure instanceof PulsarUnavailableException && !isStopping());
+        if (topicReady.isEmpty()) {
+            return Optional.empty();
+        }
+        PulsarEventLogSettings.Access access = options.standby
+                ? PulsarEventLogSettings.Access.WAIT_FOR_EXCLUSIVE : PulsarEventLogSettings.Access.EXCLUSIVE;
+        PulsarEventLogSettings logSettings = PulsarEventLogSettings.defaults().withTopic(options.topic)
+                .withAccess(access, options.standby ? STANDBY_WAIT : PulsarEventLogSettings.defaults().createTimeout());
+        return waiting.until("taking " + options.topic + " (" + access + ") at " + options.pulsarUrl,
+                () -> own(PulsarEventLog.open(pulsar, logSettings)),
+                failure -> isPulsarUnreachable(failure, options.standby) && !isStopping());
+    }
+
+    private static boolean isPulsarUnreachable(RuntimeException failure, boolean standby) {
+        if (!(failure instanceof PulsarUnavailableException) || failure instanceof PulsarWriterFencedException) {
+            return false;
+        }
+        // A standby's producer waits for the running writer by itself; when that wait runs out it
+        // exits for its supervisor, as it always did, rather than wait another hour.
+        return !(standby && failure.getCause() instanceof TimeoutException);
+    }
+
+    /** Creates the ledger and serves it over HTTP at once; the ledger answers 503 until it is started. */
+    private WalletLedger startHttp(RestApiOptions options, AppendWalletEventsPort log, LoadWalletsPort loader,
+            ReadEventLogPort reader) {
+        WalletLedger created = new WalletLedger(log, loader, reader, PostgresDatabase.TIMESTAMP_CLOCK, UUID::randomUUID,
+                LedgerSettings.defaults());
+        Javalin server = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
+                .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis)),
+                created, created, created, created, created).create();
+        synchronized (this) {
+            if (stopped) {
+                throw new IllegalStateException("stopped while starting");
+            }
+            ledger = created;
+            http = server;
+            http.start();
+        }
+        LOG.info("wallet REST API listening on {}:{}; answering 503 until the wallets are loaded", options.host,
+                server.port());
+        return created;
+    }
+
+    /** Keeps a resource for {@link #close()}; one created while stopping is closed at once. */
+    private synchronized <T extends AutoCloseable> T own(T resource) {
+        if (stopped) {
+            closeQuietly(resource);
+            throw new IllegalStateException("stopped while starting");
+        }
         resources.push(resource);
         return resource;
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception failure) {
+            LOG.warn("closing {} failed", resource, failure);
+        }
     }
 }

@@ -9,7 +9,9 @@ import sun.misc.Signal;
  * {@code --help} and the README).
  *
  * <p>SIGTERM and SIGINT stop it gracefully: it takes no new requests, finishes those in flight,
- * closes the log and exits with status 0.
+ * closes the log and exits with status 0, also while it is still waiting for Pulsar or PostgreSQL.
+ * It exits with status 1 when it cannot start for a reason waiting does not cure, such as another
+ * writer holding the log.
  */
 public final class RestApiMain {
 
@@ -44,19 +46,20 @@ public final class RestApiMain {
             exitMisconfigured("WALLET_WRITE_TIMEOUT_MS must be 1 to " + MAX_WRITE_TIMEOUT_MILLIS + ", not "
                     + options.writeTimeoutMillis);
         }
-        RestApi api;
+        RestApi api = new RestApi();
+        // Handled before starting, so that an API still waiting for Pulsar or PostgreSQL stops at
+        // once with status 0. Handling the signals ourselves (rather than only a shutdown hook) lets
+        // a graceful stop exit with 0.
+        Signal.handle(new Signal("TERM"), signal -> stopAndExit(api));
+        Signal.handle(new Signal("INT"), signal -> stopAndExit(api));
+        Runtime.getRuntime().addShutdownHook(new Thread(api::close, "wallet-shutdown"));
         try {
-            api = RestApi.start(options);
+            api.start(options);
         } catch (RuntimeException failure) {
             // Jetty's threads would keep a half-started process alive; exit instead, loudly.
             LoggerFactory.getLogger(RestApiMain.class).error("wallet REST API could not start", failure);
             System.exit(STARTUP_FAILED);
-            return;
         }
-        // Handling the signals ourselves (rather than only a shutdown hook) lets a graceful stop exit with 0.
-        Signal.handle(new Signal("TERM"), signal -> stopAndExit(api));
-        Signal.handle(new Signal("INT"), signal -> stopAndExit(api));
-        Runtime.getRuntime().addShutdownHook(new Thread(api::close, "wallet-shutdown"));
     }
 
     private static void exitMisconfigured(String reason) {
