@@ -29,13 +29,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed-compatible HTTP API: {@code /health}, {@code /wallet/{userId}},
+ * The seed-compatible HTTP API: {@code /health} (ready for writes), {@code /health/live} (the
+ * process answers), {@code /wallet/{userId}},
  * {@code /add-funds/{userId}} and {@code /remove-funds/{userId}}, plus
  * {@code /wallet/{userId}/transactions/{reference}} to resolve an unknown outcome.
  *
@@ -90,9 +94,19 @@ public final class JavalinWalletApi {
         // Replies are a few hundred bytes: compressing them gains nothing, and Javalin's compression
         // wrapper inspected the headers of every response (profiled: a fifth of the reply thread's time).
         config.http.compressionStrategy = CompressionStrategy.NONE;
-        config.jetty.host = settings.host();
-        config.jetty.port = settings.port();
         config.jetty.threadPool = requestThreads;
+        // Slow clients: a body trickled below the minimum rate answers 408; a connection that reads
+        // or writes nothing for the idle timeout (a stalled body, a client that never reads its
+        // replies) is closed, which gives its request thread back.
+        config.jetty.modifyHttpConfiguration(
+                http -> http.setMinRequestDataRate(settings.minRequestBytesPerSecond()));
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(settings.host());
+            connector.setPort(settings.port());
+            connector.setIdleTimeout(settings.idleTimeout().toMillis());
+            return connector;
+        });
         config.jetty.modifyServer(server -> {
             // Jetty 12 stops gracefully only with this handler: stop() then waits for requests in flight.
             server.insertHandler(new GracefulHandler());
@@ -106,6 +120,7 @@ public final class JavalinWalletApi {
         // upload, and the client then sees a reset instead of the answer (found by BadInputFuzzTest).
         config.routes.before(ctx -> ctx.bodyAsBytes());
         config.routes.get("/health", this::health);
+        config.routes.get("/health/live", ctx -> ctx.status(200).contentType("text/plain").result("OK"));
         config.routes.post("/wallet/{userId}", ctx -> openWallet(ctx, requestThreads));
         config.routes.get("/wallet/{userId}", this::getWallet);
         config.routes.get("/wallet/{userId}/transactions/{reference}", this::findTransaction);
@@ -120,6 +135,9 @@ public final class JavalinWalletApi {
         config.routes.exception(TimeoutException.class, (failure, ctx) -> Replies.error(ctx, ErrorCode.UNAVAILABLE,
                 "the change was not confirmed in time; retry with the same reference"));
         config.routes.exception(HttpResponseException.class, this::frameworkError);
+        // Jetty refuses a body that arrives below the minimum data rate from inside the body read.
+        config.routes.exception(BadMessageException.class, (failure, ctx) -> Replies.error(ctx,
+                ErrorCode.forStatus(failure.getCode()), "the HTTP request was refused: " + failure.getReason()));
         config.routes.exception(Exception.class, (failure, ctx) -> {
             LOG.error("unexpected failure serving {} {}", ctx.method().name(), ctx.path(), failure);
             Replies.error(ctx, ErrorCode.INTERNAL_ERROR, "internal error");
