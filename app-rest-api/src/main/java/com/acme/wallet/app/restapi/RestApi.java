@@ -124,7 +124,8 @@ final class RestApi implements AutoCloseable {
         WalletLedger ledger = own(new WalletLedger(log, loader, PostgresDatabase.TIMESTAMP_CLOCK, UUID::randomUUID,
                 LedgerSettings.defaults()));
         http = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
-                .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis)),
+                .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
+                .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond),
                 ledger, ledger, ledger, ledger, ledger).create();
         http.start();
         resources.push(http::stop);
