@@ -7,6 +7,7 @@ enum ErrorCode {
     WALLET_NOT_FOUND("wallet_not_found", 404),
     TRANSACTION_NOT_FOUND("transaction_not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    REQUEST_TIMEOUT("request_timeout", 408),
     WALLET_EXISTS("wallet_exists", 409),
     REFERENCE_CONFLICT("reference_conflict", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
@@ -39,6 +40,7 @@ enum ErrorCode {
         return switch (status) {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
+            case 408 -> REQUEST_TIMEOUT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 503 -> UNAVAILABLE;
             default -> status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;

@@ -24,17 +24,22 @@ import io.javalin.json.JavalinJackson;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed-compatible HTTP API: {@code /health}, {@code /wallet/{userId}},
+ * The seed-compatible HTTP API: {@code /health} (ready for writes), {@code /health/live} (the
+ * process answers), {@code /wallet/{userId}},
  * {@code /add-funds/{userId}} and {@code /remove-funds/{userId}}, plus
  * {@code /wallet/{userId}/transactions/{reference}} to resolve an unknown outcome.
  *
@@ -77,10 +82,11 @@ public final class JavalinWalletApi {
 
     /** {@return the configured app; call {@code start()} on it to listen} */
     public Javalin create() {
-        return Javalin.create(this::configure);
+        QueuedThreadPool requestThreads = new QueuedThreadPool(settings.maxThreads(), 8, 60_000);
+        return Javalin.create(config -> configure(config, requestThreads));
     }
 
-    private void configure(JavalinConfig config) {
+    private void configure(JavalinConfig config, QueuedThreadPool requestThreads) {
         config.startup.showJavalinBanner = false;
         config.jsonMapper(new JavalinJackson(mapper, false));
         config.http.maxRequestSize = settings.maxRequestBytes();
@@ -88,9 +94,19 @@ public final class JavalinWalletApi {
         // Replies are a few hundred bytes: compressing them gains nothing, and Javalin's compression
         // wrapper inspected the headers of every response (profiled: a fifth of the reply thread's time).
         config.http.compressionStrategy = CompressionStrategy.NONE;
-        config.jetty.host = settings.host();
-        config.jetty.port = settings.port();
-        config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), 8, 60_000);
+        config.jetty.threadPool = requestThreads;
+        // Slow clients: a body trickled below the minimum rate answers 408; a connection that reads
+        // or writes nothing for the idle timeout (a stalled body, a client that never reads its
+        // replies) is closed, which gives its request thread back.
+        config.jetty.modifyHttpConfiguration(
+                http -> http.setMinRequestDataRate(settings.minRequestBytesPerSecond()));
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(settings.host());
+            connector.setPort(settings.port());
+            connector.setIdleTimeout(settings.idleTimeout().toMillis());
+            return connector;
+        });
         config.jetty.modifyServer(server -> {
             // Jetty 12 stops gracefully only with this handler: stop() then waits for requests in flight.
             server.insertHandler(new GracefulHandler());
@@ -104,11 +120,13 @@ public final class JavalinWalletApi {
         // upload, and the client then sees a reset instead of the answer (found by BadInputFuzzTest).
         config.routes.before(ctx -> ctx.bodyAsBytes());
         config.routes.get("/health", this::health);
-        config.routes.post("/wallet/{userId}", this::openWallet);
+        config.routes.get("/health/live", ctx -> ctx.status(200).contentType("text/plain").result("OK"));
+        config.routes.post("/wallet/{userId}", ctx -> openWallet(ctx, requestThreads));
         config.routes.get("/wallet/{userId}", this::getWallet);
         config.routes.get("/wallet/{userId}/transactions/{reference}", this::findTransaction);
-        config.routes.post("/add-funds/{userId}", ctx -> changeFunds(ctx, addFunds::addFunds));
-        config.routes.post("/remove-funds/{userId}", ctx -> changeFunds(ctx, removeFunds::removeFunds));
+        config.routes.post("/add-funds/{userId}", ctx -> changeFunds(ctx, requestThreads, addFunds::addFunds));
+        config.routes.post("/remove-funds/{userId}",
+                ctx -> changeFunds(ctx, requestThreads, removeFunds::removeFunds));
 
         config.routes.exception(InvalidInputException.class,
                 (failure, ctx) -> Replies.error(ctx, ErrorCode.INVALID_REQUEST, failure.getMessage()));
@@ -117,6 +135,9 @@ public final class JavalinWalletApi {
         config.routes.exception(TimeoutException.class, (failure, ctx) -> Replies.error(ctx, ErrorCode.UNAVAILABLE,
                 "the change was not confirmed in time; retry with the same reference"));
         config.routes.exception(HttpResponseException.class, this::frameworkError);
+        // Jetty refuses a body that arrives below the minimum data rate from inside the body read.
+        config.routes.exception(BadMessageException.class, (failure, ctx) -> Replies.error(ctx,
+                ErrorCode.forStatus(failure.getCode()), "the HTTP request was refused: " + failure.getReason()));
         config.routes.exception(Exception.class, (failure, ctx) -> {
             LOG.error("unexpected failure serving {} {}", ctx.method().name(), ctx.path(), failure);
             Replies.error(ctx, ErrorCode.INTERNAL_ERROR, "internal error");
@@ -131,11 +152,11 @@ public final class JavalinWalletApi {
         }
     }
 
-    private void openWallet(Context ctx) {
+    private void openWallet(Context ctx, Executor replyThreads) {
         WalletId walletId = WalletId.of(ctx.pathParam("userId"));
         Bodies.OpenWalletRequest request = parser.openWallet(ctx.bodyAsBytes());
         OpenWalletCommand command = new OpenWalletCommand(walletId, Amount.ofCents(request.amount()));
-        reply(ctx, openWallet.open(command), outcome -> Replies.opened(ctx, outcome));
+        reply(ctx, replyThreads, openWallet.open(command), outcome -> Replies.opened(ctx, outcome));
     }
 
     private void getWallet(Context ctx) {
@@ -151,18 +172,40 @@ public final class JavalinWalletApi {
         Replies.lookedUp(ctx, findTransaction.findTransaction(query));
     }
 
-    private void changeFunds(Context ctx, Function<ChangeFundsCommand, CompletionStage<ChangeOutcome>> useCase) {
+    private void changeFunds(Context ctx, Executor replyThreads,
+            Function<ChangeFundsCommand, CompletionStage<ChangeOutcome>> useCase) {
         WalletId walletId = WalletId.of(ctx.pathParam("userId"));
         Bodies.ChangeFundsRequest request = parser.changeFunds(ctx.bodyAsBytes());
         ChangeFundsCommand command = new ChangeFundsCommand(
                 walletId, Amount.positive(request.amount()), Reference.of(request.reference()));
-        reply(ctx, useCase.apply(command), outcome -> Replies.changed(ctx, outcome));
+        reply(ctx, replyThreads, useCase.apply(command), outcome -> Replies.changed(ctx, outcome));
     }
 
-    private <O> void reply(Context ctx, CompletionStage<O> outcome, Consumer<O> answer) {
-        CompletableFuture<O> bounded = outcome.toCompletableFuture().copy()
-                .orTimeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        ctx.future(() -> bounded.thenAccept(answer));
+    /**
+     * Answers once the outcome is known, or with 503 once the write timeout has passed, writing the
+     * reply on one of Jetty's request threads.
+     *
+     * <p>Javalin serialises and writes an async reply on whichever thread completes the future. Left
+     * alone that is the thread that confirmed the append (in production the Pulsar client's one
+     * completion thread) or, for a timeout, the JDK's one delayer thread, so every reply's work would
+     * queue on one thread, and a write that the TCP buffers of a client that never reads cannot take
+     * would stall every confirmation behind it. (With Jetty 12.1 a reply that fits Jetty's output
+     * buffer, as all of this API's do, is flushed without blocking, as SlowReaderTest found; a larger
+     * one is written with a blocking write.) {@code whenCompleteAsync} moves success and failure alike
+     * to Jetty's pool; a plain {@code thenAcceptAsync} would pass a failure on on the completing thread.
+     *
+     * <p>Why Jetty's pool and not an executor of the adapter: Jetty serves the requests of one HTTP/1.1
+     * connection one after another, so a client that never reads holds at most one thread per
+     * connection, and only until the idle timeout fails its blocked write. That is the cost a slow
+     * synchronous reply already has, counted against the same {@code maxThreads} that bound the
+     * requests served at once; a small pool of our own would be stalled by as few slow clients as it
+     * has threads. Its queue never holds more than one reply per request in flight.
+     */
+    private <O> void reply(Context ctx, Executor replyThreads, CompletionStage<O> outcome, Consumer<O> answer) {
+        CompletableFuture<O> onReplyThread = outcome.toCompletableFuture().copy()
+                .orTimeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((ignoredOutcome, ignoredFailure) -> { }, replyThreads);
+        ctx.future(() -> onReplyThread.thenAccept(answer));
     }
 
     private void frameworkError(HttpResponseException failure, Context ctx) {

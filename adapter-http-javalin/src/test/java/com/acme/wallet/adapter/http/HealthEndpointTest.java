@@ -38,6 +38,27 @@ class HealthEndpointTest {
     }
 
     @Test
+    void liveness_answers_200_OK_in_plain_text_while_the_ledger_has_not_loaded_its_state() {
+        api = RunningApi.overLedgerNotStarted();
+
+        ApiClient.ApiResponse live = api.client().get("/health/live");
+        ApiClient.ApiResponse ready = api.client().get("/health");
+
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.body()).isEqualTo("OK");
+        assertThat(live.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertError(ready, 503, "unavailable");
+    }
+
+    @Test
+    void liveness_answers_200_OK_once_the_ledger_has_loaded_its_state() {
+        api = RunningApi.overInMemoryLog();
+
+        assertThat(api.client().get("/health/live").body()).isEqualTo("OK");
+        assertThat(api.client().get("/health").body()).isEqualTo("OK");
+    }
+
+    @Test
     void reads_and_writes_answer_503_unavailable_while_the_ledger_has_not_loaded_its_state() {
         api = RunningApi.overLedgerNotStarted();
         ApiClient client = api.client();

@@ -22,7 +22,7 @@ final class RunningApi implements AutoCloseable {
 
     /** The HTTP settings with a short write timeout, so that timeout tests are quick. */
     static final HttpSettings SHORT_WRITE_TIMEOUT =
-            new HttpSettings("127.0.0.1", 0, 16384, Duration.ofMillis(300), Duration.ofSeconds(5), 50);
+            HttpSettings.defaults("127.0.0.1", 0).withWriteTimeout(Duration.ofMillis(300));
 
     private final WalletLedger ledger;
     private final Javalin app;
@@ -43,6 +43,12 @@ final class RunningApi implements AutoCloseable {
     /** {@return the API over a started ledger on this log} */
     static <L extends AppendWalletEventsPort & LoadWalletsPort & ReadEventLogPort> RunningApi over(L log,
             HttpSettings settings) {
+        return start(settings, log, log, log, true);
+    }
+
+    /** {@return the API over a started ledger on the in-memory log, with these settings} */
+    static RunningApi overInMemoryLog(HttpSettings settings) {
+        InMemoryEventLog log = new InMemoryEventLog();
         return start(settings, log, log, log, true);
     }
 

@@ -191,7 +191,8 @@ final class RestApi implements AutoCloseable {
         WalletLedger created = new WalletLedger(log, loader, reader, PostgresDatabase.TIMESTAMP_CLOCK, UUID::randomUUID,
                 LedgerSettings.defaults());
         Javalin server = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
-                .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis)),
+                .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
+                .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond),
                 created, created, created, created, created).create();
         synchronized (this) {
             if (stopped) {

@@ -1,5 +1,6 @@
 package com.acme.wallet.app.restapi;
 
+import com.acme.wallet.adapter.http.HttpSettings;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import sun.misc.Signal;
@@ -18,6 +19,7 @@ public final class RestApiMain {
     private static final int STARTUP_FAILED = 1;
     private static final int WRONG_CONFIGURATION = 2;
     private static final long MAX_WRITE_TIMEOUT_MILLIS = 60_000;
+    private static final long MAX_IDLE_TIMEOUT_MILLIS = 600_000;
 
     private RestApiMain() {}
 
@@ -45,6 +47,16 @@ public final class RestApiMain {
         if (options.writeTimeoutMillis < 1 || options.writeTimeoutMillis > MAX_WRITE_TIMEOUT_MILLIS) {
             exitMisconfigured("WALLET_WRITE_TIMEOUT_MS must be 1 to " + MAX_WRITE_TIMEOUT_MILLIS + ", not "
                     + options.writeTimeoutMillis);
+        }
+        if (options.idleTimeoutMillis <= options.writeTimeoutMillis || options.idleTimeoutMillis > MAX_IDLE_TIMEOUT_MILLIS) {
+            exitMisconfigured("WALLET_HTTP_IDLE_TIMEOUT_MS must be longer than WALLET_WRITE_TIMEOUT_MS ("
+                    + options.writeTimeoutMillis + ") and at most " + MAX_IDLE_TIMEOUT_MILLIS + ", not "
+                    + options.idleTimeoutMillis);
+        }
+        if (options.minRequestBytesPerSecond < 1
+                || options.minRequestBytesPerSecond > HttpSettings.MAX_MIN_REQUEST_BYTES_PER_SECOND) {
+            exitMisconfigured("WALLET_HTTP_MIN_REQUEST_DATA_RATE must be 1 to "
+                    + HttpSettings.MAX_MIN_REQUEST_BYTES_PER_SECOND + " bytes/s, not " + options.minRequestBytesPerSecond);
         }
         RestApi api = new RestApi();
         // Handled before starting, so that an API still waiting for Pulsar or PostgreSQL stops at

@@ -36,6 +36,16 @@ final class RestApiOptions {
                     + "(1 to 60000). Env WALLET_WRITE_TIMEOUT_MS; default ${DEFAULT-VALUE}.")
     long writeTimeoutMillis;
 
+    @Option(names = "--idle-timeout-ms", defaultValue = "${env:WALLET_HTTP_IDLE_TIMEOUT_MS:-30000}",
+            description = "Longest an HTTP connection may read and write nothing before it is closed (longer than "
+                    + "the write timeout, at most 600000). Env WALLET_HTTP_IDLE_TIMEOUT_MS; default ${DEFAULT-VALUE}.")
+    long idleTimeoutMillis;
+
+    @Option(names = "--min-request-data-rate", defaultValue = "${env:WALLET_HTTP_MIN_REQUEST_DATA_RATE:-1}",
+            description = "Slowest a request body may arrive, in bytes/s, before it answers 408 (1 to 1048576). "
+                    + "Env WALLET_HTTP_MIN_REQUEST_DATA_RATE; default ${DEFAULT-VALUE}.")
+    long minRequestBytesPerSecond;
+
     @Option(names = "--pulsar-url", defaultValue = "${env:WALLET_PULSAR_URL:-pulsar://127.0.0.1:6650}",
             description = "Pulsar service URL. Env WALLET_PULSAR_URL; default ${DEFAULT-VALUE}.")
     String pulsarUrl;
