@@ -304,7 +304,13 @@ final class FaultHarness implements AutoCloseable {
 
     private Stack.RestApi startApi(int port, Map<String, String> environment) {
         Stack.RestApi started = stack.startRestApi(port, environment);
-        started.awaitHealthy();
+        try {
+            started.awaitHealthy();
+        } catch (RuntimeException | AssertionError notReady) {
+            // Nobody else holds it: a REST API that waits for its dependencies never exits by itself.
+            started.close();
+            throw notReady;
+        }
         return started;
     }
 

@@ -105,7 +105,13 @@ final class Stack implements AutoCloseable {
 
     RestApi startRestApi() {
         RestApi api = startRestApi(Map.of());
-        api.awaitHealthy();
+        try {
+            api.awaitHealthy();
+        } catch (RuntimeException | AssertionError notReady) {
+            // Nobody else holds it: a REST API that waits for its dependencies never exits by itself.
+            api.close();
+            throw notReady;
+        }
         return api;
     }
 
