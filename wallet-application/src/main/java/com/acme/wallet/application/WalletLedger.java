@@ -15,6 +15,7 @@ import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
 import com.acme.wallet.domain.port.ReadEventLogPort;
+import com.acme.wallet.domain.port.WriterFencedException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -81,7 +82,7 @@ public final class WalletLedger
 
     private static final System.Logger LOG = System.getLogger(WalletLedger.class.getName());
 
-    private enum State { STARTING, SERVING, STOPPING, FAILED }
+    private enum State { STARTING, SERVING, STOPPING, FENCED, FAILED }
 
     /**
      * The longest wait for a barrier's confirmation. The log bounds every append itself (the Pulsar
@@ -251,7 +252,7 @@ public final class WalletLedger
      */
     @Override
     public void close() {
-        if (state != State.FAILED) {
+        if (state != State.FAILED && state != State.FENCED) {
             state = State.STOPPING;
         }
         long deadlineNanos = System.nanoTime() + settings.drainTimeout().toNanos();
@@ -294,6 +295,7 @@ public final class WalletLedger
             BiFunction<WalletEvent, Long, O> accepted, BiFunction<WalletEvent, Long, O> duplicate) {
         InFlight appended;
         CompletionStage<LogPosition> appending;
+        List<Runnable> refusedAtOnce = new ArrayList<>(0);
         synchronized (slot) {
             if (slot.inDoubt) {
                 return CompletableFuture.failedFuture(new TemporarilyUnavailableException(
@@ -322,7 +324,12 @@ public final class WalletLedger
             slot.inFlight.addLast(appended);
             slot.unsettledAppends++;
             appending = appendCatchingFailures(appended.event);
+            // A log that refused the event at once (a full queue, a closed producer) puts the wallet
+            // in doubt before its lock is released: a later change decided in between could be
+            // stored while this one is not, and leave a gap in the wallet's sequence.
+            failureIfRefusedAtOnce(appending).ifPresent(failure -> markInDoubt(slot, appended, failure, refusedAtOnce));
         }
+        refusedAtOnce.forEach(Runnable::run);
         appending.whenComplete((position, failure) -> onAppendSettled(slot, appended, position, failure));
         return appended.balanceAfter.thenApply(balanceCents -> accepted.apply(appended.event, balanceCents));
     }
@@ -333,6 +340,7 @@ public final class WalletLedger
             return Optional.of(new TemporarilyUnavailableException(switch (current) {
                 case STARTING -> "the service is starting";
                 case STOPPING -> "the service is stopping";
+                case FENCED -> "another writer has taken the log over; this one takes no more writes";
                 default -> "the service has stopped taking writes";
             }));
         }
@@ -340,6 +348,14 @@ public final class WalletLedger
             return Optional.of(new TemporarilyUnavailableException("too many changes in flight; retry shortly"));
         }
         return Optional.empty();
+    }
+
+    private static Optional<Throwable> failureIfRefusedAtOnce(CompletionStage<LogPosition> appending) {
+        CompletableFuture<LogPosition> settled = appending.toCompletableFuture();
+        if (!settled.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(settled.handle((position, failure) -> failure).join());
     }
 
     private CompletionStage<LogPosition> appendCatchingFailures(WalletEvent event) {
@@ -388,6 +404,7 @@ public final class WalletLedger
     }
 
     private void markInDoubt(Slot slot, InFlight failed, Throwable failure, List<Runnable> replies) {
+        noticeIfFenced(failure);
         if (!slot.inDoubt) {
             LOG.log(Level.WARNING, "append of " + failed.event.walletId() + " #" + failed.event.sequence()
                     + " not confirmed; the wallet takes no writes until it is read back from the log", failure);
@@ -441,7 +458,7 @@ public final class WalletLedger
             readBackRetryPauseMillis = 0;
         }
         readBackScheduled.set(false);
-        if (!readyForReadBack.isEmpty() && state != State.FAILED) {
+        if (!readyForReadBack.isEmpty() && state != State.FAILED && state != State.FENCED) {
             scheduleReadBack(readBackRetryPauseMillis);
         }
     }
@@ -464,6 +481,7 @@ public final class WalletLedger
         } catch (IllegalStateException brokenInvariant) {
             throw halt(brokenInvariant);
         } catch (RuntimeException unavailable) {
+            noticeIfFenced(unavailable);
             LOG.log(Level.WARNING, "reading " + round.size() + " wallets in doubt back failed; retrying in "
                     + Math.max(settings.recoveryRetryMin().toMillis(), readBackRetryPauseMillis * 2) + " ms", unavailable);
             return false;
@@ -540,6 +558,24 @@ public final class WalletLedger
 
     private EventStamp nextStamp() {
         return new EventStamp(eventIds.get(), clock.instant());
+    }
+
+    /**
+     * Stops taking writes for good once the log says another writer took it over: every later
+     * append would fail the same way, and readiness must say so, so that traffic goes to the writer
+     * that serves.
+     */
+    private void noticeIfFenced(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WriterFencedException) {
+                if (state == State.SERVING) {
+                    state = State.FENCED;
+                    LOG.log(Level.ERROR, "another writer has taken the log over; this one takes no more writes",
+                            failure);
+                }
+                return;
+            }
+        }
     }
 
     private IllegalStateException halt(IllegalStateException brokenInvariant) {

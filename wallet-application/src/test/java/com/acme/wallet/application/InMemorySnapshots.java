@@ -5,6 +5,7 @@ import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.domain.WalletOpened;
 import com.acme.wallet.domain.port.LoadSnapshotPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,15 +22,20 @@ import java.util.function.Consumer;
  */
 final class InMemorySnapshots implements LoadSnapshotPort {
 
-    private record StoredWallet(WalletId id, long balanceCents, long lastSequence, List<AppliedChange> changes) {
+    private record StoredWallet(WalletOpened opening, long balanceCents, long lastSequence,
+            List<AppliedChange> changes) {
 
         static StoredWallet of(Wallet wallet) {
-            return new StoredWallet(wallet.id(), wallet.balanceCents(), wallet.lastSequence(),
+            return new StoredWallet(wallet.opening().orElseThrow(), wallet.balanceCents(), wallet.lastSequence(),
                     List.copyOf(wallet.appliedChanges()));
         }
 
+        WalletId id() {
+            return opening.walletId();
+        }
+
         Wallet restore() {
-            return Wallet.restore(id, balanceCents, lastSequence, changes);
+            return Wallet.restore(opening, balanceCents, lastSequence, changes);
         }
     }
 

@@ -14,6 +14,7 @@ import com.acme.wallet.domain.WalletOpened;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
 import com.acme.wallet.domain.port.ReadEventLogPort;
+import com.acme.wallet.domain.port.WriterFencedException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,9 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
      */
     record FailNowLandLater() implements Plan {}
 
+    /** The append fails because another writer took the log over; the event is not in the log. */
+    record FencedOff() implements Plan {}
+
     /** {@code append} throws instead of returning a stage; the event is not in the log. */
     record ThrowOnAppend() implements Plan {}
 
@@ -82,6 +86,7 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
     static final Plan FAIL_BUT_STORED = new FailButStored();
     static final Plan THROW_ON_APPEND = new ThrowOnAppend();
     static final Plan FAIL_NOW_LAND_LATER = new FailNowLandLater();
+    static final Plan FENCED_OFF = new FencedOff();
     static final String PARTITION = "scripted";
 
     private static final Instant SEEDED_AT = Instant.parse("2024-12-31T12:00:00Z");
@@ -314,6 +319,9 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
             append.failButStored();
         } else if (plan instanceof FailNowLandLater) {
             append.settle(Status.LATE, false);
+        } else if (plan instanceof FencedOff) {
+            append.failure = new WriterFencedException("scripted: another writer took the log over", null);
+            append.settle(Status.LOST, false);
         } else if (plan instanceof Delay delay) {
             delayedSettlements.schedule(() -> follow(append, delay.then()),
                     delay.delay().toNanos(), TimeUnit.NANOSECONDS);
@@ -350,6 +358,7 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
         private final boolean heldForTest;
         private Status status = Status.PENDING;
         private boolean seeded;
+        private RuntimeException failure;
 
         private Append(WalletEvent event, boolean heldForTest) {
             // Called under the log's monitor, just before the append takes this place.
@@ -389,7 +398,8 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
             if (confirmed) {
                 reply.complete(position);
             } else {
-                reply.completeExceptionally(new IllegalStateException("scripted: append of " + event + " timed out"));
+                reply.completeExceptionally(failure != null ? failure
+                        : new IllegalStateException("scripted: append of " + event + " timed out"));
             }
             barriers.forEach(barrier -> barrier.reply.complete(barrier.position));
         }

@@ -198,8 +198,9 @@ class SnapshotAndLogLoaderTest {
         InMemorySnapshots snapshots = InMemorySnapshots.empty().holding(contradicting);
         SnapshotAndLogLoader loader = new SnapshotAndLogLoader(snapshots, log);
 
+        // The same event id with other content: the same event told two ways.
         assertThatThrownBy(() -> loadAll(loader)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no repeat");
+                .hasMessageContaining("other content");
     }
 
     @Test

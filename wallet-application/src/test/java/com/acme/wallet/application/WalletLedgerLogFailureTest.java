@@ -105,6 +105,19 @@ class WalletLedgerLogFailureTest {
     }
 
     @Test
+    void a_writer_the_log_fenced_off_reports_itself_not_ready_and_takes_no_more_writes() {
+        log.planAppendsOf(ALICE, ScriptedEventLog.FENCED_OFF);
+
+        assertThat(Await.failure(ledger.removeFunds(change(ALICE, 10, "bet-1"))))
+                .isInstanceOf(TemporarilyUnavailableException.class);
+
+        assertThat(ledger.readyForWrites()).isFalse();
+        assertThat(Await.failure(ledger.addFunds(change(BOB, 5, "wonbet-1"))))
+                .isInstanceOf(TemporarilyUnavailableException.class).hasMessageContaining("another writer");
+        assertThat(log.storedEventsOf(BOB)).hasSize(1);
+    }
+
+    @Test
     void wallets_in_doubt_together_are_read_back_in_one_read_of_the_log() {
         log.planEveryAppend(ScriptedEventLog.HOLD);
         CompletionStage<ChangeOutcome> alice = ledger.removeFunds(change(ALICE, 10, "bet-1"));

@@ -12,6 +12,7 @@ import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.WalletId;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,8 @@ class WalletLedgerTransactionLookupTest {
     void given_a_durable_credit_then_it_is_found_with_its_sequence_and_the_balance_it_left() {
         Await.result(ledger.addFunds(change(ALICE, 10, "wonbet-1")));
 
-        assertThat(lookup(ALICE, "wonbet-1")).isEqualTo(new TransactionLookup.Found(new AppliedChange(ALICE,
-                Reference.of("wonbet-1"), FundsOperation.ADD, Amount.ofCents(10), 2, 110, LedgerBuilder.NOW)));
+        assertThat(lookup(ALICE, "wonbet-1")).isEqualTo(new TransactionLookup.Found(new AppliedChange(
+                new UUID(0, 1), ALICE, Reference.of("wonbet-1"), FundsOperation.ADD, Amount.ofCents(10), 2, 110, LedgerBuilder.NOW)));
     }
 
     @Test
@@ -46,8 +47,8 @@ class WalletLedgerTransactionLookupTest {
         Await.result(ledger.addFunds(change(ALICE, 10, "wonbet-1")));
         Await.result(ledger.removeFunds(change(ALICE, 50, "lostbet-2")));
 
-        assertThat(lookup(ALICE, "lostbet-2")).isEqualTo(new TransactionLookup.Found(new AppliedChange(ALICE,
-                Reference.of("lostbet-2"), FundsOperation.REMOVE, Amount.ofCents(50), 3, 60, LedgerBuilder.NOW)));
+        assertThat(lookup(ALICE, "lostbet-2")).isEqualTo(new TransactionLookup.Found(new AppliedChange(
+                new UUID(0, 2), ALICE, Reference.of("lostbet-2"), FundsOperation.REMOVE, Amount.ofCents(50), 3, 60, LedgerBuilder.NOW)));
     }
 
     @Test

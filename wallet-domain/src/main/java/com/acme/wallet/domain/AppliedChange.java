@@ -2,6 +2,7 @@ package com.acme.wallet.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A funds change that is durable, with the balance it left behind.
@@ -9,6 +10,8 @@ import java.util.Objects;
  * <p>This is what a client is told when its change is accepted, and told again, unchanged, when it
  * retries the same reference.
  *
+ * @param eventId the id of the event that made the change: what tells a repeat of it from another
+ *     change
  * @param walletId the wallet changed
  * @param reference the client's name for the change
  * @param operation whether funds were added or removed
@@ -18,6 +21,7 @@ import java.util.Objects;
  * @param occurredAt when the change was decided
  */
 public record AppliedChange(
+        UUID eventId,
         WalletId walletId,
         Reference reference,
         FundsOperation operation,
@@ -28,6 +32,7 @@ public record AppliedChange(
 
     /** Validates the change. */
     public AppliedChange {
+        Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(walletId, "walletId");
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(operation, "operation");
@@ -47,6 +52,7 @@ public record AppliedChange(
      */
     public static AppliedChange of(FundsChanged event, long balanceAfterCents) {
         return new AppliedChange(
+                event.eventId(),
                 event.walletId(),
                 event.reference(),
                 event.operation(),

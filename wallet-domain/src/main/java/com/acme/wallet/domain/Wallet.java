@@ -44,6 +44,7 @@ public final class Wallet {
     public static final long MAX_BALANCE_CENTS = 1_000_000_000_000_000L;
 
     private final WalletId id;
+    private WalletOpened opening;
     private boolean open;
     private long balanceCents;
     private long lastSequence;
@@ -55,9 +56,10 @@ public final class Wallet {
     private long inFlightCreditCents;
     private long lastDecidedSequence;
 
-    private Wallet(WalletId id, boolean open, long balanceCents, long lastSequence,
+    private Wallet(WalletId id, boolean open, WalletOpened opening, long balanceCents, long lastSequence,
             Map<Reference, AppliedChange> appliedChanges) {
         this.id = Objects.requireNonNull(id, "id");
+        this.opening = opening;
         this.open = open;
         this.balanceCents = balanceCents;
         this.lastSequence = lastSequence;
@@ -73,22 +75,24 @@ public final class Wallet {
      * @return an unopened wallet
      */
     public static Wallet unopened(WalletId id) {
-        return new Wallet(id, false, 0, 0, new HashMap<>());
+        return new Wallet(id, false, null, 0, 0, new HashMap<>());
     }
 
     /**
      * A wallet rebuilt from a stored snapshot of its durable state.
      *
-     * @param id the wallet's id
+     * @param opening the event that opened it, as stored
      * @param balanceCents its durable balance
      * @param lastSequence the sequence number of its last durable event
      * @param appliedChanges every funds change ever applied to it, one per reference
      * @return the open wallet
      * @throws IllegalStateException if the snapshot breaks a money rule: negative or excessive
-     *     balance, a change of another wallet, a reference twice, a sequence beyond the last
+     *     balance, a change of another wallet, a reference twice, a sequence beyond the last, an
+     *     opening that is not the first event
      */
-    public static Wallet restore(WalletId id, long balanceCents, long lastSequence,
+    public static Wallet restore(WalletOpened opening, long balanceCents, long lastSequence,
             Collection<AppliedChange> appliedChanges) {
+        WalletId id = opening.walletId();
         Map<Reference, AppliedChange> byReference = new HashMap<>(Math.max(16, appliedChanges.size() * 2));
         for (AppliedChange change : appliedChanges) {
             check(change.walletId().equals(id), "snapshot of %s holds a change of %s", id, change.walletId());
@@ -97,8 +101,26 @@ public final class Wallet {
             AppliedChange previous = byReference.put(change.reference(), change);
             check(previous == null, "snapshot of %s applies reference %s twice", id, change.reference());
         }
+        check(opening.sequence() == WalletEvent.FIRST_SEQUENCE, "snapshot of %s opens at sequence %s", id,
+                opening.sequence());
         check(lastSequence >= WalletEvent.FIRST_SEQUENCE, "snapshot of %s has no opening event", id);
-        return new Wallet(id, true, balanceCents, lastSequence, byReference);
+        return new Wallet(id, true, opening, balanceCents, lastSequence, byReference);
+    }
+
+    /**
+     * An open wallet known only by its durable balance and last sequence: for applying later events
+     * to it under the money rules, as a store that keeps history elsewhere does. It cannot tell a
+     * repeat of an earlier event; its caller must.
+     *
+     * @param id the wallet's id
+     * @param balanceCents its durable balance
+     * @param lastSequence the sequence number of its last durable event
+     * @return the open wallet
+     * @throws IllegalStateException if the balance breaks a money rule or there is no opening
+     */
+    public static Wallet atBalance(WalletId id, long balanceCents, long lastSequence) {
+        check(lastSequence >= WalletEvent.FIRST_SEQUENCE, "%s has no opening event", id);
+        return new Wallet(id, true, null, balanceCents, lastSequence, new HashMap<>());
     }
 
     /**
@@ -263,6 +285,11 @@ public final class Wallet {
         return id;
     }
 
+    /** {@return the event that opened the wallet, empty while its opening is not durable} */
+    public Optional<WalletOpened> opening() {
+        return Optional.ofNullable(opening);
+    }
+
     /** {@return whether the wallet's opening is durable} */
     public boolean isOpen() {
         return open;
@@ -319,6 +346,7 @@ public final class Wallet {
 
     private void applyOpening(WalletOpened opened) {
         check(!open, "%s opened twice", id);
+        opening = opened;
         open = true;
         balanceCents = opened.amount().cents();
     }
@@ -336,13 +364,27 @@ public final class Wallet {
         appliedChanges.put(change.reference(), AppliedChange.of(change, after));
     }
 
+    /**
+     * Whether an event is one already applied, coming again. The event id decides, as it does in
+     * the store that persists the log; an event with a known id but other content is not a repeat
+     * but a second history, and breaks an invariant.
+     */
     private boolean isRepeat(WalletEvent event) {
         if (event instanceof FundsChanged change) {
             AppliedChange applied = appliedChanges.get(change.reference());
-            return applied != null && applied.sequence() == change.sequence()
-                    && change.sameRequestAs(applied.operation(), applied.amount());
+            if (applied == null || !applied.eventId().equals(change.eventId())) {
+                return false;
+            }
+            check(applied.sequence() == change.sequence() && change.sameRequestAs(applied.operation(), applied.amount()),
+                    "event %s of %s comes again with other content than it was applied with", change.eventId(), id);
+            return true;
         }
-        return open;
+        if (!open || opening == null || !event.eventId().equals(opening.eventId())) {
+            return false;
+        }
+        check(event.equals(opening) || event.amount().equals(opening.amount()),
+                "opening %s of %s comes again with another amount", event.eventId(), id);
+        return true;
     }
 
     private void checkDurableInvariants() {

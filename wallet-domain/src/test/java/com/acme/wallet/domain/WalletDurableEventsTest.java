@@ -1,5 +1,8 @@
 package com.acme.wallet.domain;
 
+import static com.acme.wallet.domain.WalletFixtures.cents;
+import static com.acme.wallet.domain.WalletFixtures.openingOf;
+import static com.acme.wallet.domain.WalletFixtures.ref;
 import static com.acme.wallet.domain.WalletFixtures.OTHER_PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.aWallet;
@@ -12,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,6 +137,42 @@ class WalletDurableEventsTest {
     }
 
     @Test
+    void the_same_request_at_the_same_place_under_another_event_id_is_no_repeat() {
+        // A repeat is decided by the event id, as in the store: two events at one place are two
+        // histories of the wallet (a sequence decided twice), even when they ask for the same money.
+        FundsChanged deposit = creditEvent(PLAYER, 2, 100, "d-1");
+        Wallet wallet = Wallet.replay(PLAYER, List.of(openedEvent(PLAYER, 0), deposit));
+        FundsChanged sameRequestAnotherEvent = new FundsChanged(UUID.randomUUID(), PLAYER, 2, FundsOperation.ADD,
+                cents(100), ref("d-1"), deposit.occurredAt());
+
+        assertThatThrownBy(() -> wallet.applyDurable(sameRequestAnotherEvent))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no repeat");
+        assertThat(wallet.balanceCents()).isEqualTo(100);
+    }
+
+    @Test
+    void an_event_id_that_comes_again_with_other_content_is_refused() {
+        FundsChanged deposit = creditEvent(PLAYER, 2, 100, "d-1");
+        Wallet wallet = Wallet.replay(PLAYER, List.of(openedEvent(PLAYER, 0), deposit));
+        FundsChanged sameIdOtherAmount = new FundsChanged(deposit.eventId(), PLAYER, 2, FundsOperation.ADD,
+                cents(999), ref("d-1"), deposit.occurredAt());
+
+        assertThatThrownBy(() -> wallet.applyDurable(sameIdOtherAmount))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("other content");
+    }
+
+    @Test
+    void an_opening_under_another_event_id_is_no_repeat_and_one_with_another_amount_is_refused() {
+        WalletOpened opening = openedEvent(PLAYER, 70);
+        Wallet wallet = Wallet.replay(PLAYER, List.of(opening));
+
+        assertThatThrownBy(() -> wallet.applyDurable(openedEvent(PLAYER, 70)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no repeat");
+        assertThatThrownBy(() -> wallet.applyDurable(new WalletOpened(opening.eventId(), PLAYER, 1, cents(71),
+                opening.occurredAt()))).isInstanceOf(IllegalStateException.class).hasMessageContaining("another amount");
+    }
+
+    @Test
     void the_same_change_at_another_sequence_behind_the_last_is_no_repeat() {
         // A repeat is the same event at the same place in the log; the same request elsewhere means
         // the log holds the reference twice, which no writer of this service would append.
@@ -158,7 +198,7 @@ class WalletDurableEventsTest {
 
     @Test
     void a_credit_that_would_pass_the_maximum_balance_is_refused() {
-        Wallet wallet = Wallet.restore(PLAYER, Wallet.MAX_BALANCE_CENTS - 10, 1, List.of());
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), Wallet.MAX_BALANCE_CENTS - 10, 1, List.of());
 
         assertThatThrownBy(() -> wallet.applyDurable(creditEvent(PLAYER, 2, 11, "d-1")))
                 .isInstanceOf(IllegalStateException.class)

@@ -60,6 +60,6 @@ class WalletEventsTest {
                 FIXED_TIME);
 
         assertThat(AppliedChange.of(event, 70)).isEqualTo(
-                new AppliedChange(PLAYER, ref("bet-9"), FundsOperation.REMOVE, cents(30), 4, 70, FIXED_TIME));
+                new AppliedChange(EVENT_ID, PLAYER, ref("bet-9"), FundsOperation.REMOVE, cents(30), 4, 70, FIXED_TIME));
     }
 }

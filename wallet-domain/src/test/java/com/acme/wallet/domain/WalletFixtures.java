@@ -108,8 +108,19 @@ final class WalletFixtures {
     /** A change as a snapshot would hold it, for {@link Wallet#restore}. */
     static AppliedChange appliedChange(WalletId walletId, String reference, FundsOperation operation,
             long amountCents, long sequence, long balanceAfterCents) {
-        return new AppliedChange(walletId, ref(reference), operation, cents(amountCents), sequence,
-                balanceAfterCents, FIXED_TIME);
+        return new AppliedChange(eventIdOf(reference), walletId, ref(reference), operation, cents(amountCents),
+                sequence, balanceAfterCents, FIXED_TIME);
+    }
+
+    /** The id a snapshot's change of this reference was made by, the same in every call. */
+    static UUID eventIdOf(String reference) {
+        return UUID.nameUUIDFromBytes(reference.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The opening a snapshot of the wallet holds, the same in every call; for {@link Wallet#restore}. */
+    static WalletOpened openingOf(WalletId walletId) {
+        return new WalletOpened(eventIdOf("opening of " + walletId.value()), walletId, WalletEvent.FIRST_SEQUENCE,
+                Amount.ofCents(0), FIXED_TIME);
     }
 
     /**

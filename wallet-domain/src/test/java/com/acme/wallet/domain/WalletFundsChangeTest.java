@@ -104,7 +104,7 @@ class WalletFundsChangeTest {
         FundsChanged event = (FundsChanged) eventOf(decideDebit(wallet, 300, "bet-1"));
         wallet.confirm(event);
 
-        AppliedChange expected = new AppliedChange(PLAYER, ref("bet-1"), FundsOperation.REMOVE, cents(300),
+        AppliedChange expected = new AppliedChange(event.eventId(), PLAYER, ref("bet-1"), FundsOperation.REMOVE, cents(300),
                 event.sequence(), 700, FIXED_TIME);
         assertThat(wallet.appliedChange(ref("bet-1"))).contains(expected);
         assertThat(wallet.appliedChanges()).containsExactly(expected);

@@ -1,5 +1,6 @@
 package com.acme.wallet.domain;
 
+import static com.acme.wallet.domain.WalletFixtures.openingOf;
 import static com.acme.wallet.domain.WalletFixtures.OTHER_PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.aWallet;
@@ -50,7 +51,7 @@ class WalletIdempotencyTest {
 
     @Test
     void retrying_a_durable_credit_replays_it_even_at_the_balance_limit() {
-        Wallet wallet = Wallet.restore(PLAYER, Wallet.MAX_BALANCE_CENTS, 2, List.of(
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), Wallet.MAX_BALANCE_CENTS, 2, List.of(
                 appliedChange(PLAYER, "jackpot", FundsOperation.ADD, 1_000, 2, Wallet.MAX_BALANCE_CENTS)));
 
         assertThat(outcomeOf(decideCredit(wallet, 1_000, "jackpot"))).isInstanceOf(ChangeOutcome.Replayed.class);
@@ -136,7 +137,7 @@ class WalletIdempotencyTest {
     @Test
     void a_replay_after_restore_returns_the_change_the_snapshot_holds() {
         AppliedChange stored = appliedChange(PLAYER, "wonbet-111", FundsOperation.ADD, 250, 7, 900);
-        Wallet wallet = Wallet.restore(PLAYER, 1_200, 9, List.of(stored));
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), 1_200, 9, List.of(stored));
 
         assertThat(outcomeOf(decideCredit(wallet, 250, "wonbet-111"))).isEqualTo(new ChangeOutcome.Replayed(stored));
         assertThat(outcomeOf(decideCredit(wallet, 251, "wonbet-111")))

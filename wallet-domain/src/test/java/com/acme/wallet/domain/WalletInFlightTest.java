@@ -1,5 +1,6 @@
 package com.acme.wallet.domain;
 
+import static com.acme.wallet.domain.WalletFixtures.openingOf;
 import static com.acme.wallet.domain.WalletFixtures.PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.aWallet;
 import static com.acme.wallet.domain.WalletFixtures.cents;
@@ -136,7 +137,7 @@ class WalletInFlightTest {
 
     @Test
     void a_credit_up_to_exactly_the_maximum_balance_is_accepted() {
-        Wallet wallet = Wallet.restore(PLAYER, MAX - 100, 1, List.of());
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), MAX - 100, 1, List.of());
 
         FundsChanged credit = creditInFlight(wallet, 100, "top-up");
 
@@ -145,7 +146,7 @@ class WalletInFlightTest {
 
     @Test
     void a_credit_past_the_maximum_balance_is_rejected() {
-        Wallet wallet = Wallet.restore(PLAYER, MAX - 100, 1, List.of());
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), MAX - 100, 1, List.of());
 
         assertThat(outcomeOf(decideCredit(wallet, 101, "top-up")))
                 .isEqualTo(new ChangeOutcome.BalanceLimitExceeded(PLAYER, cents(101)));
@@ -155,7 +156,7 @@ class WalletInFlightTest {
     @Test
     void credits_in_flight_count_against_the_maximum_balance() {
         // Every credit in flight may become durable, so all of them together must fit.
-        Wallet wallet = Wallet.restore(PLAYER, MAX - 1_000, 1, List.of());
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), MAX - 1_000, 1, List.of());
         creditInFlight(wallet, 600, "win-1");
 
         assertThat(outcomeOf(decideCredit(wallet, 401, "win-2")))
@@ -168,7 +169,7 @@ class WalletInFlightTest {
     @Test
     void debits_in_flight_make_no_room_for_credits() {
         // The debit may be lost, so the credit must fit even without it.
-        Wallet wallet = Wallet.restore(PLAYER, MAX, 1, List.of());
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), MAX, 1, List.of());
         debitInFlight(wallet, 5_000, "withdrawal-1");
 
         assertThat(outcomeOf(decideCredit(wallet, 1, "win-1")))
@@ -177,7 +178,7 @@ class WalletInFlightTest {
 
     @Test
     void a_confirmed_debit_makes_room_for_credits() {
-        Wallet wallet = Wallet.restore(PLAYER, MAX, 1, List.of());
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), MAX, 1, List.of());
         wallet.confirm(debitInFlight(wallet, 5_000, "withdrawal-1"));
 
         assertThat(decideCredit(wallet, 5_000, "win-1")).isInstanceOf(Decision.Append.class);
@@ -185,7 +186,7 @@ class WalletInFlightTest {
 
     @Test
     void a_debit_is_still_allowed_at_the_maximum_balance() {
-        Wallet wallet = Wallet.restore(PLAYER, MAX, 1, List.of());
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), MAX, 1, List.of());
 
         assertThat(decideDebit(wallet, Amount.MAX_CENTS, "withdrawal-1")).isInstanceOf(Decision.Append.class);
     }

@@ -1,5 +1,6 @@
 package com.acme.wallet.domain;
 
+import static com.acme.wallet.domain.WalletFixtures.openingOf;
 import static com.acme.wallet.domain.WalletFixtures.PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.eventOf;
 import static com.acme.wallet.domain.WalletFixtures.stamp;
@@ -208,7 +209,7 @@ class WalletPropertiesTest {
     void near_the_maximum_balance_whatever_subset_becomes_durable_stays_within_it(
             @ForAll @LongRange(max = 10_000) long headroomCents, @ForAll("stepsNearTheLimit") List<Step> steps) {
         long startCents = Wallet.MAX_BALANCE_CENTS - headroomCents;
-        Wallet wallet = Wallet.restore(PLAYER, startCents, 1, List.of());
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), startCents, 1, List.of());
         List<FundsChanged> durable = new ArrayList<>();
         List<Request> sent = new ArrayList<>();
 
@@ -221,7 +222,7 @@ class WalletPropertiesTest {
         }
 
         // The snapshot stands in for the opening here: no opening amount can come near the limit.
-        Wallet rebuilt = Wallet.restore(PLAYER, startCents, 1, List.of());
+        Wallet rebuilt = Wallet.restore(openingOf(PLAYER), startCents, 1, List.of());
         long expectedBalance = startCents;
         for (FundsChanged event : durable) {
             assertThat(rebuilt.applyDurable(event)).isTrue();

@@ -1,5 +1,6 @@
 package com.acme.wallet.domain;
 
+import static com.acme.wallet.domain.WalletFixtures.openingOf;
 import static com.acme.wallet.domain.WalletFixtures.OTHER_PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.appliedChange;
@@ -22,7 +23,7 @@ class WalletRestoreTest {
 
     @Test
     void a_restored_wallet_holds_the_snapshots_state() {
-        Wallet wallet = Wallet.restore(PLAYER, 600, 3, List.of(DEPOSIT, BET));
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), 600, 3, List.of(DEPOSIT, BET));
 
         assertThat(wallet.isOpen()).isTrue();
         assertThat(wallet.id()).isEqualTo(PLAYER);
@@ -36,14 +37,14 @@ class WalletRestoreTest {
 
     @Test
     void a_restored_wallet_continues_after_its_last_sequence() {
-        Wallet wallet = Wallet.restore(PLAYER, 600, 9, List.of(DEPOSIT, BET));
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), 600, 9, List.of(DEPOSIT, BET));
 
         assertThat(creditInFlight(wallet, 1, "deposit-2").sequence()).isEqualTo(10);
     }
 
     @Test
     void a_wallet_opened_with_no_changes_yet_can_be_restored() {
-        Wallet wallet = Wallet.restore(PLAYER, 250, 1, List.of());
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), 250, 1, List.of());
 
         assertThat(wallet.isOpen()).isTrue();
         assertThat(wallet.balanceCents()).isEqualTo(250);
@@ -52,7 +53,7 @@ class WalletRestoreTest {
     @Test
     void a_restored_wallet_does_not_share_the_callers_collection() {
         List<AppliedChange> changes = new ArrayList<>(List.of(DEPOSIT));
-        Wallet wallet = Wallet.restore(PLAYER, 1_000, 2, changes);
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), 1_000, 2, changes);
 
         changes.add(BET);
 
@@ -61,14 +62,14 @@ class WalletRestoreTest {
 
     @Test
     void a_snapshot_with_a_negative_balance_is_refused() {
-        assertThatThrownBy(() -> Wallet.restore(PLAYER, -1, 3, List.of(DEPOSIT, BET)))
+        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), -1, 3, List.of(DEPOSIT, BET)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("negative balance");
     }
 
     @Test
     void a_snapshot_above_the_maximum_balance_is_refused() {
-        assertThatThrownBy(() -> Wallet.restore(PLAYER, Wallet.MAX_BALANCE_CENTS + 1, 1, List.of()))
+        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), Wallet.MAX_BALANCE_CENTS + 1, 1, List.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("above the maximum balance");
     }
@@ -77,7 +78,7 @@ class WalletRestoreTest {
     void a_snapshot_applying_a_reference_twice_is_refused() {
         AppliedChange sameReferenceAgain = appliedChange(PLAYER, "deposit-1", FundsOperation.ADD, 1_000, 3, 2_000);
 
-        assertThatThrownBy(() -> Wallet.restore(PLAYER, 2_000, 3, List.of(DEPOSIT, sameReferenceAgain)))
+        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), 2_000, 3, List.of(DEPOSIT, sameReferenceAgain)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("applies reference deposit-1 twice");
     }
@@ -86,21 +87,21 @@ class WalletRestoreTest {
     void a_snapshot_holding_a_change_of_another_wallet_is_refused() {
         AppliedChange foreign = appliedChange(OTHER_PLAYER, "deposit-9", FundsOperation.ADD, 5, 2, 5);
 
-        assertThatThrownBy(() -> Wallet.restore(PLAYER, 5, 2, List.of(foreign)))
+        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), 5, 2, List.of(foreign)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("holds a change of player-2");
     }
 
     @Test
     void a_snapshot_without_an_opening_is_refused() {
-        assertThatThrownBy(() -> Wallet.restore(PLAYER, 0, 0, List.of()))
+        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), 0, 0, List.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has no opening event");
     }
 
     @Test
     void a_snapshot_holding_a_change_beyond_its_last_sequence_is_refused() {
-        assertThatThrownBy(() -> Wallet.restore(PLAYER, 600, 2, List.of(DEPOSIT, BET)))
+        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), 600, 2, List.of(DEPOSIT, BET)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("beyond its last sequence 2");
     }

@@ -130,6 +130,12 @@ public final class JavalinWalletApi {
 
         config.routes.exception(InvalidInputException.class,
                 (failure, ctx) -> Replies.error(ctx, ErrorCode.INVALID_REQUEST, failure.getMessage()));
+        // Javalin decodes path parameters before any handler runs and throws this for a malformed
+        // percent-escape such as "%Wy" (found by BadInputFuzzTest): the client's fault, not ours.
+        config.routes.exception(IllegalArgumentException.class, (failure, ctx) -> {
+            LOG.debug("refused {} {}: {}", ctx.method().name(), ctx.path(), failure.getMessage());
+            Replies.error(ctx, ErrorCode.INVALID_REQUEST, "malformed request path");
+        });
         config.routes.exception(TemporarilyUnavailableException.class,
                 (failure, ctx) -> Replies.error(ctx, ErrorCode.UNAVAILABLE, failure.getMessage()));
         config.routes.exception(TimeoutException.class, (failure, ctx) -> Replies.error(ctx, ErrorCode.UNAVAILABLE,

@@ -129,7 +129,8 @@ final class BatchPlan {
             if (stored == null) {
                 return new PlannedWallet(Wallet.unopened(id), 0);
             }
-            Wallet restored = Wallet.restore(id, stored.balanceCents(), stored.lastSequence(), List.of());
+            // Repeats at or behind the stored sequence are checked against the stored rows instead.
+            Wallet restored = Wallet.atBalance(id, stored.balanceCents(), stored.lastSequence());
             return new PlannedWallet(restored, stored.lastSequence());
         }
 

@@ -6,6 +6,7 @@ import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.domain.WalletOpened;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +53,7 @@ final class SnapshotWalletAssembler {
         private final long balanceCents;
         private final long lastSequence;
         private final List<AppliedChange> changes = new ArrayList<>();
+        private WalletOpened opening;
         private long runningBalanceCents;
         private long lastRowSequence;
 
@@ -73,7 +75,10 @@ final class SnapshotWalletAssembler {
                     + "but its transactions sum to %s", walletId, row.balanceAfterCents(), row.sequence(),
                     runningBalanceCents);
             lastRowSequence = row.sequence();
-            if (!first) {
+            if (first) {
+                opening = new WalletOpened(row.eventId(), WalletId.of(row.walletId()), row.sequence(),
+                        Amount.ofCents(row.amountCents()), row.occurredAt());
+            } else {
                 changes.add(appliedChange(row));
             }
         }
@@ -83,11 +88,11 @@ final class SnapshotWalletAssembler {
                     walletId, balanceCents, runningBalanceCents);
             check(lastSequence == lastRowSequence, "wallet %s stores last sequence %s but its last transaction is %s",
                     walletId, lastSequence, lastRowSequence);
-            return Wallet.restore(WalletId.of(walletId), balanceCents, lastSequence, changes);
+            return Wallet.restore(opening, balanceCents, lastSequence, changes);
         }
 
         private static AppliedChange appliedChange(TransactionRow row) {
-            return new AppliedChange(WalletId.of(row.walletId()), Reference.of(row.reference()),
+            return new AppliedChange(row.eventId(), WalletId.of(row.walletId()), Reference.of(row.reference()),
                     row.kind().operation(), Amount.positive(row.amountCents()), row.sequence(),
                     row.balanceAfterCents(), row.occurredAt());
         }

@@ -138,7 +138,13 @@ public final class PulsarEventLog implements AppendWalletEventsPort, AutoCloseab
         } catch (RuntimeException failure) {
             sending = CompletableFuture.failedFuture(failure);
         }
-        sending.whenComplete((id, failure) -> completions.execute(() -> settle(settled, id, what, failure)));
+        if (sending.isCompletedExceptionally()) {
+            // Refused at once (a full queue, a closed producer): settled here, on the caller's
+            // thread, so that the caller sees the failure before it appends anything else.
+            sending.whenComplete((id, failure) -> settle(settled, id, what, failure));
+        } else {
+            sending.whenComplete((id, failure) -> completions.execute(() -> settle(settled, id, what, failure)));
+        }
         // Pulsar fails a send after sendTimeout; this guard only bounds the stage should it not.
         settled.orTimeout(settleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         return settled.minimalCompletionStage();
@@ -187,6 +193,11 @@ public final class PulsarEventLog implements AppendWalletEventsPort, AutoCloseab
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        if (isFencedOff(cause)) {
+            settled.completeExceptionally(new PulsarWriterFencedException("another writer took " + settings.topic()
+                    + " over; append of " + what.get() + " not confirmed, and this writer may append no more", cause));
+            return;
+        }
         settled.completeExceptionally(new PulsarUnavailableException("append of " + what.get()
                 + " not confirmed; it may or may not be in the log", cause));
     }
@@ -237,9 +248,13 @@ public final class PulsarEventLog implements AppendWalletEventsPort, AutoCloseab
         return bounded.orTimeout(settings.createTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static PulsarUnavailableException creationFailure(PulsarEventLogSettings settings, Throwable failure) {
-        if (failure instanceof PulsarClientException.ProducerBusyException
-                || failure instanceof PulsarClientException.ProducerFencedException) {
+    private static boolean isFencedOff(Throwable cause) {
+        return cause instanceof PulsarClientException.ProducerFencedException
+                || cause instanceof PulsarClientException.ProducerBusyException;
+    }
+
+    private static RuntimeException creationFailure(PulsarEventLogSettings settings, Throwable failure) {
+        if (isFencedOff(failure)) {
             return new PulsarWriterFencedException("another writer holds " + settings.topic()
                     + " exclusively; this one may not append", failure);
         }

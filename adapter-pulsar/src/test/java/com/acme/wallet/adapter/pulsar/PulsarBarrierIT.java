@@ -132,9 +132,19 @@ class PulsarBarrierIT {
         return read;
     }
 
+    /** Subscribes, trying again a few times: a first subscription on a busy broker can take over 10 s. */
     private static PulsarBatchReceiver subscribe(String topic) {
-        return PulsarBatchReceiver.subscribe(connection, PulsarBatchReceiverSettings.defaults()
-                .withTopic(topic, "test-batch-consumer").withBatches(100, Duration.ofMillis(100)));
+        PulsarBatchReceiverSettings settings = PulsarBatchReceiverSettings.defaults()
+                .withTopic(topic, "test-batch-consumer").withBatches(100, Duration.ofMillis(100));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return PulsarBatchReceiver.subscribe(connection, settings);
+            } catch (PulsarUnavailableException slow) {
+                if (attempt == 3) {
+                    throw slow;
+                }
+            }
+        }
     }
 
     private static List<LoggedEvent> receiveAll(PulsarBatchReceiver receiver, int count) {

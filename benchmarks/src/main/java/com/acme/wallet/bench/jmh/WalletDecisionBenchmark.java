@@ -12,7 +12,6 @@ import com.acme.wallet.domain.WalletId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -108,7 +107,7 @@ public class WalletDecisionBenchmark {
     }
 
     private Wallet freshWallet() {
-        return Wallet.restore(walletId, OPENING_BALANCE_CENTS, WalletEvent.FIRST_SEQUENCE, List.of());
+        return Wallet.atBalance(walletId, OPENING_BALANCE_CENTS, WalletEvent.FIRST_SEQUENCE);
     }
 
     private static EventStamp serviceStamp() {
