@@ -225,6 +225,10 @@ final class LocalPulsarStandalone {
         overrides.put("bindAddress", "127.0.0.1");
         overrides.put("advertisedAddress", "127.0.0.1");
         overrides.put("journalSyncData", "false");
+        // Unlimited retention as the broker's default too: a topic's own policy arrives late after a
+        // restart, and until then the broker may trim acknowledged ledgers (apache/pulsar#20968).
+        overrides.put("defaultRetentionTimeInMinutes", "-1");
+        overrides.put("defaultRetentionSizeInMB", "-1");
         List<String> lines = new ArrayList<>();
         for (String line : Files.readAllLines(home.resolve("conf/standalone.conf"), StandardCharsets.UTF_8)) {
             String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')).trim() : "";

@@ -21,7 +21,12 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>The topic exists as one non-partitioned persistent topic (created if missing; refused if
  *       it is partitioned).
- *   <li>Retention, as a topic policy: unlimited time and size ({@code -1}/{@code -1}). Pulsar deletes
+ *   <li>Retention, as a namespace policy and as a topic policy: unlimited time and size
+ *       ({@code -1}/{@code -1}). The namespace policy is what a broker applies while it loads the
+ *       topic after a restart: topic policies come later, through a system topic, and until they
+ *       arrive the broker may trim acknowledged ledgers (apache/pulsar#20968, #26137; seen here as
+ *       a topic that had lost its first, already persisted, events after a broker restart under
+ *       load). The namespace is the wallet's to configure. Pulsar deletes
  *       acknowledged messages after the retention period, and with the default of zero it would
  *       delete them at once. The wallet's log is its source of truth: the REST API rebuilds from the
  *       PostgreSQL snapshot plus the events after the snapshot's positions, and events the batch
@@ -56,6 +61,7 @@ public final class PulsarTopicSetup {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final String topicUrl;
+    private final String namespaceUrl;
 
     /**
      * Creates the setup; it contacts the broker only in {@link #ensure()}.
@@ -67,6 +73,8 @@ public final class PulsarTopicSetup {
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.topicUrl = stripSlash(settings.adminUrl()) + "/admin/v2/" + PulsarTopics.adminPath(settings.topic());
+        this.namespaceUrl = stripSlash(settings.adminUrl()) + "/admin/v2/namespaces/"
+                + PulsarTopics.namespaceOf(settings.topic());
     }
 
     /**
@@ -77,6 +85,7 @@ public final class PulsarTopicSetup {
      * @throws IllegalStateException if the topic exists but is partitioned
      */
     public void ensure() {
+        send("POST", namespaceUrl + "/retention", UNLIMITED_RETENTION, "setting unlimited namespace retention");
         createIfMissing(topicUrl, "the topic");
         requireNonPartitioned();
         send("POST", topicUrl + "/retention", UNLIMITED_RETENTION, "setting unlimited retention");
@@ -84,7 +93,7 @@ public final class PulsarTopicSetup {
                 "disabling deletion while inactive");
         ensureSubscription();
         awaitRetentionApplied();
-        LOG.info("{} exists with unlimited retention and subscription {}",
+        LOG.info("{} exists with unlimited retention (namespace and topic) and subscription {}",
                 settings.topic(), settings.subscriptionName());
     }
 
