@@ -452,8 +452,7 @@ public final class WalletLedger
         boolean succeeded = round.isEmpty() || readBack(round);
         if (!succeeded) {
             readyForReadBack.addAll(round);
-            readBackRetryPauseMillis = Math.min(settings.recoveryRetryMax().toMillis(),
-                    Math.max(settings.recoveryRetryMin().toMillis(), readBackRetryPauseMillis * 2));
+            readBackRetryPauseMillis = nextRetryPauseMillis();
         } else {
             readBackRetryPauseMillis = 0;
         }
@@ -461,6 +460,12 @@ public final class WalletLedger
         if (!readyForReadBack.isEmpty() && state != State.FAILED && state != State.FENCED) {
             scheduleReadBack(readBackRetryPauseMillis);
         }
+    }
+
+    /** {@return the pause before the next read-back after a failed one: doubling, within the settings} */
+    private long nextRetryPauseMillis() {
+        return Math.min(settings.recoveryRetryMax().toMillis(),
+                Math.max(settings.recoveryRetryMin().toMillis(), readBackRetryPauseMillis * 2));
     }
 
     /** {@return whether the round's wallets were read back; false to retry after a pause} */
@@ -483,7 +488,7 @@ public final class WalletLedger
         } catch (RuntimeException unavailable) {
             noticeIfFenced(unavailable);
             LOG.log(Level.WARNING, "reading " + round.size() + " wallets in doubt back failed; retrying in "
-                    + Math.max(settings.recoveryRetryMin().toMillis(), readBackRetryPauseMillis * 2) + " ms", unavailable);
+                    + nextRetryPauseMillis() + " ms", unavailable);
             return false;
         }
         for (Slot slot : round) {
