@@ -99,12 +99,14 @@ public final class PulsarBatchReceiver implements ReceiveEventBatchesPort, AutoC
      * restored from a backup, the events between the backup and the cursor are delivered again
      * instead of never being persisted.
      *
-     * <p>The seek goes to the <em>entry</em> of the persisted position, not to its batch index, so
-     * the whole Pulsar batch holding it comes again, the persisted events in it included: repeats
-     * are ignored, while a seek inside a batch would hang on details of the client's batch-index
-     * handling. With no persisted position it goes to the topic's first message. A seek resets the
-     * subscription for every consumer on it: the broker disconnects them, and a standby's own start
-     * moves the active consumer back to the persisted positions too, which again costs only repeats.
+     * <p>The seek goes to the <em>entry</em> of the persisted position, not to its batch index:
+     * delivery restarts at that entry (the client drops a single-message entry it was sought to,
+     * so it may restart right after it), and when the entry is a Pulsar batch the whole batch
+     * comes again, the persisted events in it included. Repeats are ignored, while a seek inside a
+     * batch would depend on details of the client's batch-index handling. With no persisted
+     * position it goes to the topic's first message. A seek resets the subscription for every
+     * consumer on it: the broker disconnects them, and a standby's own start moves the active
+     * consumer back to the persisted positions too, which again costs only repeats.
      *
      * @param connection the Pulsar client
      * @param settings the topic, subscription and batch limits
