@@ -2,12 +2,19 @@ package com.acme.wallet.endtoend;
 
 import com.acme.wallet.testsupport.PrivatePostgres;
 import com.acme.wallet.testsupport.PrivatePulsar;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -243,6 +250,85 @@ final class FaultHarness implements AutoCloseable {
         api.awaitHealthy();
         awaitWritable("the standby to take writes after taking over");
         faults.add("standby takeover (writes again " + millisSince(killed) + " ms after the writer's SIGKILL)");
+    }
+
+    /**
+     * PostgreSQL restored from an older dump under load, as after a restore from backup: a dump is
+     * taken while the traffic runs, the batch consumer persists (and acknowledges) more traffic
+     * past it, then it is stopped, the dump restored over the database and the consumer started
+     * again. The consumer must persist again everything the dump lacks, although its subscription
+     * had acknowledged it already; it has {@link #RECOVERY_BOUND} to get back to where it was.
+     *
+     * @param trafficAfterDump how long the traffic runs between the dump and the restore
+     */
+    void restoreOlderDump(Duration trafficAfterDump) {
+        awaitPersistedChangesAbove(0, "the batch consumer to persist some changes before the dump");
+        Path dump = postgres.dump(stack.databaseName());
+        long persistedAfterDump = persistedChanges();
+        run(trafficAfterDump);
+        awaitPersistedChangesAbove(persistedAfterDump, "the batch consumer to persist changes past the dump");
+        int status = consumer.stopGracefully();
+        if (status != 0) {
+            violate("restore: the batch consumer exited with " + status + " on SIGTERM\n" + consumer.logTail());
+        }
+        List<UUID> persistedBeforeRestore = persistedEventIds();
+        postgres.restore(stack.databaseName(), dump);
+        long restored = persistedChanges();
+        if (restored >= persistedBeforeRestore.size()) {
+            violate("restore: the dump holds " + restored + " changes, not fewer than the "
+                    + persistedBeforeRestore.size() + " persisted before the restore; the test proves nothing");
+        }
+        consumer = stack.startBatchConsumer();
+        // New traffic alone would soon bring the count back; only the very events can show that the
+        // ones the dump lacks were persisted again.
+        try {
+            Stack.await(() -> "the batch consumer to persist again the " + persistedBeforeRestore.size()
+                    + " events PostgreSQL held before the restore (" + countPresent(persistedBeforeRestore)
+                    + " there)", RECOVERY_BOUND, () -> countPresent(persistedBeforeRestore) == persistedBeforeRestore.size());
+        } catch (AssertionError notPersisted) {
+            violate("restore: " + notPersisted.getMessage() + "\n" + consumer.logTail());
+        }
+        faults.add("postgresql restored to a dump " + (persistedBeforeRestore.size() - restored) + " changes older");
+    }
+
+    private long persistedChanges() {
+        return stack.queryLong("SELECT count(*) FROM transactions WHERE kind <> 'OPEN'");
+    }
+
+    private List<UUID> persistedEventIds() {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection connection = stack.database(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT event_id FROM transactions WHERE kind <> 'OPEN'")) {
+            while (rows.next()) {
+                ids.add(rows.getObject(1, UUID.class));
+            }
+        } catch (SQLException failure) {
+            throw new IllegalStateException("cannot read the persisted event ids", failure);
+        }
+        return ids;
+    }
+
+    private long countPresent(List<UUID> eventIds) {
+        try (Connection connection = stack.database(); PreparedStatement statement =
+                connection.prepareStatement("SELECT count(*) FROM transactions WHERE event_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("uuid", eventIds.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException failure) {
+            // The database may be between drop and restore, or the consumer's pool reconnecting.
+            return -1;
+        }
+    }
+
+    private void awaitPersistedChangesAbove(long count, String what) {
+        try {
+            Stack.await(() -> what + " (more than " + count + " changes persisted, now " + persistedChanges() + ")",
+                    RECOVERY_BOUND, () -> persistedChanges() > count);
+        } catch (AssertionError notPersisted) {
+            violate("restore: " + notPersisted.getMessage() + "\n" + consumer.logTail());
+        }
     }
 
     /**

@@ -5,6 +5,12 @@ import com.acme.wallet.testsupport.PrivatePostgres;
 import com.acme.wallet.testsupport.PrivatePulsar;
 import com.acme.wallet.testsupport.TestPostgres;
 import com.acme.wallet.testsupport.TestPulsar;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -31,6 +37,7 @@ final class Stack implements AutoCloseable {
     private final String databaseUser;
     private final String databasePassword;
     private final AutoCloseable dropDatabase;
+    private final String databaseName;
     private final String topic = TestPulsar.uniqueTopic("e2e");
 
     /** A stack on the shared test broker and the shared test PostgreSQL server. */
@@ -43,6 +50,7 @@ final class Stack implements AutoCloseable {
         this.databaseUser = database.user();
         this.databasePassword = database.password();
         this.dropDatabase = database;
+        this.databaseName = null;
     }
 
     /**
@@ -59,6 +67,7 @@ final class Stack implements AutoCloseable {
         this.databaseUser = database.user();
         this.databasePassword = database.password();
         this.dropDatabase = database;
+        this.databaseName = null;
     }
 
     /**
@@ -70,7 +79,8 @@ final class Stack implements AutoCloseable {
     Stack(PrivatePulsar pulsar, PrivatePostgres postgres) {
         this.pulsarUrl = pulsar.serviceUrl();
         this.pulsarAdminUrl = pulsar.adminUrl();
-        this.jdbcUrl = postgres.createDatabase("wallet_" + topic.substring(topic.lastIndexOf('-') + 1));
+        this.databaseName = "wallet_" + topic.substring(topic.lastIndexOf('-') + 1);
+        this.jdbcUrl = postgres.createDatabase(databaseName);
         this.databaseUser = postgres.user();
         this.databasePassword = "";
         this.dropDatabase = () -> { };
@@ -132,6 +142,36 @@ final class Stack implements AutoCloseable {
         command.add("check");
         command.addAll(List.of(arguments));
         return ProgramProcess.start("checker", "wallet.batchConsumerJar", command, environment());
+    }
+
+    /** {@return the database's name on a PostgreSQL server of the test's own, to dump and restore it} */
+    String databaseName() {
+        if (databaseName == null) {
+            throw new IllegalStateException("the stack's database is on the shared server, not a private one");
+        }
+        return databaseName;
+    }
+
+    /**
+     * Deletes the stack's topic with everything in it through the Pulsar admin API, as an operator
+     * replacing the topic would; a program's topic set-up creates it again, empty.
+     */
+    void deleteTopic() {
+        String path = topic.replace("persistent://", "persistent/");
+        HttpRequest delete = HttpRequest.newBuilder(URI.create(pulsarAdminUrl + "/admin/v2/" + path + "?force=true"))
+                .timeout(Duration.ofSeconds(30)).DELETE().build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(delete, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("deleting " + topic + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot delete " + topic, failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted deleting " + topic, interrupted);
+        }
     }
 
     /** Opens a JDBC connection to the stack's database, for checking what was persisted. */

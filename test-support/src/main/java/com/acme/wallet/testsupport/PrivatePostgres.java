@@ -85,9 +85,7 @@ public final class PrivatePostgres implements AutoCloseable {
      * @return its JDBC URL
      */
     public String createDatabase(String name) {
-        if (!name.matches("[A-Za-z0-9_]{1,60}")) {
-            throw new IllegalArgumentException("not a plain database name: " + name);
-        }
+        requirePlainName(name);
         try (Connection connection = DriverManager.getConnection(jdbcUrl(), USER, "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -95,6 +93,42 @@ public final class PrivatePostgres implements AutoCloseable {
             throw new IllegalStateException("cannot create database " + name, failure);
         }
         return TestPostgres.withDatabase(jdbcUrl(), name);
+    }
+
+    /**
+     * Dumps a database with {@code pg_dump} (custom format) into the cluster's directory, as an
+     * operator's backup would; the server keeps running and taking writes meanwhile.
+     *
+     * @param name the database
+     * @return the dump file
+     */
+    public Path dump(String name) {
+        requirePlainName(name);
+        Path file = directory.resolve("dump-" + name + "-" + System.nanoTime() + ".pgdump");
+        asServerUser(binaries.resolve("pg_dump").toString(), "--host=127.0.0.1", "--port=" + port,
+                "--username=" + USER, "--format=custom", "--file=" + file, name);
+        return file;
+    }
+
+    /**
+     * Replaces a database by a dump, as an operator restoring a backup would: the database is
+     * dropped (cutting its connections), created empty and filled with {@code pg_restore}.
+     *
+     * @param name the database
+     * @param dump a file made by {@link #dump(String)}
+     */
+    public void restore(String name, Path dump) {
+        requirePlainName(name);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USER, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE " + name + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException failure) {
+            throw new IllegalStateException("cannot recreate database " + name, failure);
+        }
+        asServerUser(binaries.resolve("pg_restore").toString(), "--host=127.0.0.1", "--port=" + port,
+                "--username=" + USER, "--exit-on-error", "--single-transaction", "--dbname=" + name,
+                dump.toString());
     }
 
     /** Stops the server with {@code pg_ctl stop -m fast}: connections are cut, nothing stored is lost. */
@@ -133,6 +167,12 @@ public final class PrivatePostgres implements AutoCloseable {
             }
         } catch (IOException | UncheckedIOException leftBehind) {
             LOG.warn("could not delete {}", directory, leftBehind);
+        }
+    }
+
+    private static void requirePlainName(String name) {
+        if (!name.matches("[A-Za-z0-9_]{1,60}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
         }
     }
 

@@ -90,7 +90,8 @@ public final class JdbiWalletSnapshots implements LoadSnapshotPort {
         });
     }
 
-    private static LogPositions positions(Handle handle) {
+    /** The stored positions; also {@link JdbiPersistedHistory}'s, so both read them one way. */
+    static LogPositions positions(Handle handle) {
         return LogPositions.of(handle.createQuery(POSITIONS)
                 .map((row, context) -> new LogPosition(row.getString("partition"), row.getBytes("message_id")))
                 .list());

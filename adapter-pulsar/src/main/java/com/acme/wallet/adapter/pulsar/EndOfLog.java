@@ -74,6 +74,17 @@ final class EndOfLog {
     }
 
     /**
+     * Whether the topic held no message when the read started, as far as the ids tell: an entry
+     * id below zero. (A topic whose current ledger is still empty may report that too; ask the
+     * broker whether a message is available.)
+     *
+     * @return whether the last message id names no message
+     */
+    boolean isEmpty() {
+        return entryId < 0;
+    }
+
+    /**
      * Whether a message was appended after the read started. Entries are written whole, so a
      * message in the last entry is never after the end, whatever its batch index.
      *

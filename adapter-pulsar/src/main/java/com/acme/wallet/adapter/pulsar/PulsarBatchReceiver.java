@@ -20,12 +20,14 @@ import org.apache.pulsar.client.api.BatchReceivePolicy;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.MessageId;
+import org.apache.pulsar.client.api.MessageIdAdv;
 import org.apache.pulsar.client.api.Messages;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.apache.pulsar.client.api.Schema;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.apache.pulsar.client.api.SubscriptionMode;
 import org.apache.pulsar.client.api.SubscriptionType;
+import org.apache.pulsar.client.impl.MessageIdImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +91,59 @@ public final class PulsarBatchReceiver implements ReceiveEventBatchesPort, AutoC
         Consumer<byte[]> consumer = subscribeConsumer(connection, settings);
         LOG.info("subscribed to {} as {} (failover)", settings.topic(), settings.subscriptionName());
         return new PulsarBatchReceiver(consumer, settings);
+    }
+
+    /**
+     * Subscribes like {@link #subscribe}, then moves the subscription to resume right after the
+     * positions persisted elsewhere (PostgreSQL's), whatever its cursor says: after PostgreSQL was
+     * restored from a backup, the events between the backup and the cursor are delivered again
+     * instead of never being persisted.
+     *
+     * <p>The seek goes to the <em>entry</em> of the persisted position, not to its batch index:
+     * delivery restarts at that entry (the client drops a single-message entry it was sought to,
+     * so it may restart right after it), and when the entry is a Pulsar batch the whole batch
+     * comes again, the persisted events in it included. Repeats are ignored, while a seek inside a
+     * batch would depend on details of the client's batch-index handling. With no persisted
+     * position it goes to the topic's first message. A seek resets the subscription for every
+     * consumer on it: the broker disconnects them, and a standby's own start moves the active
+     * consumer back to the persisted positions too, which again costs only repeats.
+     *
+     * @param connection the Pulsar client
+     * @param settings the topic, subscription and batch limits
+     * @param persisted the last persisted position of the topic, if any; checked beforehand to be
+     *     in the topic (see {@code OneHistoryCheck})
+     * @return the receiver, positioned
+     * @throws IllegalArgumentException if a position is of another topic
+     * @throws PulsarUnavailableException if subscribing or seeking fails or takes longer than
+     *     {@code operationTimeout}
+     */
+    public static PulsarBatchReceiver subscribeAfter(PulsarConnection connection, PulsarBatchReceiverSettings settings,
+            LogPositions persisted) {
+        Objects.requireNonNull(persisted, "persisted");
+        for (LogPosition position : persisted.all()) {
+            if (!position.partition().equals(settings.topic())) {
+                throw new IllegalArgumentException("position " + position + " is not of topic " + settings.topic());
+            }
+        }
+        MessageId target = persisted.of(settings.topic())
+                .map(position -> entryOf(PulsarLoggedEvents.messageIdOf(settings.topic(), position)))
+                .orElse(MessageId.earliest);
+        PulsarBatchReceiver receiver = subscribe(connection, settings);
+        try {
+            await(receiver.consumer.seekAsync(target), "seeking " + settings.subscriptionName() + " to " + target,
+                    settings);
+        } catch (PulsarUnavailableException failure) {
+            receiver.close();
+            throw failure;
+        }
+        LOG.info("{} resumes at {} (the entry of PostgreSQL's last persisted position, or the first message)",
+                settings.subscriptionName(), target);
+        return receiver;
+    }
+
+    private static MessageId entryOf(MessageId id) {
+        MessageIdAdv position = (MessageIdAdv) id;
+        return new MessageIdImpl(position.getLedgerId(), position.getEntryId(), position.getPartitionIndex());
     }
 
     /**

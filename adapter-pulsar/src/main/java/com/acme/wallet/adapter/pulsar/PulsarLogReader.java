@@ -3,6 +3,7 @@ package com.acme.wallet.adapter.pulsar;
 import com.acme.wallet.domain.LogPosition;
 import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.domain.port.FindLoggedEventPort;
 import com.acme.wallet.domain.port.ReadEventLogPort;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.apache.pulsar.client.api.MessageIdAdv;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.apache.pulsar.client.api.Reader;
+import org.apache.pulsar.client.api.ReaderBuilder;
 import org.apache.pulsar.client.api.Schema;
 import org.apache.pulsar.client.api.TopicMessageId;
 import org.slf4j.Logger;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * readable event fails it with an {@link com.acme.wallet.domain.UnreadableEventException}: nothing
  * at or after that message is handed to the sink. Thread-safe; each call uses its own reader.
  */
-public final class PulsarLogReader implements ReadEventLogPort {
+public final class PulsarLogReader implements ReadEventLogPort, FindLoggedEventPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(PulsarLogReader.class);
 
@@ -115,6 +117,56 @@ public final class PulsarLogReader implements ReadEventLogPort {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A reader starts inclusive at the position. The message it meets first must have the
+     * position's ledger, entry and batch index: where the topic no longer holds that entry (its
+     * ledger is gone, as in a re-created or truncated topic) the broker starts the reader at the
+     * next entry it holds, so the ids differ. A position past the topic's last message, of an empty
+     * topic, of another topic, or whose bytes are no message id, is not there either.
+     *
+     * @throws PulsarUnavailableException if the broker does not answer a step within
+     *     {@code readTimeout}
+     */
+    @Override
+    public Optional<LoggedEvent> eventAt(LogPosition position) {
+        Objects.requireNonNull(position, "position");
+        MessageIdAdv wanted;
+        try {
+            wanted = (MessageIdAdv) PulsarLoggedEvents.messageIdOf(settings.topic(), position);
+        } catch (IllegalArgumentException notOfThisTopic) {
+            LOG.warn("{} is no position of {}: {}", position, settings.topic(), notOfThisTopic.getMessage());
+            return Optional.empty();
+        }
+        Reader<byte[]> reader = openReader(wanted, true);
+        try {
+            EndOfLog end = EndOfLog.at(lastMessageId(reader));
+            boolean possiblyThere = end.isEmpty()
+                    ? await("asking whether a message is available", reader.hasMessageAvailableAsync())
+                    : !end.isPassedBy(wanted);
+            if (!possiblyThere) {
+                LOG.warn("{} holds no message at {}: its last message is at {}", settings.topic(), wanted, end);
+                return Optional.empty();
+            }
+            Message<byte[]> message = next(reader, end);
+            // Should the client hand over the whole entry rather than start at the batch index,
+            // the messages before it in the same entry are passed by.
+            while (isEarlierInSameEntry((MessageIdAdv) message.getMessageId(), wanted)) {
+                message = next(reader, end);
+            }
+            MessageIdAdv found = (MessageIdAdv) message.getMessageId();
+            if (!isAt(wanted, found)) {
+                LOG.warn("{} holds no message at {}: the first message from there is at {}", settings.topic(),
+                        wanted, found);
+                return Optional.empty();
+            }
+            return PulsarLoggedEvents.decode(codec, settings.topic(), message);
+        } finally {
+            close(reader);
+        }
+    }
+
     private int readUntilBarrier(Reader<byte[]> reader, MessageIdAdv barrierId, EndOfLog end,
             Consumer<LoggedEvent> sink) {
         int read = 0;
@@ -140,18 +192,30 @@ public final class PulsarLogReader implements ReadEventLogPort {
         }
     }
 
-    /** Whether a message is the barrier: the same entry, and the same index within a Pulsar batch. */
+    private static boolean isEarlierInSameEntry(MessageIdAdv id, MessageIdAdv wanted) {
+        return id.getLedgerId() == wanted.getLedgerId() && id.getEntryId() == wanted.getEntryId()
+                && id.getBatchIndex() < wanted.getBatchIndex();
+    }
+
+    /** Whether a message is at a position (the barrier): the same entry, and the same index within a Pulsar batch. */
     private static boolean isAt(MessageIdAdv barrierId, MessageIdAdv id) {
         return id.getLedgerId() == barrierId.getLedgerId() && id.getEntryId() == barrierId.getEntryId()
                 && id.getBatchIndex() == barrierId.getBatchIndex();
     }
 
     private Reader<byte[]> openReader(MessageId start) {
-        return await("creating a reader", client.newReader(Schema.BYTES)
+        return openReader(start, false);
+    }
+
+    private Reader<byte[]> openReader(MessageId start, boolean inclusive) {
+        ReaderBuilder<byte[]> builder = client.newReader(Schema.BYTES)
                 .topic(settings.topic())
                 .startMessageId(start)
-                .receiverQueueSize(settings.receiverQueueSize())
-                .createAsync());
+                .receiverQueueSize(settings.receiverQueueSize());
+        if (inclusive) {
+            builder.startMessageIdInclusive();
+        }
+        return await("creating a reader", builder.createAsync());
     }
 
     private void close(Reader<byte[]> reader) {

@@ -196,6 +196,54 @@ class PulsarBatchReceiverIT {
         }
     }
 
+    @Test
+    void a_receiver_subscribed_after_a_persisted_position_gets_all_after_it_though_the_cursor_is_past_it()
+            throws Exception {
+        String topic = RealPulsar.newTopic("seek-back");
+        List<WalletEvent> appended = events.interleaved(300, "andrei", "maria");
+        appendAllWithAWriter(topic, appended);
+        List<LoggedEvent> all;
+        try (PulsarBatchReceiver receiver = subscribe(topic, 50)) {
+            all = receiveAll(receiver, appended.size());
+            // The cursor well past the persisted position: the new consumer is sent the messages
+            // after the cursor before it seeks, and none of them may come first.
+            receiver.acknowledgeUpTo(after(all.get(200).position()));
+        }
+        int persisted = indexInsideABatch(all);
+        assertThat(persisted).isLessThan(150);
+
+        List<LoggedEvent> again;
+        try (PulsarBatchReceiver resumed = subscribeAfter(topic, after(all.get(persisted).position()))) {
+            again = receiveThrough(resumed, all.get(all.size() - 1));
+        }
+
+        int first = all.indexOf(again.get(0));
+        assertThat(first).as("the first event received again, from the persisted position's entry")
+                .isBetween(0, persisted + 1);
+        assertThat(again).containsExactlyElementsOf(all.subList(first, all.size()));
+    }
+
+    @Test
+    void a_receiver_subscribed_with_nothing_persisted_gets_the_whole_topic_again() throws Exception {
+        String topic = RealPulsar.newTopic("seek-earliest");
+        List<WalletEvent> appended = events.interleaved(40, "andrei");
+        try (PulsarEventLog log = PulsarEventLog.open(connection, writerOn(topic))) {
+            appendOneByOne(log, appended);
+        }
+        List<LoggedEvent> all;
+        try (PulsarBatchReceiver receiver = subscribe(topic, 50)) {
+            all = receiveAll(receiver, appended.size());
+            receiver.acknowledgeUpTo(after(all.get(all.size() - 1).position()));
+        }
+
+        List<LoggedEvent> again;
+        try (PulsarBatchReceiver resumed = subscribeAfter(topic, LogPositions.none())) {
+            again = receiveThrough(resumed, all.get(all.size() - 1));
+        }
+
+        assertThat(again).containsExactlyElementsOf(all);
+    }
+
     private List<LoggedEvent> receiveUntilUnreadable(PulsarBatchReceiver receiver, MessageId poison) throws Exception {
         List<LoggedEvent> returned = new ArrayList<>();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -213,6 +261,11 @@ class PulsarBatchReceiverIT {
     private static PulsarBatchReceiver subscribe(String topic, int maxBatchMessages) {
         return PulsarBatchReceiver.subscribe(connection, PulsarBatchReceiverSettings.defaults()
                 .withTopic(topic, "test-batch-consumer").withBatches(maxBatchMessages, Duration.ofMillis(100)));
+    }
+
+    private static PulsarBatchReceiver subscribeAfter(String topic, LogPositions persisted) {
+        return PulsarBatchReceiver.subscribeAfter(connection, PulsarBatchReceiverSettings.defaults()
+                .withTopic(topic, "test-batch-consumer").withBatches(50, Duration.ofMillis(100)), persisted);
     }
 
     private static void appendAllWithAWriter(String topic, List<WalletEvent> appended) throws Exception {
@@ -238,6 +291,19 @@ class PulsarBatchReceiverIT {
     private static List<LoggedEvent> receiveAll(PulsarBatchReceiver receiver, int count) {
         List<LoggedEvent> received = receiveBatches(receiver, count).stream().flatMap(List::stream).toList();
         assertThat(received).hasSizeGreaterThanOrEqualTo(count);
+        return received;
+    }
+
+    /** Receives until the given event came; fails if it does not within {@link #PATIENCE}. */
+    private static List<LoggedEvent> receiveThrough(PulsarBatchReceiver receiver, LoggedEvent last) {
+        List<LoggedEvent> received = new ArrayList<>();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!received.contains(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + last + " within " + PATIENCE + "; received " + received.size());
+            }
+            received.addAll(receiver.receiveBatch());
+        }
         return received;
     }
 

@@ -198,4 +198,67 @@ class PulsarLogReaderIT {
             throw new AssertionError(failure);
         }
     }
+
+    @Test
+    void every_position_finds_its_own_event_also_inside_a_pulsar_batch() throws Exception {
+        String topic = RealPulsar.newTopic("event-at");
+        List<WalletEvent> appended = events.interleaved(200, "andrei", "maria");
+        try (PulsarEventLog log = PulsarEventLog.open(connection, writerOn(topic))) {
+            appendAll(log, appended);
+        }
+        PulsarLogReader reader = new PulsarLogReader(connection, readerOn(topic));
+        List<LoggedEvent> all = readAfter(reader, LogPositions.none());
+        assertThat(all.stream().anyMatch(logged -> batchIndexOf(logged) > 0)).as("some events share a batch").isTrue();
+
+        for (LoggedEvent logged : List.of(all.get(0), all.get(1), all.get(57), all.get(all.size() - 1))) {
+            assertThat(reader.eventAt(logged.position())).as("at %s", logged.position()).contains(logged);
+        }
+    }
+
+    @Test
+    void a_position_of_a_re_created_topic_is_not_found_whether_the_new_topic_is_empty_or_not() throws Exception {
+        String topic = RealPulsar.newTopic("re-created");
+        List<WalletEvent> appended = events.interleaved(6, "andrei");
+        try (PulsarEventLog log = PulsarEventLog.open(connection, writerOn(topic))) {
+            appendOneByOne(log, appended.subList(0, 3));
+        }
+        PulsarLogReader reader = new PulsarLogReader(connection, readerOn(topic));
+        List<LoggedEvent> old = readAfter(reader, LogPositions.none());
+        RealPulsar.deleteTopic(topic);
+
+        assertThat(reader.eventAt(old.get(2).position())).as("the topic empty again").isEmpty();
+        try (PulsarEventLog log = PulsarEventLog.open(connection, writerOn(topic))) {
+            appendOneByOne(log, appended.subList(3, 6));
+        }
+        assertThat(reader.eventAt(old.get(0).position())).as("the new topic holding events").isEmpty();
+        assertThat(reader.eventAt(old.get(2).position())).isEmpty();
+    }
+
+    @Test
+    void a_position_past_the_topic_s_end_or_of_another_topic_is_not_found() throws Exception {
+        String topic = RealPulsar.newTopic("short");
+        String later = RealPulsar.newTopic("later");
+        List<WalletEvent> appended = events.interleaved(2, "andrei");
+        try (PulsarEventLog log = PulsarEventLog.open(connection, writerOn(topic))) {
+            appendOneByOne(log, appended.subList(0, 1));
+        }
+        try (PulsarEventLog log = PulsarEventLog.open(connection, writerOn(later))) {
+            appendOneByOne(log, appended.subList(1, 2));
+        }
+        PulsarLogReader reader = new PulsarLogReader(connection, readerOn(topic));
+        LogPosition ofLater = readAfter(new PulsarLogReader(connection, readerOn(later)), LogPositions.none())
+                .get(0).position();
+
+        assertThat(reader.eventAt(new LogPosition(topic, ofLater.position()))).as("a later ledger's id").isEmpty();
+        assertThat(reader.eventAt(ofLater)).as("named for another topic").isEmpty();
+        assertThat(reader.eventAt(new LogPosition(topic, new byte[] {1, 2, 3}))).as("no message id").isEmpty();
+    }
+
+    private static int batchIndexOf(LoggedEvent logged) {
+        try {
+            return RealPulsar.messageIdOf(logged.position()).getBatchIndex();
+        } catch (java.io.IOException unreadable) {
+            throw new AssertionError(unreadable);
+        }
+    }
 }

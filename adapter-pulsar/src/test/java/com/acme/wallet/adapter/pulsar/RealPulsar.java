@@ -9,6 +9,10 @@ import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.testsupport.TestPulsar;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +109,17 @@ final class RealPulsar {
                 .sendTimeout(10, TimeUnit.SECONDS).create()) {
             return producer.newMessage().key(key).value(payload).send();
         }
+    }
+
+    /**
+     * Deletes a topic with everything in it through the admin API, as an operator replacing it
+     * would; the next producer creates it again, with new ledgers.
+     */
+    static void deleteTopic(String topic) throws Exception {
+        HttpRequest delete = HttpRequest.newBuilder(URI.create(TestPulsar.broker().adminUrl() + "/admin/v2/"
+                + PulsarTopics.adminPath(topic) + "?force=true")).timeout(WAIT).DELETE().build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(delete, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("deleting %s: %s", topic, response.body()).isBetween(200, 299);
     }
 
     /** Checks that positions are of the topic and strictly increase in log order. */

@@ -1,22 +1,29 @@
 package com.acme.wallet.app.batchconsumer;
 
 import com.acme.wallet.adapter.postgres.JdbiEventStore;
+import com.acme.wallet.adapter.postgres.JdbiPersistedHistory;
 import com.acme.wallet.adapter.postgres.PostgresDatabase;
 import com.acme.wallet.adapter.postgres.PostgresSettings;
 import com.acme.wallet.adapter.pulsar.PulsarBatchReceiver;
 import com.acme.wallet.adapter.pulsar.PulsarBatchReceiverSettings;
 import com.acme.wallet.adapter.pulsar.PulsarConnection;
 import com.acme.wallet.adapter.pulsar.PulsarConnectionSettings;
+import com.acme.wallet.adapter.pulsar.PulsarLogReader;
+import com.acme.wallet.adapter.pulsar.PulsarLogReaderSettings;
 import com.acme.wallet.adapter.pulsar.PulsarTopicSetup;
 import com.acme.wallet.adapter.pulsar.PulsarTopicSetupSettings;
 import com.acme.wallet.adapter.pulsar.PulsarUnavailableException;
 import com.acme.wallet.application.DependencyWait;
+import com.acme.wallet.application.history.HistoryAgreement;
+import com.acme.wallet.application.history.OneHistoryCheck;
 import com.acme.wallet.application.persistence.BatchPersisterSettings;
 import com.acme.wallet.application.persistence.EventBatchPersister;
+import com.acme.wallet.domain.LogPositions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -34,6 +41,12 @@ import sun.misc.Signal;
  * message or a batch breaking a money rule): that needs a person, and restarting stops at the same
  * place.
  *
+ * <p>It starts from the position stored in PostgreSQL, not from its subscription's cursor: it seeks
+ * the subscription there (or to the topic's first message when PostgreSQL holds none), so a
+ * database restored from an older backup is filled up again. First it checks that the topic holds,
+ * at that position, the event PostgreSQL stored for it; if not (another, a re-created or a truncated
+ * topic) it exits with status 5 and logs what to do ({@link HistoryAgreement#RECOVERY_STEPS}).
+ *
  * <p>It never exits because Pulsar or PostgreSQL is away: at startup it waits for each of them with
  * a logged back-off (pauses doubling from 100 ms to 5 s, see {@link DependencyWait}), and while
  * running it retries receiving and persisting the same way.
@@ -44,6 +57,8 @@ public final class BatchConsumerMain {
     private static final int STOPPED = 0;
     private static final int WRONG_CONFIGURATION = 2;
     private static final int CANNOT_PERSIST_SAFELY = 3;
+    /** PostgreSQL's stored position is not in the topic: a person must choose which history is right. */
+    private static final int NOT_ONE_HISTORY = 5;
 
 
     private BatchConsumerMain() {}
@@ -113,9 +128,20 @@ public final class BatchConsumerMain {
             return STOPPED;
         }
         try (PostgresDatabase database = opened.get()) {
+            Optional<HistoryAgreement> agreement = waiting.until("checking that PostgreSQL's stored position is in "
+                    + options.topic, () -> checkOneHistory(options, database),
+                    BatchConsumerMain::isPulsarOrPostgresUnavailable);
+            if (agreement.isEmpty()) {
+                return STOPPED;
+            }
+            if (agreement.get() instanceof HistoryAgreement.Disagrees disagrees) {
+                LOG.error("not starting: {}", disagrees.report());
+                return NOT_ONE_HISTORY;
+            }
+            LogPositions persisted = ((HistoryAgreement.Agrees) agreement.get()).persisted();
             Optional<Subscribed> subscribed = waiting.until("subscribing " + options.subscription + " to "
-                    + options.topic + " at " + options.pulsarUrl, () -> Subscribed.to(options),
-                    BatchConsumerMain::isPulsarUnavailable);
+                    + options.topic + " at " + options.pulsarUrl + " after " + persisted,
+                    () -> Subscribed.to(options, persisted), BatchConsumerMain::isPulsarUnavailable);
             if (subscribed.isEmpty()) {
                 return STOPPED;
             }
@@ -145,6 +171,17 @@ public final class BatchConsumerMain {
         return ending == EventBatchPersister.Ending.STOPPED ? STOPPED : CANNOT_PERSIST_SAFELY;
     }
 
+    private static HistoryAgreement checkOneHistory(BatchConsumerOptions options, PostgresDatabase database) {
+        try (PulsarConnection connection = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl))) {
+            return new OneHistoryCheck(new JdbiPersistedHistory(database.jdbi()),
+                    new PulsarLogReader(connection, PulsarLogReaderSettings.defaults().withTopic(options.topic))).check();
+        }
+    }
+
+    private static boolean isPulsarOrPostgresUnavailable(RuntimeException failure) {
+        return isPulsarUnavailable(failure) || failure instanceof JdbiException;
+    }
+
     private static boolean isPulsarUnavailable(RuntimeException failure) {
         // Anything else (a partitioned topic, a wrong URL's IllegalArgumentException) will not
         // change by waiting: it ends the program with the reason.
@@ -157,13 +194,13 @@ public final class BatchConsumerMain {
      */
     private record Subscribed(PulsarConnection connection, PulsarBatchReceiver receiver) implements AutoCloseable {
 
-        static Subscribed to(BatchConsumerOptions options) {
+        static Subscribed to(BatchConsumerOptions options, LogPositions persisted) {
             PulsarBatchReceiverSettings receiving = PulsarBatchReceiverSettings.defaults()
                     .withTopic(options.topic, options.subscription)
                     .withBatches(options.batchMaxEvents, Duration.ofMillis(options.batchMaxWaitMillis));
             PulsarConnection connection = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl));
             try {
-                return new Subscribed(connection, PulsarBatchReceiver.subscribe(connection, receiving));
+                return new Subscribed(connection, PulsarBatchReceiver.subscribeAfter(connection, receiving, persisted));
             } catch (RuntimeException failure) {
                 closeQuietly(connection);
                 throw failure;

@@ -2,6 +2,7 @@ package com.acme.wallet.app.restapi;
 
 import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.JavalinWalletApi;
+import com.acme.wallet.adapter.postgres.JdbiPersistedHistory;
 import com.acme.wallet.adapter.postgres.JdbiWalletSnapshots;
 import com.acme.wallet.adapter.postgres.PostgresDatabase;
 import com.acme.wallet.adapter.postgres.PostgresSettings;
@@ -20,6 +21,8 @@ import com.acme.wallet.application.DependencyWait;
 import com.acme.wallet.application.LedgerSettings;
 import com.acme.wallet.application.SnapshotAndLogLoader;
 import com.acme.wallet.application.WalletLedger;
+import com.acme.wallet.application.history.HistoryAgreement;
+import com.acme.wallet.application.history.OneHistoryCheck;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
@@ -31,6 +34,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,10 +147,31 @@ final class RestApi implements AutoCloseable {
             return;
         }
         PulsarLogReader reader = new PulsarLogReader(pulsar, PulsarLogReaderSettings.defaults().withTopic(options.topic));
+        if (!checkOneHistory(database.get(), reader)) {
+            return;
+        }
         deferred.open(log.get(), new SnapshotAndLogLoader(new JdbiWalletSnapshots(database.get().jdbi()), reader),
                 reader);
         LOG.info("holding the log and connected to PostgreSQL; loading wallets");
         starting.start();
+    }
+
+    /**
+     * Refuses to start when PostgreSQL's stored position is not in the topic: loading would then
+     * read the topic from somewhere else in silence. Waits while Pulsar or PostgreSQL is away.
+     *
+     * @return false if stopped meanwhile
+     * @throws NotOneHistoryException if they are not one history
+     */
+    private boolean checkOneHistory(PostgresDatabase database, PulsarLogReader reader) {
+        OneHistoryCheck check = new OneHistoryCheck(new JdbiPersistedHistory(database.jdbi()), reader);
+        Optional<HistoryAgreement> agreement = waiting.until("checking that PostgreSQL's stored position is in the "
+                + "topic", check::check, failure -> (failure instanceof PulsarUnavailableException
+                        || failure instanceof JdbiException) && !isStopping());
+        if (agreement.isPresent() && agreement.get() instanceof HistoryAgreement.Disagrees disagrees) {
+            throw new NotOneHistoryException(disagrees.report());
+        }
+        return agreement.isPresent();
     }
 
     /**

@@ -12,12 +12,15 @@ import sun.misc.Signal;
  * <p>SIGTERM and SIGINT stop it gracefully: it takes no new requests, finishes those in flight,
  * closes the log and exits with status 0, also while it is still waiting for Pulsar or PostgreSQL.
  * It exits with status 1 when it cannot start for a reason waiting does not cure, such as another
- * writer holding the log.
+ * writer holding the log, and with status 5 when PostgreSQL's stored log position is not in the
+ * topic (the log says what to do).
  */
 public final class RestApiMain {
 
     private static final int STARTUP_FAILED = 1;
     private static final int WRONG_CONFIGURATION = 2;
+    /** As the batch consumer's: PostgreSQL and the topic are not one history. */
+    private static final int NOT_ONE_HISTORY = 5;
     private static final long MAX_WRITE_TIMEOUT_MILLIS = 60_000;
     private static final long MAX_IDLE_TIMEOUT_MILLIS = 600_000;
 
@@ -67,6 +70,9 @@ public final class RestApiMain {
         Runtime.getRuntime().addShutdownHook(new Thread(api::close, "wallet-shutdown"));
         try {
             api.start(options);
+        } catch (NotOneHistoryException refused) {
+            LoggerFactory.getLogger(RestApiMain.class).error("wallet REST API not started: {}", refused.getMessage());
+            System.exit(NOT_ONE_HISTORY);
         } catch (RuntimeException failure) {
             // Jetty's threads would keep a half-started process alive; exit instead, loudly.
             LoggerFactory.getLogger(RestApiMain.class).error("wallet REST API could not start", failure);

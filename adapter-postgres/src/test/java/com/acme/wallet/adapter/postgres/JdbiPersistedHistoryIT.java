@@ -1,0 +1,39 @@
+package com.acme.wallet.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.domain.WalletId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class JdbiPersistedHistoryIT {
+
+    @RegisterExtension
+    final FreshWalletDatabase database = new FreshWalletDatabase();
+
+    private final TestLog log = new TestLog("persistent://public/default/transactions");
+
+    @Test
+    void an_empty_database_has_no_positions_and_no_events() {
+        JdbiPersistedHistory history = new JdbiPersistedHistory(database.jdbi());
+
+        assertThat(history.persistedPositions()).isEqualTo(LogPositions.none());
+        assertThat(history.persistedEventId(WalletId.of("alice"), 1)).isEmpty();
+    }
+
+    @Test
+    void the_last_persisted_position_and_the_event_at_each_wallet_s_sequence_are_read_back() {
+        LoggedEvent opening = log.open("alice", 1_000);
+        LoggedEvent win = log.add("alice", "won-1", 500);
+        new JdbiEventStore(database.jdbi(), new TickingClock()).persist(List.of(opening, win));
+        JdbiPersistedHistory history = new JdbiPersistedHistory(database.jdbi());
+
+        assertThat(history.persistedPositions()).isEqualTo(LogPositions.of(List.of(win.position())));
+        assertThat(history.persistedEventId(WalletId.of("alice"), 2)).contains(win.event().eventId());
+        assertThat(history.persistedEventId(WalletId.of("alice"), 3)).isEmpty();
+        assertThat(history.persistedEventId(WalletId.of("bob"), 1)).isEmpty();
+    }
+}
