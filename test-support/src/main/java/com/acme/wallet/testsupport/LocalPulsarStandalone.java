@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  *       {@link #READY_TIMEOUT}; otherwise the start fails with the tail of the broker's output.
  *   <li>A shutdown hook stops it. Should the JVM die without running hooks (SIGKILL), the wrapper
  *       script sees its standard input close and stops the broker too.
+ *   <li>{@link #freeze()} sends SIGSTOP to the broker's JVM (bookie and metadata store included: they
+ *       run in it) and {@link #thaw()} SIGCONT. Stopping the broker thaws it first, and the wrapper
+ *       sends SIGCONT after its SIGTERM, because a stopped process acts on SIGTERM only once it is
+ *       continued: a broker left frozen would otherwise outlive its test.
  * </ul>
  */
 final class LocalPulsarStandalone {
@@ -59,6 +63,9 @@ final class LocalPulsarStandalone {
     private static final Duration EXTRACT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 60;
+    private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(10);
+    /** The main class the distribution's {@code bin/pulsar standalone} runs: it names the broker's JVM. */
+    private static final String BROKER_MAIN_CLASS = "org.apache.pulsar.PulsarStandaloneStarter";
 
     /**
      * Stops the broker with the JVM, and also when the JVM dies without running its hooks: the
@@ -70,8 +77,9 @@ final class LocalPulsarStandalone {
             "\"$PULSAR_HOME/bin/pulsar\" standalone -nfw -nss --bookkeeper-dir \"$DATA/bookkeeper\" "
                     + "--metadata-dir \"$DATA/metadata\" < /dev/null &",
             "broker=$!",
-            "stop() { kill \"$broker\" 2>/dev/null; wait \"$broker\"; exit 0; }",
-            "orphaned() { kill \"$broker\" 2>/dev/null; wait \"$broker\"; rm -rf -- \"$DATA\"; exit 0; }",
+            "stop() { kill \"$broker\" 2>/dev/null; kill -CONT \"$broker\" 2>/dev/null; wait \"$broker\"; exit 0; }",
+            "orphaned() { kill \"$broker\" 2>/dev/null; kill -CONT \"$broker\" 2>/dev/null; wait \"$broker\";"
+                    + " rm -rf -- \"$DATA\"; exit 0; }",
             "trap stop TERM INT",
             "while kill -0 \"$broker\" 2>/dev/null; do",
             "  read -r -t 1 _; status=$?",
@@ -86,6 +94,8 @@ final class LocalPulsarStandalone {
     private final String serviceUrl;
     private final String adminUrl;
     private Process process;
+    /** The broker JVM's pid while it is frozen (SIGSTOP sent, SIGCONT not yet), else 0. */
+    private long frozenPid;
 
     private LocalPulsarStandalone(Path home, Path data, Path config, Process process, int brokerPort, int webPort) {
         this.home = home;
@@ -143,6 +153,44 @@ final class LocalPulsarStandalone {
         } catch (IOException failure) {
             throw new UncheckedIOException("cannot start Pulsar standalone again", failure);
         }
+        awaitReady();
+    }
+
+    /**
+     * Freezes the running broker with SIGSTOP, as a long garbage-collection pause or a descheduled
+     * virtual machine would: its connections stay open but nothing answers, and whatever clients
+     * sent meanwhile is read and possibly stored once it is {@linkplain #thaw() thawed}. The signal
+     * goes to the broker's JVM itself, not to the wrapper shell, which would merely stop waiting.
+     *
+     * @throws IllegalStateException if the broker is not running, is frozen already, or the signal
+     *     cannot be sent
+     */
+    synchronized void freeze() {
+        if (frozenPid != 0) {
+            throw new IllegalStateException("the broker is frozen already");
+        }
+        long pid = brokerJvm().pid();
+        try {
+            signal(pid, "STOP");
+        } catch (IllegalStateException failed) {
+            // The signal may have arrived although kill did not report it: never leave it frozen.
+            signal(pid, "CONT");
+            throw failed;
+        }
+        frozenPid = pid;
+    }
+
+    /**
+     * Continues a {@linkplain #freeze() frozen} broker with SIGCONT and waits until it answers
+     * again. Does nothing if it is not frozen, so that it is safe in a {@code finally}.
+     */
+    synchronized void thaw() {
+        if (frozenPid == 0) {
+            return;
+        }
+        long pid = frozenPid;
+        frozenPid = 0;
+        signal(pid, "CONT");
         awaitReady();
     }
 
@@ -309,8 +357,16 @@ final class LocalPulsarStandalone {
         }
     }
 
-    /** Stops the broker (the wrapper forwards the signal), keeping its data. */
+    /** Stops the broker (the wrapper forwards the signal), keeping its data; a frozen one is continued first. */
     private void halt() {
+        if (frozenPid != 0) {
+            try {
+                signal(frozenPid, "CONT");
+            } catch (IllegalStateException alreadyGone) {
+                LOG.warn("could not continue the frozen broker before stopping it", alreadyGone);
+            }
+            frozenPid = 0;
+        }
         if (process.isAlive()) {
             process.destroy();
             try {
@@ -321,6 +377,28 @@ final class LocalPulsarStandalone {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** The broker's JVM: the wrapper's descendant that runs the standalone's main class. */
+    private ProcessHandle brokerJvm() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        return process.descendants()
+                .filter(child -> child.info().commandLine().map(line -> line.contains(BROKER_MAIN_CLASS)).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no process running " + BROKER_MAIN_CLASS
+                        + " under the wrapper " + process.pid()));
+    }
+
+    /** Sends a signal with {@code kill}: the JDK sends only SIGTERM and SIGKILL. */
+    private static void signal(long pid, String signal) {
+        try {
+            run(List.of("kill", "-s", signal, Long.toString(pid)), SIGNAL_TIMEOUT);
+            LOG.info("sent SIG{} to the Pulsar standalone JVM {}", signal, pid);
+        } catch (IOException failure) {
+            throw new IllegalStateException("cannot send SIG" + signal + " to " + pid, failure);
         }
     }
 

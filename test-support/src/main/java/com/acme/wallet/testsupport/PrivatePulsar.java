@@ -46,6 +46,20 @@ public final class PrivatePulsar implements AutoCloseable {
         standalone.resume();
     }
 
+    /**
+     * Freezes the broker's JVM with SIGSTOP: connections stay open, nothing answers, and what
+     * clients sent meanwhile may still be stored once it is thawed (a "late landing"). Call
+     * {@link #thaw()} in a {@code finally}; stopping or closing the broker also thaws it.
+     */
+    public void freeze() {
+        standalone.freeze();
+    }
+
+    /** Continues a frozen broker with SIGCONT and waits until it answers; does nothing if it is not frozen. */
+    public void thaw() {
+        standalone.thaw();
+    }
+
     /** Stops the broker and deletes its data. */
     @Override
     public void close() {
