@@ -321,6 +321,37 @@ final class LocalPulsarStandalone {
         throw startFailure("Pulsar standalone was not ready within " + READY_TIMEOUT);
     }
 
+    /**
+     * Waits until the broker passes Pulsar's own health check ({@code GET /admin/v2/brokers/health}:
+     * it loads a heartbeat topic and sends and reads a message through its bookie), within
+     * {@link #READY_TIMEOUT}. Listing the cluster shows only that the web service answers; on a
+     * loaded machine the broker may take many seconds more before it serves a topic.
+     *
+     * @throws IllegalStateException if it does not pass in time
+     */
+    void awaitHealthy() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(adminUrl + "/admin/v2/brokers/health"))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("ok")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not answering yet, or the check timed out: ask again.
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Pulsar's health check", interrupted);
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("Pulsar did not pass its health check within " + READY_TIMEOUT
+                + "; last lines of its output:\n" + outputTail());
+    }
+
     private static boolean listsStandalone(HttpClient http, HttpRequest clusters) {
         try {
             HttpResponse<String> response = http.send(clusters, HttpResponse.BodyHandlers.ofString());

@@ -60,6 +60,15 @@ public final class PrivatePulsar implements AutoCloseable {
         standalone.thaw();
     }
 
+    /**
+     * Waits until the broker passes Pulsar's own health check (a heartbeat topic loaded, a message
+     * sent and read): "ready" in the sense of the recovery targets, later than {@link #restart()}
+     * and {@link #thaw()} return on a loaded machine.
+     */
+    public void awaitHealthy() {
+        standalone.awaitHealthy();
+    }
+
     /** Stops the broker and deletes its data. */
     @Override
     public void close() {
