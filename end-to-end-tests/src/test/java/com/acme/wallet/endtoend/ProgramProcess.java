@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One of the programs running as a real operating-system process from its runnable jar, so tests
@@ -121,6 +122,33 @@ final class ProgramProcess implements AutoCloseable {
             return name + " log unreadable: " + unreadable;
         }
     }
+
+    /**
+     * Finds lines in what the process printed so far, without reading it all into memory at once.
+     *
+     * @param fragment what a line must contain
+     * @param maxListed how many of the matching lines to return, the last ones
+     * @return how many lines match, and the last {@code maxListed} of them
+     */
+    Matches linesContaining(String fragment, int maxListed) {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            java.util.ArrayDeque<String> last = new java.util.ArrayDeque<>();
+            long count = 0;
+            for (java.util.Iterator<String> line = lines.filter(text -> text.contains(fragment)).iterator();
+                    line.hasNext(); count++) {
+                last.addLast(line.next());
+                if (last.size() > maxListed) {
+                    last.removeFirst();
+                }
+            }
+            return new Matches(count, List.copyOf(last));
+        } catch (IOException unreadable) {
+            throw new IllegalStateException(name + " log unreadable", unreadable);
+        }
+    }
+
+    /** Lines of a process's output that contain a fragment: how many, and the last ones. */
+    record Matches(long count, List<String> last) {}
 
     /** {@return the last lines the process printed, for failure messages} */
     String logTail() {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -25,6 +27,10 @@ final class TrafficHistory {
 
         WalletClient.Reply sendWith(WalletClient client) {
             return add ? client.add(wallet, amount, reference) : client.remove(wallet, amount, reference);
+        }
+
+        CompletableFuture<WalletClient.Reply> sendAsyncWith(WalletClient client) {
+            return add ? client.addAsync(wallet, amount, reference) : client.removeAsync(wallet, amount, reference);
         }
 
         /** {@return the change's effect on the balance when applied} */
@@ -88,6 +94,37 @@ final class TrafficHistory {
         }
         attempts.add(attempt);
         return attempt;
+    }
+
+    /**
+     * {@link #send} without waiting: the attempt, recorded when its answer (or failure) came; the
+     * future never fails for a failed request.
+     *
+     * @param client where to send it
+     * @param change the change
+     * @return the recorded attempt, once answered
+     */
+    CompletableFuture<Attempt> sendAsync(WalletClient client, Change change) {
+        long started = System.nanoTime();
+        CompletableFuture<WalletClient.Reply> sending;
+        try {
+            sending = change.sendAsyncWith(client);
+        } catch (RuntimeException refused) {
+            sending = CompletableFuture.failedFuture(refused);
+        }
+        return sending.handle((reply, failure) -> {
+            Attempt attempt;
+            if (failure == null) {
+                attempt = new Attempt(change, reply.status(), started, System.nanoTime(), reply.body());
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                int status = cause instanceof HttpTimeoutException ? TIMED_OUT : NO_ANSWER;
+                attempt = new Attempt(change, status, started, System.nanoTime(), String.valueOf(cause));
+            }
+            attempts.add(attempt);
+            return attempt;
+        });
     }
 
     /** {@return every attempt so far} */

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** The seed's API as its clients call it, over loopback, every call bounded in time. */
 final class WalletClient {
@@ -82,6 +83,21 @@ final class WalletClient {
         return post("/remove-funds/" + userId, change(amount, reference));
     }
 
+    /** {@link #open} without waiting: the reply, or a failure with the {@link IOException} as its cause. */
+    CompletableFuture<Reply> openAsync(String userId, long amount) {
+        return postAsync("/wallet/" + userId, "{\"amount\":" + amount + "}");
+    }
+
+    /** {@link #add} without waiting: the reply, or a failure with the {@link IOException} as its cause. */
+    CompletableFuture<Reply> addAsync(String userId, long amount, String reference) {
+        return postAsync("/add-funds/" + userId, change(amount, reference));
+    }
+
+    /** {@link #remove} without waiting: the reply, or a failure with the {@link IOException} as its cause. */
+    CompletableFuture<Reply> removeAsync(String userId, long amount, String reference) {
+        return postAsync("/remove-funds/" + userId, change(amount, reference));
+    }
+
     /** {@return the balance, or empty if the wallet is unknown} */
     Optional<Long> balance(String userId) {
         Reply reply = get(userId);
@@ -103,16 +119,27 @@ final class WalletClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    private CompletableFuture<Reply> postAsync(String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(timeout)
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(WalletClient::reply);
+    }
+
+    private static Reply reply(HttpResponse<String> response) {
+        boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
+        return new Reply(response.statusCode(), replayed, response.body());
+    }
+
     private static String change(long amount, String reference) {
         return "{\"amount\":" + amount + ",\"reference\":\"" + reference + "\"}";
     }
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(timeout).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
-            return new Reply(response.statusCode(), replayed, response.body());
+            return reply(http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException failure) {
             throw new IllegalStateException("request to " + base + " failed: " + failure, failure);
         } catch (InterruptedException interrupted) {
