@@ -9,8 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,34 @@ final class FaultHarness implements AutoCloseable {
     static final Duration GRACEFUL_EXIT_BOUND = Duration.ofSeconds(10);
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(8);
     static final Duration RECOVERY_BOUND = Duration.ofSeconds(90);
+    /** Recovery target: after a broker outage (of 90 s or more), writes come back within this after it is ready. */
+    static final Duration WRITES_AGAIN_BOUND = Duration.ofSeconds(5);
+    /** Recovery target: with 10,000 or more wallets in doubt, every one takes writes within this after the broker is ready. */
+    static final Duration EVERY_WALLET_AGAIN_BOUND = Duration.ofSeconds(3);
     /** How long a standby, once waiting for the writer, must stay alive and unhealthy beside it. */
     static final Duration STANDBY_HOLD = Duration.ofSeconds(5);
     static final Duration MAX_RUN = Duration.ofHours(25);
+    /**
+     * Sends the writes that put wallets in doubt, many at once: each waits up to 2.5 s for its 503,
+     * so a few at a time would take minutes for 10,000.
+     */
+    private static final BulkSender TO_DOUBT = new BulkSender(BulkSender.CONCURRENCY, Duration.ofMinutes(5));
+    /**
+     * Opens wallets and sends probe credits over a few dozen kept-alive connections. Hundreds of
+     * fresh connections at once overflow the server's accept queue (Jetty leaves its length to the
+     * JDK, which makes it 50); the dropped connects are retried after a second or more, and a round
+     * of probes then measures that instead of the service.
+     */
+    private static final BulkSender PROBES = new BulkSender(48, Duration.ofMinutes(5));
+    private static final int OPEN_TRIES = 40;
+    private static final Duration OPEN_RETRY_PAUSE = Duration.ofMillis(500);
+    /** What the REST API logs once for each wallet that goes into doubt. */
+    private static final String IN_DOUBT_LOG_LINE = "not confirmed; the wallet takes no writes until it is read back";
+    private static final String READ_BACK_LOG_LINE = "wallets read back from the log up to barrier";
+    private static final java.util.regex.Pattern READ_BACK_COUNT = java.util.regex.Pattern.compile(
+            "([0-9][0-9,]*) wallets read back from the log");
+    private static final int MAX_READ_BACK_LINES = 100_000;
+    private static final Duration PROBE_ROUND_PAUSE = Duration.ofMillis(50);
 
     private final long seed;
     private final PrivatePulsar pulsar;
@@ -67,20 +93,62 @@ final class FaultHarness implements AutoCloseable {
         this.pulsar = pulsar;
         this.postgres = postgres;
         this.stack = new Stack(pulsar, postgres);
-        this.consumer = stack.startBatchConsumer();
-        this.api = startApi(Stack.freePort(), Map.of());
         List<String> wallets = new ArrayList<>();
         for (int w = 0; w < walletCount; w++) {
-            String wallet = "w" + w;
-            int status = api.client().open(wallet, OPENING_BALANCE).status();
-            if (status != 201) {
-                throw new IllegalStateException("cannot open " + wallet + ": " + status);
+            wallets.add("w" + w);
+        }
+        try {
+            this.consumer = stack.startBatchConsumer();
+            this.api = startApi(Stack.freePort(), Map.of());
+            openAll(wallets);
+        } catch (RuntimeException | AssertionError notStarted) {
+            // close() will not run for a harness that was never made: stop what was started, or its
+            // processes outlive the test and load the machine under every later one.
+            if (api != null) {
+                api.close();
             }
-            openings.put(wallet, OPENING_BALANCE);
-            wallets.add(wallet);
+            if (consumer != null) {
+                consumer.close();
+            }
+            stack.close();
+            throw notStarted;
         }
         this.traffic = new RandomTraffic(history, wallets, seed, clients, MAX_RUN, loadClient(api));
         traffic.start();
+    }
+
+    /**
+     * Opens the wallets, many at once. An open without a definite answer (a 503 when its append
+     * was not confirmed in time on a loaded machine, a timeout) is sent again; 409 then means that
+     * the earlier one landed, which is as good as 201.
+     */
+    private void openAll(List<String> wallets) {
+        WalletClient opener = loadClient(api);
+        java.util.Set<String> sentBefore = new java.util.HashSet<>();
+        List<String> unopened = wallets;
+        for (int tries = 0; tries < OPEN_TRIES && !unopened.isEmpty(); tries++) {
+            if (tries > 0) {
+                Stack.sleep(OPEN_RETRY_PAUSE);
+            }
+            List<WalletClient.Reply> opened = PROBES.sendEach(unopened, wallet -> opener.openAsync(wallet, OPENING_BALANCE)
+                    .exceptionally(failure -> new WalletClient.Reply(TrafficHistory.NO_ANSWER, false, failure.toString())));
+            List<String> again = new ArrayList<>();
+            for (int w = 0; w < unopened.size(); w++) {
+                String wallet = unopened.get(w);
+                int status = opened.get(w).status();
+                if (status == 503 || status == TrafficHistory.NO_ANSWER) {
+                    again.add(wallet);
+                } else if (status != 201 && !(status == 409 && sentBefore.contains(wallet))) {
+                    throw new IllegalStateException("cannot open " + wallet + ": " + opened.get(w));
+                }
+            }
+            sentBefore.addAll(unopened);
+            unopened = again;
+        }
+        if (!unopened.isEmpty()) {
+            throw new IllegalStateException(unopened.size() + " wallets not opened after " + OPEN_TRIES + " tries");
+        }
+        wallets.forEach(wallet -> openings.put(wallet, OPENING_BALANCE));
     }
 
     long seed() {
@@ -132,35 +200,286 @@ final class FaultHarness implements AutoCloseable {
         Stack.sleep(outage.dividedBy(2));
         long restarting = System.nanoTime();
         pulsar.restart();
-        int writesWhileDown = 0;
-        long slowestMillis = 0;
-        for (TrafficHistory.Attempt attempt : history.attempts()) {
-            if (!attempt.within(down, restarting)) {
-                continue;
-            }
-            writesWhileDown++;
-            slowestMillis = Math.max(slowestMillis, attempt.latencyMillis());
-            if (attempt.status() != 503 && attempt.status() != 422) {
-                violate("pulsar down: a write answered " + attempt.status() + " (503 expected): " + attempt);
-            }
-            if (attempt.latencyMillis() > WRITE_ANSWER_BOUND.toMillis()) {
-                violate("pulsar down: a write took " + attempt.latencyMillis() + " ms to answer, over "
-                        + WRITE_ANSWER_BOUND.toMillis() + " ms: " + attempt);
-            }
-        }
-        if (writesWhileDown == 0) {
-            violate("pulsar down: no write was answered while it was down");
-        }
+        long listed = System.nanoTime();
+        pulsar.awaitHealthy();
         long ready = System.nanoTime();
-        awaitWritable("the REST API to take writes again after Pulsar came back");
-        long writable = millisSince(ready);
-        awaitWritable("every wallet to take writes again after Pulsar came back", openings.keySet());
+        WindowCount whileDown = checkWritesRefusedBetween("pulsar down", down, restarting);
+        long writable = awaitWritableMillis(ready);
+        EveryWallet again = awaitEveryWalletWritable(loadClient(api), ready);
         if (api.process().pid() != pid || !api.process().isAlive()) {
             violate("pulsar down: the REST API did not survive the outage");
         }
-        faults.add("pulsar stopped " + outage.toSeconds() + " s (" + writesWhileDown + " writes while down, slowest "
-                + slowestMillis + " ms; broker restart took " + millisSince(restarting) / 1000 + " s, writes again "
-                + writable + " ms and to every wallet " + millisSince(ready) + " ms after it was ready)");
+        faults.add("pulsar stopped " + outage.toSeconds() + " s (" + whileDown.writes() + " writes while down, slowest "
+                + whileDown.slowestMillis() + " ms; broker restart took " + (listed - restarting) / 1_000_000_000
+                + " s, its health check passed " + (ready - listed) / 1_000_000 + " ms later; after that: writes again at "
+                + writable + " ms, " + again + ")");
+    }
+
+    /** How many writes were answered within a window of a broker fault, and the slowest answer. */
+    private record WindowCount(int writes, long slowestMillis) {}
+
+    /**
+     * Checks the writes sent and answered while the broker could not confirm anything: each
+     * answered 503 within {@link #WRITE_ANSWER_BOUND}, or 422 (decided without the log), or 2xx as
+     * a replay of a change sent before the window (its confirmation came before the broker went).
+     */
+    private WindowCount checkWritesRefusedBetween(String fault, long fromNanos, long toNanos) {
+        List<TrafficHistory.Attempt> attempts = history.attempts();
+        java.util.Set<TrafficHistory.Change> sentBefore = new java.util.HashSet<>();
+        attempts.stream().filter(attempt -> attempt.startedNanos() < fromNanos)
+                .forEach(attempt -> sentBefore.add(attempt.change()));
+        int writes = 0;
+        long slowestMillis = 0;
+        for (TrafficHistory.Attempt attempt : attempts) {
+            if (!attempt.within(fromNanos, toNanos)) {
+                continue;
+            }
+            writes++;
+            slowestMillis = Math.max(slowestMillis, attempt.latencyMillis());
+            boolean replay = attempt.acknowledged() && sentBefore.contains(attempt.change());
+            if (attempt.status() != 503 && attempt.status() != 422 && !replay) {
+                violate(fault + ": a write answered " + attempt.status() + " (503 expected): " + attempt);
+            }
+            if (attempt.latencyMillis() > WRITE_ANSWER_BOUND.toMillis()) {
+                violate(fault + ": a write took " + attempt.latencyMillis() + " ms to answer, over "
+                        + WRITE_ANSWER_BOUND.toMillis() + " ms: " + attempt);
+            }
+        }
+        if (writes == 0) {
+            violate(fault + ": no write was answered meanwhile");
+        }
+        return new WindowCount(writes, slowestMillis);
+    }
+
+    /**
+     * Waits until the REST API takes writes again after the broker became ready, and checks
+     * the recovery target: writes come back within {@link #WRITES_AGAIN_BOUND} after it is ready.
+     *
+     * @return the milliseconds from ready to the first acknowledged write
+     */
+    private long awaitWritableMillis(long readyNanos) {
+        awaitWritable("the REST API to take writes again after the broker was ready");
+        long writableMillis = millisSince(readyNanos);
+        if (writableMillis > WRITES_AGAIN_BOUND.toMillis()) {
+            violate("writes came back " + writableMillis + " ms after the broker was ready, over "
+                    + WRITES_AGAIN_BOUND.toMillis() + " ms\n" + api.process().logTail());
+        }
+        return writableMillis;
+    }
+
+    /**
+     * The recovery target for wallets in doubt: every wallet is put in doubt at once, and every one
+     * must take writes again within {@link #EVERY_WALLET_AGAIN_BOUND} after the broker is ready. First
+     * one credit to every wallet (the time it takes is the client's own floor for a round over all of
+     * them), then the broker stopped and one credit to every wallet: each answered 503 leaves its
+     * wallet in doubt, as the REST API's log confirms line by line. Then the broker is restarted, and
+     * from the moment it passes its health check every wallet not yet writable gets a credit, round
+     * after round, until each has one acknowledged (within {@link #RECOVERY_BOUND}, else a violation).
+     *
+     * <p>The bound is checked on the time the REST API logged its last read-back, from which on every
+     * wallet takes writes: the client's own figures (a wallet took writes again at the start of its
+     * first acknowledged credit, and not yet at the start of its last refused one) include the time
+     * the client needs to reach every wallet, which on a loaded machine exceeds the bound by itself.
+     *
+     * @return the figures
+     */
+    InDoubtRecovery everyWalletInDoubtRecovers() {
+        List<String> wallets = List.copyOf(openings.keySet());
+        WalletClient client = loadClient(api);
+        long steadyStarted = System.nanoTime();
+        List<TrafficHistory.Attempt> steady = credit(client, wallets, "steady");
+        long steadyMillis = millisSince(steadyStarted);
+        long steadyAcknowledged = steady.stream().filter(TrafficHistory.Attempt::acknowledged).count();
+        long inDoubtBefore = api.process().linesContaining(IN_DOUBT_LOG_LINE, 0).count();
+
+        LocalTime downClock = LocalTime.now();
+        pulsar.stop();
+        long down = System.nanoTime();
+        long refused = creditEachUntilRefused(client, wallets);
+        long whileDownMillis = millisSince(down);
+        long[] inDoubt = new long[1];
+        try {
+            Stack.await("every wallet to be in doubt", RECOVERY_BOUND, () -> {
+                inDoubt[0] = api.process().linesContaining(IN_DOUBT_LOG_LINE, 0).count() - inDoubtBefore;
+                return inDoubt[0] >= wallets.size();
+            });
+        } catch (AssertionError notAll) {
+            violate("broker down: only " + inDoubt[0] + " of " + wallets.size() + " wallets went into doubt");
+        }
+
+        pulsar.restart();
+        long listed = System.nanoTime();
+        pulsar.awaitHealthy();
+        long ready = System.nanoTime();
+        LocalTime readyClock = LocalTime.now();
+        // A client of its own: the connections of the one above idled out while the broker restarted.
+        EveryWallet again = awaitEveryWalletWritable(loadClient(api), ready);
+        String lastReadBack = lastOfReadBacksSince(downClock, inDoubt[0]);
+        long readBackMillis = lastReadBack == null ? Long.MAX_VALUE : millisBetween(readyClock, lastReadBack);
+        InDoubtRecovery recovery = new InDoubtRecovery(wallets.size(), refused, inDoubt[0], steadyMillis,
+                steadyAcknowledged, whileDownMillis, (ready - listed) / 1_000_000, again, readBackMillis);
+        // The REST API's own log says when it read the last of them back: from then on every one takes
+        // writes. A client sees it only by writing to each, and on a loaded machine a round of writes
+        // to thousands of wallets takes longer than the target itself (steadyRoundMillis shows how
+        // long): so the bound is checked on the log's time, and the client's figures are reported.
+        if (readBackMillis > EVERY_WALLET_AGAIN_BOUND.toMillis()) {
+            violate("with " + recovery.inDoubt() + " wallets in doubt, the REST API read the last back "
+                    + (lastReadBack == null ? "never" : readBackMillis + " ms after the broker was ready") + ", over "
+                    + EVERY_WALLET_AGAIN_BOUND.toMillis() + " ms: " + recovery + "\n" + lastReadBack);
+        }
+        faults.add("pulsar stopped with every wallet in doubt: " + recovery);
+        return recovery;
+    }
+
+    /**
+     * What {@link #everyWalletInDoubtRecovers()} measured; times in milliseconds, those after the
+     * outage counted from the moment the broker was ready.
+     *
+     * @param wallets how many wallets there are
+     * @param refusedWhileDown how many of the credits sent while the broker was down answered 503
+     * @param inDoubt how many wallets the REST API logged as gone into doubt meanwhile
+     * @param steadyRoundMillis one credit to every wallet before the outage: the client's floor
+     * @param steadyAcknowledged how many of those were acknowledged
+     * @param whileDownMillis one credit to every wallet while the broker was down
+     * @param healthCheckMillis from the restarted broker listing its cluster to passing its health check
+     * @param again when the client saw the wallets take writes
+     * @param readBackMillis when the REST API logged its last read-back round, by its log's clock
+     */
+    record InDoubtRecovery(int wallets, long refusedWhileDown, long inDoubt, long steadyRoundMillis,
+            long steadyAcknowledged, long whileDownMillis, long healthCheckMillis, EveryWallet again,
+            long readBackMillis) {
+
+        @Override
+        public String toString() {
+            return wallets + " wallets, " + inDoubt + " in doubt (" + refusedWhileDown + " credits answered 503 while"
+                    + " down, sent in " + whileDownMillis + " ms; one credit each before the outage took "
+                    + steadyRoundMillis + " ms, " + steadyAcknowledged + " acknowledged); the broker's health check"
+                    + " passed " + healthCheckMillis + " ms after its restart; after that: the REST API logged the last"
+                    + " of them read back at " + readBackMillis + " ms; seen by the client: " + again;
+        }
+    }
+
+    /**
+     * When the wallets took writes again, counted from the moment the broker was ready.
+     *
+     * @param firstWalletMillis the start of the first acknowledged credit of any wallet
+     * @param everyWalletMillis the start of the last wallet's first acknowledged credit
+     * @param lastRefusedMillis the start of the last credit refused: every wallet was writable after it
+     * @param rounds how many rounds of credits it took
+     * @param waiting the wallets that never took a write within {@link #RECOVERY_BOUND}
+     */
+    record EveryWallet(long firstWalletMillis, long everyWalletMillis, long lastRefusedMillis, int rounds,
+            List<String> waiting) {
+
+        @Override
+        public String toString() {
+            return "first wallet writable at " + firstWalletMillis + " ms, every wallet at " + everyWalletMillis
+                    + " ms (last refusal at " + lastRefusedMillis + " ms, " + rounds + " rounds of credits)";
+        }
+    }
+
+    /**
+     * Sends every wallet not yet writable a credit, round after round, until each has one
+     * acknowledged, or {@link #RECOVERY_BOUND} after the broker was ready (a violation). Many at
+     * once: one wallet after another, the time would be the client's, not the service's.
+     */
+    private EveryWallet awaitEveryWalletWritable(WalletClient client, long readyNanos) {
+        Map<String, Long> writableNanos = new HashMap<>();
+        long lastRefusedNanos = readyNanos;
+        int rounds = 0;
+        List<String> waiting = new ArrayList<>(openings.keySet());
+        while (!waiting.isEmpty() && System.nanoTime() - readyNanos < RECOVERY_BOUND.toNanos()) {
+            for (TrafficHistory.Attempt attempt : credit(client, waiting, "again" + rounds)) {
+                if (attempt.acknowledged()) {
+                    writableNanos.put(attempt.change().wallet(), attempt.startedNanos());
+                } else {
+                    lastRefusedNanos = Math.max(lastRefusedNanos, attempt.startedNanos());
+                }
+            }
+            waiting.removeIf(writableNanos::containsKey);
+            rounds++;
+            if (!waiting.isEmpty()) {
+                Stack.sleep(PROBE_ROUND_PAUSE);
+            }
+        }
+        if (!waiting.isEmpty()) {
+            violate(waiting.size() + " wallets never took a write again within " + RECOVERY_BOUND + " after the broker"
+                    + " was ready, such as " + waiting.subList(0, Math.min(5, waiting.size())) + "\n"
+                    + api.process().logTail());
+        }
+        return new EveryWallet(
+                writableNanos.values().stream().mapToLong(at -> (at - readyNanos) / 1_000_000).min().orElse(-1),
+                writableNanos.values().stream().mapToLong(at -> (at - readyNanos) / 1_000_000).max().orElse(-1),
+                (lastRefusedNanos - readyNanos) / 1_000_000, rounds, List.copyOf(waiting));
+    }
+
+    /**
+     * While the broker is down, sends each wallet credits until one is answered 503, which leaves
+     * the wallet in doubt. A credit that got no answer at all (its connection was refused while
+     * hundreds opened at once) never reached the ledger, so it is sent again; any other answer is a
+     * violation.
+     *
+     * @return how many wallets had a credit answered 503
+     */
+    private long creditEachUntilRefused(WalletClient client, List<String> wallets) {
+        List<String> notYet = wallets;
+        for (int tries = 0; tries < OPEN_TRIES && !notYet.isEmpty(); tries++) {
+            List<String> again = new ArrayList<>();
+            for (TrafficHistory.Attempt attempt : credit(TO_DOUBT, client, notYet, "doubt")) {
+                if (attempt.status() == TrafficHistory.NO_ANSWER || attempt.status() == TrafficHistory.TIMED_OUT) {
+                    again.add(attempt.change().wallet());
+                } else if (attempt.status() != 503) {
+                    violate("broker down: a write answered " + attempt.status() + ", not 503: " + attempt);
+                }
+            }
+            notYet = again;
+        }
+        return wallets.size() - notYet.size();
+    }
+
+    private List<TrafficHistory.Attempt> credit(WalletClient client, List<String> wallets, String purpose) {
+        return credit(PROBES, client, wallets, purpose);
+    }
+
+    private List<TrafficHistory.Attempt> credit(BulkSender sender, WalletClient client, List<String> wallets,
+            String purpose) {
+        long round = probes.incrementAndGet();
+        return sender.sendEach(wallets, wallet -> history.sendAsync(client,
+                new TrafficHistory.Change(wallet, true, 1, purpose + "-" + round + "-" + wallet)));
+    }
+
+    /**
+     * The broker's JVM paused (SIGSTOP) for a while under load, then continued (SIGCONT, always,
+     * also when this fails). Its connections stay open, so sends time out while the broker may still
+     * store them once it runs again: the "late landing" that the REST API's read-back behind a
+     * barrier must absorb. While it is paused, writes answer 503 within {@link #WRITE_ANSWER_BOUND}
+     * (or 422, decided without the log, or a replay of a change confirmed before); once it answers
+     * again, the same REST API process takes writes within {@link #WRITES_AGAIN_BOUND} and every
+     * wallet takes writes again before the next fault.
+     */
+    void pauseBroker(Duration pause) {
+        long pid = api.process().pid();
+        long continuing;
+        pulsar.freeze();
+        long paused = System.nanoTime();
+        try {
+            Stack.sleep(pause);
+        } finally {
+            continuing = System.nanoTime();
+            pulsar.thaw();
+        }
+        long answering = System.nanoTime();
+        pulsar.awaitHealthy();
+        long ready = System.nanoTime();
+        WindowCount whilePaused = checkWritesRefusedBetween("pulsar paused", paused, continuing);
+        long writable = awaitWritableMillis(ready);
+        EveryWallet again = awaitEveryWalletWritable(loadClient(api), ready);
+        if (api.process().pid() != pid || !api.process().isAlive()) {
+            violate("pulsar paused: the REST API did not survive the pause");
+        }
+        faults.add("pulsar paused " + pause.toMillis() + " ms (" + whilePaused.writes() + " writes answered while paused,"
+                + " slowest " + whilePaused.slowestMillis() + " ms; health check passed " + (ready - answering) / 1_000_000
+                + " ms after it answered again; after that: writes again at " + writable + " ms, " + again + ")");
     }
 
     /**
@@ -388,6 +707,7 @@ final class FaultHarness implements AutoCloseable {
         }
     }
 
+    /** Starts a REST API and waits until it is ready; one that does not get ready is killed, not left running. */
     private Stack.RestApi startApi(int port, Map<String, String> environment) {
         Stack.RestApi started = stack.startRestApi(port, environment);
         try {
@@ -404,30 +724,49 @@ final class FaultHarness implements AutoCloseable {
         return new WalletClient(api.client().port(), CLIENT_TIMEOUT);
     }
 
-    /** Sends probe credits to the first wallet, recorded like any traffic, until one is acknowledged. */
+    /**
+     * Sends probe credits to the first wallet, recorded like any traffic, until one is acknowledged:
+     * after an outage of the log it may be in doubt, answering 503 until the REST API has read it back.
+     */
     private void awaitWritable(String what) {
-        awaitWritable(what, List.of(openings.keySet().iterator().next()));
+        WalletClient client = api.client();
+        String wallet = openings.keySet().iterator().next();
+        try {
+            Stack.await(what + " (wallet " + wallet + ")", RECOVERY_BOUND,
+                    () -> history.send(client, new TrafficHistory.Change(wallet, true, 1,
+                            "probe-" + probes.incrementAndGet())).acknowledged());
+        } catch (AssertionError notRecovered) {
+            violate(notRecovered.getMessage() + "\n" + api.process().logTail());
+        }
     }
 
     /**
-     * Sends probe credits, recorded like any traffic, to each wallet until one is acknowledged:
-     * after an outage of the log, every wallet whose change was not confirmed is in doubt and
-     * answers 503 until the REST API has read it back, and the next fault must find them all healthy.
+     * {@return the REST API's log line of the read-back round that brought the wallets read back
+     * since a time of day to the given number, or null if they never reached it}
      */
-    private void awaitWritable(String what, Collection<String> wallets) {
-        WalletClient client = api.client();
-        long deadline = System.nanoTime() + RECOVERY_BOUND.toNanos();
-        for (String wallet : wallets) {
-            try {
-                Stack.await(what + " (wallet " + wallet + ")",
-                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
-                        () -> history.send(client, new TrafficHistory.Change(wallet, true, 1,
-                                "probe-" + probes.incrementAndGet())).acknowledged());
-            } catch (AssertionError notRecovered) {
-                violate(notRecovered.getMessage() + "\n" + api.process().logTail());
-                return;
+    private String lastOfReadBacksSince(LocalTime since, long wallets) {
+        long readBack = 0;
+        for (String line : api.process().linesContaining(READ_BACK_LOG_LINE, MAX_READ_BACK_LINES).last()) {
+            java.util.regex.Matcher count = READ_BACK_COUNT.matcher(line);
+            if (millisBetween(since, line) < 0 || !count.find()) {
+                continue;
+            }
+            readBack += Long.parseLong(count.group(1).replace(",", ""));
+            if (readBack >= wallets) {
+                return line;
             }
         }
+        return null;
+    }
+
+    /**
+     * {@return the milliseconds from a time of day to the time a program's log line starts with}
+     * Both clocks are this machine's; a line from before midnight counts as the same day.
+     */
+    private static long millisBetween(LocalTime from, String logLine) {
+        LocalTime logged = LocalTime.parse(logLine.substring(0, "HH:mm:ss.SSS".length()));
+        long millis = Duration.between(from, logged).toMillis();
+        return millis < -Duration.ofHours(12).toMillis() ? millis + Duration.ofDays(1).toMillis() : millis;
     }
 
     private static long millisSince(long nanos) {
