@@ -317,8 +317,10 @@ final class LocalPulsarStandalone {
             }
             sleep(Duration.ofMillis(250));
         }
+        // Read the output first: stopping deletes the data directory, and the output with it.
+        IllegalStateException notReady = startFailure("Pulsar standalone was not ready within " + READY_TIMEOUT);
         stop();
-        throw startFailure("Pulsar standalone was not ready within " + READY_TIMEOUT);
+        throw notReady;
     }
 
     /**
