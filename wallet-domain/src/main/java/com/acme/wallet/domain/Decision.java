@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * <p>The writer acts on it: it appends the event of an {@link Append} and answers once the log has
  * confirmed it; it attaches an {@link AwaitInFlight} to the identical request already in flight;
- * it answers a {@link Settled} at once.
+ * it looks up the reference of a {@link LookUpReference} and asks again; it answers a
+ * {@link Settled} at once.
  *
  * @param <O> the type of outcome the request ends with
  */
@@ -35,6 +36,23 @@ public sealed interface Decision<O> {
      * @param <O> the type of outcome
      */
     record AwaitInFlight<O>(long sequence) implements Decision<O> {}
+
+    /**
+     * The wallet has forgotten its changes up to a sequence number and the request's reference may
+     * be among them: look the reference up where those changes are stored, then decide again with
+     * the answer ({@link Wallet#decideChange(FundsOperation, Amount, Reference, EventStamp, StoredReference)}).
+     * Nothing is in flight.
+     *
+     * @param reference the reference to look up
+     * @param forgottenThrough the answer must cover the wallet's changes at least up to this sequence
+     * @param <O> the type of outcome
+     */
+    record LookUpReference<O>(Reference reference, long forgottenThrough) implements Decision<O> {
+        /** Validates the decision. */
+        public LookUpReference {
+            Objects.requireNonNull(reference, "reference");
+        }
+    }
 
     /**
      * The request is answered now, with no change: a replay of a durable change or a rejection.

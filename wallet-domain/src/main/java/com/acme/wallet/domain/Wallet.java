@@ -1,9 +1,14 @@
 package com.acme.wallet.domain;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +30,14 @@ import java.util.Optional;
  * </ul>
  * So the balance stays between zero and the maximum, and no reference applies twice, even if the
  * log keeps only some of the changes in flight.
+ *
+ * <h2>Memory</h2>
+ * A wallet may {@link #forgetThrough forget} its oldest durable changes once a store holds them
+ * (for a service, the database the log is persisted into), so that it keeps only its balance,
+ * sequence and a window of recent changes. A request whose reference is not among the changes it
+ * remembers may then be a retry of a forgotten one: the wallet answers
+ * {@link Decision.LookUpReference} and decides again once told what the store holds of that
+ * reference. A wallet that forgot nothing never asks.
  *
  * <h2>Lifecycle</h2>
  * A writer obtains a wallet with {@link #unopened}, {@link #restore} or {@link #replay}, asks it
@@ -48,7 +61,9 @@ public final class Wallet {
     private boolean open;
     private long balanceCents;
     private long lastSequence;
-    private final Map<Reference, AppliedChange> appliedChanges;
+    private long forgottenThrough;
+    /** The remembered durable changes, in sequence order (the order they were applied in). */
+    private final LinkedHashMap<Reference, AppliedChange> appliedChanges;
 
     private final ArrayDeque<WalletEvent> inFlight = new ArrayDeque<>();
     private final Map<Reference, FundsChanged> inFlightByReference = new HashMap<>();
@@ -57,12 +72,13 @@ public final class Wallet {
     private long lastDecidedSequence;
 
     private Wallet(WalletId id, boolean open, WalletOpened opening, long balanceCents, long lastSequence,
-            Map<Reference, AppliedChange> appliedChanges) {
+            long forgottenThrough, LinkedHashMap<Reference, AppliedChange> appliedChanges) {
         this.id = Objects.requireNonNull(id, "id");
         this.opening = opening;
         this.open = open;
         this.balanceCents = balanceCents;
         this.lastSequence = lastSequence;
+        this.forgottenThrough = forgottenThrough;
         this.lastDecidedSequence = lastSequence;
         this.appliedChanges = appliedChanges;
         checkDurableInvariants();
@@ -75,7 +91,7 @@ public final class Wallet {
      * @return an unopened wallet
      */
     public static Wallet unopened(WalletId id) {
-        return new Wallet(id, false, null, 0, 0, new HashMap<>());
+        return new Wallet(id, false, null, 0, 0, 0, new LinkedHashMap<>());
     }
 
     /**
@@ -93,8 +109,10 @@ public final class Wallet {
     public static Wallet restore(WalletOpened opening, long balanceCents, long lastSequence,
             Collection<AppliedChange> appliedChanges) {
         WalletId id = opening.walletId();
-        Map<Reference, AppliedChange> byReference = new HashMap<>(Math.max(16, appliedChanges.size() * 2));
-        for (AppliedChange change : appliedChanges) {
+        LinkedHashMap<Reference, AppliedChange> byReference = new LinkedHashMap<>(Math.max(16, appliedChanges.size() * 2));
+        List<AppliedChange> inSequenceOrder = new ArrayList<>(appliedChanges);
+        inSequenceOrder.sort(Comparator.comparingLong(AppliedChange::sequence));
+        for (AppliedChange change : inSequenceOrder) {
             check(change.walletId().equals(id), "snapshot of %s holds a change of %s", id, change.walletId());
             check(change.sequence() <= lastSequence, "snapshot of %s holds change %s beyond its last sequence %s",
                     id, change.sequence(), lastSequence);
@@ -104,13 +122,16 @@ public final class Wallet {
         check(opening.sequence() == WalletEvent.FIRST_SEQUENCE, "snapshot of %s opens at sequence %s", id,
                 opening.sequence());
         check(lastSequence >= WalletEvent.FIRST_SEQUENCE, "snapshot of %s has no opening event", id);
-        return new Wallet(id, true, opening, balanceCents, lastSequence, byReference);
+        return new Wallet(id, true, opening, balanceCents, lastSequence, 0, byReference);
     }
 
     /**
-     * An open wallet known only by its durable balance and last sequence: for applying later events
-     * to it under the money rules, as a store that keeps history elsewhere does. It cannot tell a
-     * repeat of an earlier event; its caller must.
+     * An open wallet known only by its durable balance and last sequence: it has forgotten every
+     * change up to that sequence, which a store holds. It takes later events under the money rules
+     * and decides requests, asking for a reference it may have forgotten
+     * ({@link Decision.LookUpReference}). An event at or before its last sequence is taken for a
+     * repeat without a check: the store that holds those events must tell a repeat from another
+     * event itself.
      *
      * @param id the wallet's id
      * @param balanceCents its durable balance
@@ -120,7 +141,7 @@ public final class Wallet {
      */
     public static Wallet atBalance(WalletId id, long balanceCents, long lastSequence) {
         check(lastSequence >= WalletEvent.FIRST_SEQUENCE, "%s has no opening event", id);
-        return new Wallet(id, true, null, balanceCents, lastSequence, new HashMap<>());
+        return new Wallet(id, true, null, balanceCents, lastSequence, lastSequence, new LinkedHashMap<>());
     }
 
     /**
@@ -171,10 +192,41 @@ public final class Wallet {
      * @param stamp id and time for the event, used only if the change is accepted
      * @return an {@link Decision.Append} of a {@link FundsChanged} event if accepted;
      *     {@link Decision.AwaitInFlight} if the identical request is in flight;
-     *     {@link Decision.Settled} with a replay or a rejection otherwise
+     *     {@link Decision.LookUpReference} if the reference may be among the changes this wallet
+     *     forgot; {@link Decision.Settled} with a replay or a rejection otherwise
      */
     public Decision<ChangeOutcome> decideChange(FundsOperation operation, Amount amount, Reference reference,
             EventStamp stamp) {
+        return decide(operation, amount, reference, stamp, null);
+    }
+
+    /**
+     * Decides a request to add or remove funds, told what the store holds of its reference: the
+     * answer to a {@link Decision.LookUpReference}.
+     *
+     * @param operation add or remove
+     * @param amount how much; above zero
+     * @param reference the client's name for the change
+     * @param stamp id and time for the event, used only if the change is accepted
+     * @param stored what the store holds of this reference; if it covers fewer changes than the
+     *     wallet has forgotten by now, the wallet asks again
+     * @return as {@link #decideChange(FundsOperation, Amount, Reference, EventStamp)}
+     * @throws IllegalArgumentException if the stored change is another wallet's or reference's
+     */
+    public Decision<ChangeOutcome> decideChange(FundsOperation operation, Amount amount, Reference reference,
+            EventStamp stamp, StoredReference stored) {
+        Objects.requireNonNull(stored, "stored");
+        stored.change().ifPresent(change -> {
+            if (!change.walletId().equals(id) || !change.reference().equals(reference)) {
+                throw new IllegalArgumentException("stored change " + change.reference() + " of " + change.walletId()
+                        + " answers no lookup of " + reference + " in " + id);
+            }
+        });
+        return decide(operation, amount, reference, stamp, stored);
+    }
+
+    private Decision<ChangeOutcome> decide(FundsOperation operation, Amount amount, Reference reference,
+            EventStamp stamp, StoredReference stored) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(reference, "reference");
         check(amount.isPositive(), "a funds change must move money, not %s", amount);
@@ -182,12 +234,18 @@ public final class Wallet {
             return new Decision.Settled<>(new ChangeOutcome.WalletNotFound(id));
         }
         AppliedChange applied = appliedChanges.get(reference);
+        FundsChanged sameReferenceInFlight = inFlightByReference.get(reference);
+        if (applied == null && sameReferenceInFlight == null && forgottenThrough > 0) {
+            if (stored == null || stored.coversThrough() < forgottenThrough) {
+                return new Decision.LookUpReference<>(reference, forgottenThrough);
+            }
+            applied = stored.change().orElse(null);
+        }
         if (applied != null) {
             return new Decision.Settled<>(applied.operation() == operation && applied.amount().equals(amount)
                     ? new ChangeOutcome.Replayed(applied)
                     : new ChangeOutcome.ReferenceConflict(id, reference));
         }
-        FundsChanged sameReferenceInFlight = inFlightByReference.get(reference);
         if (sameReferenceInFlight != null) {
             return sameReferenceInFlight.sameRequestAs(operation, amount)
                     ? new Decision.AwaitInFlight<>(sameReferenceInFlight.sequence())
@@ -231,7 +289,8 @@ public final class Wallet {
 
     /**
      * Applies an event read back from the log. An exact repeat of an event already applied (a log
-     * may deliver one twice) is skipped.
+     * may deliver one twice) is skipped; so is any event at or before the sequence this wallet
+     * {@linkplain #forgetThrough forgot through}, which the store that holds those events checks.
      *
      * @param event a durable event of this wallet
      * @return whether the event changed the wallet, false for a repeat
@@ -241,6 +300,9 @@ public final class Wallet {
     public boolean applyDurable(WalletEvent event) {
         check(event.walletId().equals(id), "event of %s applied to %s", event.walletId(), id);
         if (event.sequence() <= lastSequence) {
+            if (event.sequence() <= forgottenThrough) {
+                return false;
+            }
             check(isRepeat(event), "event %s of %s is behind sequence %s but is no repeat", event.sequence(), id,
                     lastSequence);
             return false;
@@ -254,6 +316,38 @@ public final class Wallet {
         lastDecidedSequence = Math.max(lastDecidedSequence, lastSequence);
         checkDurableInvariants();
         return true;
+    }
+
+    /**
+     * Forgets the durable changes up to a sequence number, once a store holds them: the wallet then
+     * remembers only the later ones, and asks about any other reference
+     * ({@link Decision.LookUpReference}). Changes in flight are never forgotten.
+     *
+     * @param sequence the last sequence to forget; at most {@link #lastSequence()}
+     * @return the changes forgotten now, in sequence order; empty if they were forgotten already
+     * @throws IllegalArgumentException if the sequence is beyond the last durable one
+     */
+    public List<AppliedChange> forgetThrough(long sequence) {
+        if (sequence > lastSequence) {
+            throw new IllegalArgumentException("cannot forget " + id + " through " + sequence
+                    + ": its last durable sequence is " + lastSequence);
+        }
+        if (sequence <= forgottenThrough) {
+            return List.of();
+        }
+        List<AppliedChange> forgotten = new ArrayList<>();
+        Iterator<AppliedChange> oldestFirst = appliedChanges.values().iterator();
+        while (oldestFirst.hasNext()) {
+            AppliedChange change = oldestFirst.next();
+            if (change.sequence() > sequence) {
+                break;
+            }
+            forgotten.add(change);
+            oldestFirst.remove();
+        }
+        forgottenThrough = sequence;
+        opening = null;
+        return forgotten;
     }
 
     /**
@@ -310,22 +404,32 @@ public final class Wallet {
         return lastSequence;
     }
 
+    /** {@return the last sequence this wallet forgot the changes through, 0 if it remembers them all} */
+    public long forgottenThrough() {
+        return forgottenThrough;
+    }
+
+    /** {@return how many durable changes this wallet remembers} */
+    public int rememberedCount() {
+        return appliedChanges.size();
+    }
+
     /** {@return how many decided events await the log's confirmation} */
     public int inFlightCount() {
         return inFlight.size();
     }
 
     /**
-     * Looks up a durable change by its reference.
+     * Looks up a remembered durable change by its reference.
      *
      * @param reference the client's reference
-     * @return the change, if one with this reference is durable
+     * @return the change, if one with this reference is durable and not forgotten
      */
     public Optional<AppliedChange> appliedChange(Reference reference) {
         return Optional.ofNullable(appliedChanges.get(reference));
     }
 
-    /** {@return every durable funds change, in no particular order; a read-only view} */
+    /** {@return every remembered durable funds change, in sequence order; a read-only view} */
     public Collection<AppliedChange> appliedChanges() {
         return Collections.unmodifiableCollection(appliedChanges.values());
     }
@@ -382,7 +486,7 @@ public final class Wallet {
         if (!open || opening == null || !event.eventId().equals(opening.eventId())) {
             return false;
         }
-        check(event.equals(opening) || event.amount().equals(opening.amount()),
+        check(event.amount().equals(opening.amount()),
                 "opening %s of %s comes again with another amount", event.eventId(), id);
         return true;
     }

@@ -2,7 +2,6 @@ package com.acme.wallet.domain.port;
 
 import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.Wallet;
-import com.acme.wallet.domain.WalletId;
 import java.util.function.Consumer;
 
 /**
@@ -14,17 +13,9 @@ public interface LoadSnapshotPort {
     /**
      * Loads every persisted wallet.
      *
-     * @param sink receives each open wallet once, holding only durable state
+     * @param sink receives each open wallet once, holding only durable state; an implementation may
+     *     hand out wallets that {@linkplain Wallet#forgetThrough forgot} the changes it stores
      * @return the log positions the wallets include
      */
     LogPositions loadAll(Consumer<Wallet> sink);
-
-    /**
-     * Loads one persisted wallet.
-     *
-     * @param id the wallet
-     * @param sink receives the wallet if it is persisted, nothing otherwise
-     * @return the log positions the snapshot includes
-     */
-    LogPositions load(WalletId id, Consumer<Wallet> sink);
 }
