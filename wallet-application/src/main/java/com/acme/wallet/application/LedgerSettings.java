@@ -14,13 +14,22 @@ import java.util.Objects;
  *     attempt (the barrier or the read failed, for example while the log is unreachable)
  * @param recoveryRetryMax the longest such pause; pauses double up to it
  * @param drainTimeout how long stopping waits for changes in flight to be confirmed
+ * @param rememberedChangesPerWallet how many of a wallet's latest durable changes stay in memory
+ *     once the store holds them; older ones are looked up in the store when a client names them
+ * @param forgetInterval how often the ledger asks the store how far it holds the wallets that
+ *     remember more than their window, and forgets what it holds
  */
 public record LedgerSettings(
         int maxInFlightPerWallet,
         int maxInFlightTotal,
         Duration recoveryRetryMin,
         Duration recoveryRetryMax,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        int rememberedChangesPerWallet,
+        Duration forgetInterval) {
+
+    /** Changes of a wallet kept in memory once stored, by default: enough for the usual retries. */
+    public static final int DEFAULT_REMEMBERED_CHANGES_PER_WALLET = 8;
 
     /**
      * Validates the settings.
@@ -31,6 +40,7 @@ public record LedgerSettings(
         Objects.requireNonNull(recoveryRetryMin, "recoveryRetryMin");
         Objects.requireNonNull(recoveryRetryMax, "recoveryRetryMax");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
+        Objects.requireNonNull(forgetInterval, "forgetInterval");
         if (maxInFlightPerWallet < 1 || maxInFlightTotal < 1) {
             throw new IllegalArgumentException("in-flight limits must be at least 1");
         }
@@ -40,17 +50,24 @@ public record LedgerSettings(
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drain timeout must not be negative");
         }
+        if (rememberedChangesPerWallet < 0) {
+            throw new IllegalArgumentException("remembered changes per wallet must not be negative");
+        }
+        if (forgetInterval.isNegative() || forgetInterval.isZero()) {
+            throw new IllegalArgumentException("forget interval must be positive");
+        }
     }
 
     /**
      * The defaults: 1,000 changes in flight per wallet, 10,000 in all, recovery retries from 100 ms
      * to 1 s (so that wallets in doubt take writes again about a second after the log is back), 10 s
-     * to drain on stop.
+     * to drain on stop, {@value #DEFAULT_REMEMBERED_CHANGES_PER_WALLET} remembered changes per wallet
+     * beyond those not yet stored, forgetting checked every second.
      *
      * @return the default settings
      */
     public static LedgerSettings defaults() {
         return new LedgerSettings(1_000, 10_000, Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), DEFAULT_REMEMBERED_CHANGES_PER_WALLET, Duration.ofSeconds(1));
     }
 }

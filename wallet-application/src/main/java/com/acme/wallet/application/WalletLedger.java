@@ -9,6 +9,8 @@ import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.LogPosition;
 import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.OpenOutcome;
+import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
@@ -16,6 +18,7 @@ import com.acme.wallet.domain.WriterFencedException;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
 import com.acme.wallet.domain.port.ReadEventLogPort;
+import com.acme.wallet.domain.port.StoredChangesPort;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -72,6 +75,15 @@ import java.util.function.Supplier;
  * landing can follow the read-back and no sequence number is decided twice. The read needs the log
  * only, not the database that persists it. The same barrier opens {@link #start()}.
  *
+ * <h2>Memory</h2>
+ * A wallet keeps in memory its balance, its changes not yet stored by the database the log is
+ * persisted into, and a window of its latest stored ones. Every {@code forgetInterval} the ledger
+ * asks the store how far it holds the wallets over their window and forgets what it holds. A
+ * request or lookup whose reference a wallet may have forgotten is answered from the store,
+ * outside the wallet's lock; while the store is unreachable it answers "retry later", never a
+ * guess. At start every stored change counts as forgotten, so the ledger loads balances, not
+ * history.
+ *
  * <h2>Failure of an invariant</h2>
  * If the domain reports a broken money invariant, the ledger stops taking writes for good and
  * reports itself not ready: wrong money must not spread.
@@ -90,15 +102,28 @@ public final class WalletLedger
      */
     private static final long BARRIER_WAIT_MILLIS = 30_000;
 
+    /**
+     * How often a request looks its reference up in the store before giving up: each lookup may be
+     * overtaken by the wallet forgetting more meanwhile, which is rare and settles at once.
+     */
+    private static final int MAX_LOOKUPS = 3;
+
+    /** The most wallets asked about in one forgetting round; the rest wait for the next. */
+    private static final int MAX_WALLETS_PER_FORGETTING = 10_000;
+
     private final AppendWalletEventsPort log;
     private final LoadWalletsPort loader;
     private final ReadEventLogPort reader;
+    private final StoredChangesPort stored;
     private final Clock clock;
     private final Supplier<UUID> eventIds;
     private final LedgerSettings settings;
     private final ConcurrentHashMap<WalletId, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicInteger inFlightTotal = new AtomicInteger();
     private final ScheduledExecutorService recoveries;
+    private final ScheduledExecutorService forgetting;
+    private final ConcurrentLinkedQueue<Slot> overWindow = new ConcurrentLinkedQueue<>();
+    private volatile boolean storeUnreachableLogged;
     private final ConcurrentLinkedQueue<Slot> readyForReadBack = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean readBackScheduled = new AtomicBoolean();
     private final AtomicReference<Frontier> frontier = new AtomicReference<>();
@@ -112,20 +137,28 @@ public final class WalletLedger
      * @param log where accepted changes are appended
      * @param loader where every wallet's durable state is loaded from at start
      * @param reader where wallets in doubt are read back from
+     * @param stored where changes the ledger forgets are held; {@link StoredChangesPort#none()} to
+     *     forget nothing
      * @param clock the time given to events
      * @param eventIds the ids given to events
      * @param settings the limits
      */
-    public WalletLedger(AppendWalletEventsPort log, LoadWalletsPort loader, ReadEventLogPort reader, Clock clock,
-            Supplier<UUID> eventIds, LedgerSettings settings) {
+    public WalletLedger(AppendWalletEventsPort log, LoadWalletsPort loader, ReadEventLogPort reader,
+            StoredChangesPort stored, Clock clock, Supplier<UUID> eventIds, LedgerSettings settings) {
         this.log = Objects.requireNonNull(log, "log");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.stored = Objects.requireNonNull(stored, "stored");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.eventIds = Objects.requireNonNull(eventIds, "eventIds");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.recoveries = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "wallet-recovery");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.forgetting = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "wallet-forgetting");
             thread.setDaemon(true);
             return thread;
         });
@@ -149,10 +182,16 @@ public final class WalletLedger
             if (!wallet.isOpen() || wallet.inFlightCount() != 0) {
                 throw new IllegalStateException("loaded wallet " + wallet.id() + " is not a durable open wallet");
             }
-            if (slots.putIfAbsent(wallet.id(), new Slot(wallet)) != null) {
+            Slot slot = new Slot(wallet);
+            if (slots.putIfAbsent(wallet.id(), slot) != null) {
                 throw new IllegalStateException("wallet " + wallet.id() + " loaded twice");
             }
+            synchronized (slot) {
+                queueIfOverWindow(slot);
+            }
         });
+        long intervalMillis = settings.forgetInterval().toMillis();
+        forgetting.scheduleWithFixedDelay(this::forgettingRound, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
         state = State.SERVING;
         LOG.log(Level.INFO, "wallet ledger serving {0} wallets, loaded up to barrier {1}", slots.size(), barrier);
     }
@@ -169,7 +208,7 @@ public final class WalletLedger
         return decideAndAppend(slot,
                 wallet -> wallet.decideOpen(command.opening(), stamp),
                 (event, balanceCents) -> new OpenOutcome.Opened(id, balanceCents),
-                (event, balanceCents) -> new OpenOutcome.AlreadyExists(id));
+                (event, balanceCents) -> new OpenOutcome.AlreadyExists(id)).reply();
     }
 
     @Override
@@ -207,6 +246,7 @@ public final class WalletLedger
         if (slot == null) {
             return new TransactionLookup.WalletNotFound(walletId);
         }
+        long forgottenThrough;
         synchronized (slot) {
             // Not found is an answer only where the outcome is known: a change in flight, or any
             // change of a wallet in doubt, may still turn out durable.
@@ -227,8 +267,19 @@ public final class WalletLedger
             if (wallet.isInFlight(query.reference())) {
                 throw new TemporarilyUnavailableException("the change is being confirmed; retry shortly");
             }
-            return new TransactionLookup.TransactionNotFound(walletId, query.reference());
+            forgottenThrough = wallet.forgottenThrough();
+            if (forgottenThrough == 0) {
+                return new TransactionLookup.TransactionNotFound(walletId, query.reference());
+            }
         }
+        StoredReference answer = lookUpStored(walletId, query.reference(), forgottenThrough);
+        if (answer.change().isPresent()) {
+            return new TransactionLookup.Found(answer.change().get());
+        }
+        if (answer.coversThrough() < forgottenThrough) {
+            throw new TemporarilyUnavailableException("the store of older changes is catching up; retry shortly");
+        }
+        return new TransactionLookup.TransactionNotFound(walletId, query.reference());
     }
 
     @Override
@@ -264,6 +315,7 @@ public final class WalletLedger
             Thread.currentThread().interrupt();
         }
         recoveries.shutdownNow();
+        forgetting.shutdownNow();
         if (inFlightTotal.get() > 0) {
             LOG.log(Level.WARNING, "stopped with {0} changes still awaiting the log", inFlightTotal.get());
         }
@@ -279,10 +331,39 @@ public final class WalletLedger
             return CompletableFuture.completedFuture(new ChangeOutcome.WalletNotFound(command.walletId()));
         }
         EventStamp stamp = nextStamp();
-        return decideAndAppend(slot,
-                wallet -> wallet.decideChange(operation, command.amount(), command.reference(), stamp),
-                (event, balanceCents) -> new ChangeOutcome.Accepted(AppliedChange.of((FundsChanged) event, balanceCents)),
-                (event, balanceCents) -> new ChangeOutcome.Replayed(AppliedChange.of((FundsChanged) event, balanceCents)));
+        StoredReference answer = null;
+        for (int lookups = 0; lookups <= MAX_LOOKUPS; lookups++) {
+            StoredReference known = answer;
+            Decided<ChangeOutcome> decided = decideAndAppend(slot,
+                    wallet -> known == null
+                            ? wallet.decideChange(operation, command.amount(), command.reference(), stamp)
+                            : wallet.decideChange(operation, command.amount(), command.reference(), stamp, known),
+                    (event, balanceCents) -> new ChangeOutcome.Accepted(AppliedChange.of((FundsChanged) event, balanceCents)),
+                    (event, balanceCents) -> new ChangeOutcome.Replayed(AppliedChange.of((FundsChanged) event, balanceCents)));
+            if (decided.lookUp() == null) {
+                return decided.reply();
+            }
+            try {
+                answer = lookUpStored(command.walletId(), command.reference(), decided.lookUp().forgottenThrough());
+            } catch (TemporarilyUnavailableException unavailable) {
+                return CompletableFuture.failedFuture(unavailable);
+            }
+        }
+        return CompletableFuture.failedFuture(new TemporarilyUnavailableException(
+                "the store of older changes is catching up; retry with the same reference shortly"));
+    }
+
+    /** Asks the store about a reference a wallet may have forgotten; never a guess if it cannot answer. */
+    private StoredReference lookUpStored(WalletId walletId, Reference reference,
+            long forgottenThrough) {
+        try {
+            return stored.find(walletId, reference, forgottenThrough);
+        } catch (RuntimeException unreachable) {
+            LOG.log(Level.DEBUG, "looking up " + reference + " of " + walletId + " in the store failed", unreachable);
+            throw new TemporarilyUnavailableException(
+                    "this reference may belong to an older change, and the store of older changes is unreachable; "
+                            + "retry with the same reference shortly", unreachable);
+        }
     }
 
     /**
@@ -291,18 +372,18 @@ public final class WalletLedger
      * @param accepted the outcome of this request once its event is durable
      * @param duplicate the outcome of an identical request that joins one already in flight
      */
-    private <O> CompletionStage<O> decideAndAppend(Slot slot, Function<Wallet, Decision<O>> decide,
+    private <O> Decided<O> decideAndAppend(Slot slot, Function<Wallet, Decision<O>> decide,
             BiFunction<WalletEvent, Long, O> accepted, BiFunction<WalletEvent, Long, O> duplicate) {
         InFlight appended;
         CompletionStage<LogPosition> appending;
         List<Runnable> refusedAtOnce = new ArrayList<>(0);
         synchronized (slot) {
             if (slot.inDoubt) {
-                return CompletableFuture.failedFuture(new TemporarilyUnavailableException(
+                return Decided.failed(new TemporarilyUnavailableException(
                         "an earlier change of this wallet is being confirmed; retry shortly"));
             }
             if (slot.inFlight.size() >= settings.maxInFlightPerWallet()) {
-                return CompletableFuture.failedFuture(new TemporarilyUnavailableException(
+                return Decided.failed(new TemporarilyUnavailableException(
                         "too many changes of this wallet in flight; retry shortly"));
             }
             Decision<O> decision;
@@ -312,11 +393,15 @@ public final class WalletLedger
                 throw halt(brokenInvariant);
             }
             if (decision instanceof Decision.Settled<O> settled) {
-                return CompletableFuture.completedFuture(settled.outcome());
+                return new Decided<>(CompletableFuture.completedFuture(settled.outcome()), null);
+            }
+            if (decision instanceof Decision.LookUpReference<O> lookUp) {
+                return new Decided<>(null, lookUp);
             }
             if (decision instanceof Decision.AwaitInFlight<O> await) {
                 InFlight original = slot.inFlightWithSequence(await.sequence());
-                return original.balanceAfter.thenApply(balanceCents -> duplicate.apply(original.event, balanceCents));
+                return new Decided<>(
+                        original.balanceAfter.thenApply(balanceCents -> duplicate.apply(original.event, balanceCents)), null);
             }
             // Checked before deciding without the lock, so concurrent writers may pass the limit by a few.
             inFlightTotal.incrementAndGet();
@@ -331,7 +416,21 @@ public final class WalletLedger
         }
         refusedAtOnce.forEach(Runnable::run);
         appending.whenComplete((position, failure) -> onAppendSettled(slot, appended, position, failure));
-        return appended.balanceAfter.thenApply(balanceCents -> accepted.apply(appended.event, balanceCents));
+        return new Decided<>(appended.balanceAfter.thenApply(balanceCents -> accepted.apply(appended.event, balanceCents)),
+                null);
+    }
+
+    /**
+     * What deciding under the lock came to: a reply, or a reference to look up in the store first.
+     *
+     * @param reply the reply, unless a lookup is needed
+     * @param lookUp the lookup the wallet asks for, or null
+     */
+    private record Decided<O>(CompletionStage<O> reply, Decision.LookUpReference<O> lookUp) {
+
+        static <O> Decided<O> failed(TemporarilyUnavailableException refusal) {
+            return new Decided<>(CompletableFuture.failedFuture(refusal), null);
+        }
     }
 
     private Optional<TemporarilyUnavailableException> refusalForWrites() {
@@ -385,6 +484,7 @@ public final class WalletLedger
                     long balanceAfterCents = slot.wallet.confirm(oldest.event);
                     replies.add(() -> oldest.balanceAfter.complete(balanceAfterCents));
                 }
+                queueIfOverWindow(slot);
             } catch (IllegalStateException brokenInvariant) {
                 // No reply may hang: every change still in flight answers "not confirmed".
                 slot.inDoubt = true;
@@ -524,6 +624,66 @@ public final class WalletLedger
             slot.awaitingReadBack = false;
             slot.readBackFrom = null;
             walletsInDoubt.decrementAndGet();
+            queueIfOverWindow(slot);
+        }
+    }
+
+    /** Queues a wallet for the next forgetting round if it remembers more than its window; under its lock. */
+    private void queueIfOverWindow(Slot slot) {
+        if (!slot.queuedToForget && slot.wallet.rememberedCount() > settings.rememberedChangesPerWallet()) {
+            slot.queuedToForget = true;
+            overWindow.add(slot);
+        }
+    }
+
+    /**
+     * One forgetting round, on its own thread: asks the store how far it holds the wallets over
+     * their window, and lets each forget what the store holds beyond its window. A wallet the store
+     * is behind on stays queued. The store's answer may be stale by the time it is used, but never
+     * ahead of it: what it held once it holds for good.
+     */
+    private void forgettingRound() {
+        List<Slot> round = new ArrayList<>();
+        for (Slot next; round.size() < MAX_WALLETS_PER_FORGETTING && (next = overWindow.poll()) != null; ) {
+            round.add(next);
+        }
+        if (round.isEmpty()) {
+            return;
+        }
+        try {
+            forget(round);
+        } catch (IllegalStateException brokenInvariant) {
+            // Not rethrown: a scheduled task that throws is never run again, and halting says enough.
+            halt(brokenInvariant);
+        }
+    }
+
+    private void forget(List<Slot> round) {
+        Map<WalletId, Long> storedSequences;
+        try {
+            storedSequences = stored.storedSequences(round.stream().map(slot -> slot.walletId).toList());
+            storeUnreachableLogged = false;
+        } catch (RuntimeException unreachable) {
+            if (!storeUnreachableLogged) {
+                storeUnreachableLogged = true;
+                LOG.log(Level.WARNING, "cannot ask the store how far it holds " + round.size()
+                        + " wallets; they keep their changes in memory until it answers", unreachable);
+            }
+            overWindow.addAll(round);
+            return;
+        }
+        for (Slot slot : round) {
+            synchronized (slot) {
+                slot.queuedToForget = false;
+                Wallet wallet = slot.wallet;
+                long forgetThrough = Math.min(storedSequences.getOrDefault(slot.walletId, 0L),
+                        wallet.lastSequence() - settings.rememberedChangesPerWallet());
+                if (forgetThrough > wallet.forgottenThrough()) {
+                    List<AppliedChange> forgotten = wallet.forgetThrough(forgetThrough);
+                    stored.forgetting(slot.walletId, forgotten);
+                }
+                queueIfOverWindow(slot);
+            }
         }
     }
 
@@ -598,6 +758,7 @@ public final class WalletLedger
         private boolean awaitingReadBack;
         private Frontier readBackFrom;
         private int unsettledAppends;
+        private boolean queuedToForget;
 
         private Slot(Wallet wallet) {
             this.walletId = wallet.id();

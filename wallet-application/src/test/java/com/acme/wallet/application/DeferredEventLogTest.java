@@ -8,6 +8,7 @@ import com.acme.wallet.domain.LogPosition;
 import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ class DeferredEventLogTest {
     @Test
     void a_ledger_on_it_answers_starting_until_it_is_opened_and_started() {
         DeferredEventLog deferred = new DeferredEventLog();
-        try (WalletLedger ledger = new WalletLedger(deferred, deferred, deferred, Clock.systemUTC(), UUID::randomUUID,
+        try (WalletLedger ledger = new WalletLedger(deferred, deferred, deferred, new InMemoryStoredChanges(), Clock.systemUTC(), UUID::randomUUID,
                 LedgerSettings.defaults())) {
             assertThat(ledger.readyForWrites()).isFalse();
             assertThatThrownBy(() -> ledger.find(WalletId.of("andrei")))

@@ -79,10 +79,4 @@ final class InMemorySnapshots implements LoadSnapshotPort {
         wallets.forEach(stored -> sink.accept(stored.restore()));
         return positions;
     }
-
-    @Override
-    public synchronized LogPositions load(WalletId id, Consumer<Wallet> sink) {
-        wallets.stream().filter(stored -> stored.id().equals(id)).forEach(stored -> sink.accept(stored.restore()));
-        return positions;
-    }
 }

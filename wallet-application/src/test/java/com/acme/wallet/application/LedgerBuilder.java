@@ -3,6 +3,8 @@ package com.acme.wallet.application;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
 import com.acme.wallet.domain.port.ReadEventLogPort;
+import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
+import com.acme.wallet.domain.port.StoredChangesPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,9 @@ final class LedgerBuilder {
     private AppendWalletEventsPort log;
     private LoadWalletsPort loader;
     private ReadEventLogPort reader;
+    private StoredChangesPort store = new InMemoryStoredChanges();
+    private int rememberedChangesPerWallet = LedgerSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET;
+    private Duration forgetInterval = Duration.ofMillis(5);
     private int maxInFlightPerWallet = 1_000;
     private int maxInFlightTotal = 10_000;
     private Duration recoveryRetryMin = Duration.ofMillis(2);
@@ -56,6 +61,13 @@ final class LedgerBuilder {
         return this;
     }
 
+    /** Changes the ledger forgets are held by this store, and looked up there. */
+    LedgerBuilder storingIn(StoredChangesPort store, int rememberedChangesPerWallet) {
+        this.store = store;
+        this.rememberedChangesPerWallet = rememberedChangesPerWallet;
+        return this;
+    }
+
     LedgerBuilder withDrainTimeout(Duration timeout) {
         this.drainTimeout = timeout;
         return this;
@@ -63,8 +75,9 @@ final class LedgerBuilder {
 
     /** {@return the ledger, not started yet} */
     WalletLedger build() {
-        LedgerSettings settings = new LedgerSettings(maxInFlightPerWallet, maxInFlightTotal, recoveryRetryMin, recoveryRetryMax, drainTimeout);
-        return new WalletLedger(log, loader, reader, Clock.fixed(NOW, ZoneOffset.UTC), countingIds(), settings);
+        LedgerSettings settings = new LedgerSettings(maxInFlightPerWallet, maxInFlightTotal, recoveryRetryMin,
+                recoveryRetryMax, drainTimeout, rememberedChangesPerWallet, forgetInterval);
+        return new WalletLedger(log, loader, reader, store, Clock.fixed(NOW, ZoneOffset.UTC), countingIds(), settings);
     }
 
     /** {@return the ledger, started and serving} */

@@ -1,0 +1,41 @@
+package com.acme.wallet.application;
+
+import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
+import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.StoredReference;
+import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.domain.port.StoredChangesPort;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The store of persisted changes, given to the ledger before the database is open, as
+ * {@link DeferredEventLog} is for the log. Until then it holds nothing, which is true for a ledger
+ * that has not loaded anything yet: it forgets nothing and so never asks.
+ */
+public final class DeferredStoredChanges implements StoredChangesPort {
+
+    private volatile StoredChangesPort store = new InMemoryStoredChanges();
+
+    /** Hands every later call to the store; call once, before the ledger starts. */
+    public void open(StoredChangesPort opened) {
+        store = Objects.requireNonNull(opened, "opened");
+    }
+
+    @Override
+    public StoredReference find(WalletId wallet, Reference reference, long forgottenThrough) {
+        return store.find(wallet, reference, forgottenThrough);
+    }
+
+    @Override
+    public Map<WalletId, Long> storedSequences(Collection<WalletId> wallets) {
+        return store.storedSequences(wallets);
+    }
+
+    @Override
+    public void forgetting(WalletId wallet, Collection<AppliedChange> changes) {
+        store.forgetting(wallet, changes);
+    }
+}

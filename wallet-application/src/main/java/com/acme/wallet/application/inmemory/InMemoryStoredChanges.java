@@ -1,0 +1,31 @@
+package com.acme.wallet.application.inmemory;
+
+import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.StoredReference;
+import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.domain.port.StoredChangesPort;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * A store that holds no change: for a ledger over {@link InMemoryEventLog}, whose changes live in
+ * its memory only. It reports nothing stored, so the ledger forgets nothing and never asks.
+ */
+public final class InMemoryStoredChanges implements StoredChangesPort {
+
+    @Override
+    public StoredReference find(WalletId wallet, Reference reference, long forgottenThrough) {
+        throw new IllegalStateException("nothing is stored, so nothing of " + wallet + " was forgotten");
+    }
+
+    @Override
+    public Map<WalletId, Long> storedSequences(Collection<WalletId> wallets) {
+        return Map.of();
+    }
+
+    @Override
+    public void forgetting(WalletId wallet, Collection<AppliedChange> changes) {
+        throw new IllegalStateException("nothing is stored, so nothing of " + wallet + " may be forgotten");
+    }
+}
