@@ -5,16 +5,10 @@ import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.port.LoadSnapshotPort;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -22,27 +16,19 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  *
  * <p>Positions and wallets are read in one read-only REPEATABLE READ transaction, so they come
  * from one snapshot of the database: the wallets hold exactly the events up to those positions,
- * even while the batch consumer keeps writing. Each wallet comes with every change ever applied
- * to it and the balance that change left, which the service needs to answer a retried reference
- * with its original result. Rows are streamed {@value #FETCH_SIZE} at a time and each wallet is
- * handed over as soon as it is complete, so memory holds one wallet's history, not the table.
+ * even while the batch consumer keeps writing. Each wallet is loaded as its balance and last
+ * sequence only ({@link Wallet#atBalance}): its history stays in the database, where
+ * {@link JdbiStoredChanges} looks a reference up when a client names one the service does not
+ * hold in memory. Rows are streamed {@value #FETCH_SIZE} at a time.
  */
 public final class JdbiWalletSnapshots implements LoadSnapshotPort {
 
     /** Rows fetched per round trip while streaming. */
-    public static final int FETCH_SIZE = 1_000;
+    public static final int FETCH_SIZE = 10_000;
 
     private static final String POSITIONS = "SELECT partition, message_id FROM consumer_positions ORDER BY partition";
 
-    // A LEFT JOIN so that a wallet without transactions shows up, and fails the load, instead of
-    // silently going missing.
-    private static final String WALLETS = """
-            SELECT w.wallet_id, w.balance_cents, w.last_sequence, t.sequence, t.event_id, t.kind,
-                   t.reference, t.amount_cents, t.balance_after_cents, t.occurred_at
-            FROM wallets w
-            LEFT JOIN transactions t ON t.wallet_id = w.wallet_id
-            %s
-            ORDER BY w.wallet_id, t.sequence""";
+    private static final String WALLETS = "SELECT wallet_id, balance_cents, last_sequence FROM wallets";
 
     private final Jdbi jdbi;
 
@@ -58,33 +44,21 @@ public final class JdbiWalletSnapshots implements LoadSnapshotPort {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException if a stored wallet's balance, transactions and sequence disagree
+     * @throws IllegalStateException if a stored wallet breaks a money rule (a negative balance)
      */
     @Override
     public LogPositions loadAll(Consumer<Wallet> sink) {
-        return read(WALLETS.formatted(""), UnaryOperator.identity(), sink);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalStateException if the stored wallet's balance, transactions and sequence disagree
-     */
-    @Override
-    public LogPositions load(WalletId id, Consumer<Wallet> sink) {
-        Objects.requireNonNull(id, "id");
-        return read(WALLETS.formatted("WHERE w.wallet_id = :walletId"), query -> query.bind("walletId", id.value()),
-                sink);
-    }
-
-    private LogPositions read(String walletsSql, UnaryOperator<Query> binder, Consumer<Wallet> sink) {
         Objects.requireNonNull(sink, "sink");
         return jdbi.withHandle(handle -> {
             // Read-only must be set outside a transaction; the pool resets it when the handle closes.
             handle.setReadOnly(true);
             return handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, transaction -> {
                 LogPositions positions = positions(transaction);
-                streamWallets(transaction, binder.apply(transaction.createQuery(walletsSql)), sink);
+                transaction.createQuery(WALLETS)
+                        .setFetchSize(FETCH_SIZE)
+                        .map((row, context) -> Wallet.atBalance(WalletId.of(row.getString("wallet_id")),
+                                row.getLong("balance_cents"), row.getLong("last_sequence")))
+                        .forEach(sink);
                 return positions;
             });
         });
@@ -95,23 +69,5 @@ public final class JdbiWalletSnapshots implements LoadSnapshotPort {
         return LogPositions.of(handle.createQuery(POSITIONS)
                 .map((row, context) -> new LogPosition(row.getString("partition"), row.getBytes("message_id")))
                 .list());
-    }
-
-    private static void streamWallets(Handle handle, Query query, Consumer<Wallet> sink) {
-        SnapshotWalletAssembler assembler = new SnapshotWalletAssembler(sink);
-        query.setFetchSize(FETCH_SIZE)
-                .map((row, context) -> snapshotRow(row))
-                .forEach(assembler::accept);
-        assembler.finish();
-    }
-
-    private static SnapshotRow snapshotRow(ResultSet row) throws SQLException {
-        String walletId = row.getString("wallet_id");
-        long sequence = row.getLong("sequence");
-        TransactionRow transaction = row.wasNull() ? null : new TransactionRow(walletId, sequence,
-                row.getObject("event_id", UUID.class), TransactionKind.valueOf(row.getString("kind")),
-                row.getString("reference"), row.getLong("amount_cents"), row.getLong("balance_after_cents"),
-                row.getObject("occurred_at", OffsetDateTime.class).toInstant());
-        return new SnapshotRow(walletId, row.getLong("balance_cents"), row.getLong("last_sequence"), transaction);
     }
 }

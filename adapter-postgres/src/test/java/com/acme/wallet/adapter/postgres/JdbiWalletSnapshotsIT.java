@@ -1,28 +1,16 @@
 package com.acme.wallet.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
 
-import com.acme.wallet.domain.Amount;
-import com.acme.wallet.domain.AppliedChange;
-import com.acme.wallet.domain.ChangeOutcome;
-import com.acme.wallet.domain.Decision;
-import com.acme.wallet.domain.EventStamp;
-import com.acme.wallet.domain.FundsChanged;
-import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.PersistedBatch;
-import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletId;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +35,7 @@ class JdbiWalletSnapshotsIT {
     }
 
     @Test
-    void a_snapshot_holds_the_persisted_balances_sequences_changes_and_positions() {
+    void a_snapshot_holds_the_persisted_balances_sequences_and_positions_and_no_history() {
         LoggedEvent aliceOpening = partitionZero.open("alice", 1_000);
         LoggedEvent bobOpening = partitionOne.open("bob", 0);
         LoggedEvent aliceWin = partitionZero.add("alice", "won-1", 500);
@@ -62,51 +50,14 @@ class JdbiWalletSnapshotsIT {
         assertThat(wallets).containsOnlyKeys(ALICE, BOB);
         assertThat(wallets.get(ALICE).balanceCents()).isEqualTo(1_200);
         assertThat(wallets.get(ALICE).lastSequence()).isEqualTo(3);
-        assertThat(wallets.get(ALICE).appliedChanges()).containsExactlyInAnyOrder(
-                applied(aliceWin, 1_500), applied(aliceBet, 1_200));
         assertThat(wallets.get(BOB).balanceCents()).isEqualTo(7);
-        assertThat(wallets.get(BOB).appliedChanges()).containsExactly(applied(bobWin, 7));
+        assertThat(wallets.get(BOB).lastSequence()).isEqualTo(2);
+        // The history stays in the database, where a reference is looked up when a client names it.
+        assertThat(wallets.values()).allSatisfy(wallet -> {
+            assertThat(wallet.rememberedCount()).isZero();
+            assertThat(wallet.forgottenThrough()).isEqualTo(wallet.lastSequence());
+        });
         assertThat(positions).isEqualTo(LogPositions.of(List.of(aliceBet.position(), bobWin.position())));
-    }
-
-    @Test
-    void a_restored_wallet_answers_a_retried_reference_with_its_first_result() {
-        LoggedEvent opening = partitionZero.open("alice", 100);
-        LoggedEvent win = partitionZero.add("alice", "won-1", 500);
-        store.persist(List.of(opening, win, partitionZero.remove("alice", "bet-1", 50)));
-        List<Wallet> loaded = new ArrayList<>();
-        snapshots.load(ALICE, loaded::add);
-
-        Decision<ChangeOutcome> retry = loaded.get(0).decideChange(FundsOperation.ADD, Amount.positive(500),
-                Reference.of("won-1"), new EventStamp(UUID.randomUUID(), Instant.parse("2025-02-01T00:00:00Z")));
-
-        assertThat(retry).isEqualTo(new Decision.Settled<>(new ChangeOutcome.Replayed(applied(win, 600))));
-    }
-
-    @Test
-    void loading_one_wallet_gives_that_wallet_and_every_position() {
-        LoggedEvent bobOpening = partitionOne.open("bob", 20);
-        store.persist(List.of(partitionZero.open("alice", 10), bobOpening));
-        List<Wallet> loaded = new ArrayList<>();
-
-        LogPositions positions = snapshots.load(BOB, loaded::add);
-
-        assertThat(loaded).extracting(Wallet::id, Wallet::balanceCents).containsExactly(
-                tuple(BOB, 20L));
-        assertThat(positions.all()).hasSize(2);
-        assertThat(positions.of(bobOpening.position().partition())).contains(bobOpening.position());
-    }
-
-    @Test
-    void an_unknown_wallet_loads_nothing_but_the_positions() {
-        LoggedEvent opening = partitionZero.open("alice", 10);
-        store.persist(List.of(opening));
-        List<Wallet> loaded = new ArrayList<>();
-
-        LogPositions positions = snapshots.load(WalletId.of("nobody"), loaded::add);
-
-        assertThat(loaded).isEmpty();
-        assertThat(positions).isEqualTo(LogPositions.of(List.of(opening.position())));
     }
 
     @Test
@@ -115,27 +66,6 @@ class JdbiWalletSnapshotsIT {
 
         assertThat(snapshots.loadAll(loaded::add)).isEqualTo(LogPositions.none());
         assertThat(loaded).isEmpty();
-    }
-
-    @Test
-    void a_stored_balance_that_disagrees_with_the_transactions_fails_the_load() {
-        store.persist(List.of(partitionZero.open("alice", 10), partitionZero.add("alice", "won-1", 5)));
-        database.jdbi().useHandle(handle -> handle.execute("UPDATE wallets SET balance_cents = 16"));
-
-        assertThatThrownBy(() -> snapshots.loadAll(wallet -> { }))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("stores balance 16 but its transactions sum to 15");
-    }
-
-    @Test
-    void a_stored_balance_after_that_disagrees_with_the_running_sum_fails_the_load() {
-        store.persist(List.of(partitionZero.open("alice", 10), partitionZero.add("alice", "won-1", 5)));
-        database.jdbi().useHandle(handle -> handle.execute(
-                "UPDATE transactions SET balance_after_cents = 99 WHERE sequence = 2"));
-
-        assertThatThrownBy(() -> snapshots.load(ALICE, wallet -> { }))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("stores balance 99 after sequence 2");
     }
 
     @Test
@@ -167,9 +97,5 @@ class JdbiWalletSnapshotsIT {
 
             assertThat(result).isEqualTo(new PersistedBatch(1, 0));
         }
-    }
-
-    private static AppliedChange applied(LoggedEvent logged, long balanceAfterCents) {
-        return AppliedChange.of((FundsChanged) logged.event(), balanceAfterCents);
     }
 }

@@ -1,0 +1,180 @@
+package com.acme.wallet.adapter.postgres;
+
+import com.acme.wallet.domain.Amount;
+import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.StoredReference;
+import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.domain.port.StoredChangesPort;
+import com.google.common.hash.BloomFilter;
+import com.google.common.hash.Funnel;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Answers the writer from PostgreSQL for the changes it no longer holds in memory, with a Bloom
+ * filter in front of the lookup so that a new reference (the common case) costs no query.
+ *
+ * <h2>The filter</h2>
+ * It holds every reference stored when {@link #index()} read the table, plus every reference the
+ * writer forgot since: together, every reference the writer may ask about. Until the index is read
+ * every lookup queries PostgreSQL. "Not in the filter" is certain, so it answers "not stored"
+ * without a query; "maybe" (about {@value #FALSE_POSITIVE_PERCENT}% of new references, more once
+ * the filter holds more than it was sized for) costs one indexed query. The filter is sized at
+ * twice the stored references, at least {@value #MIN_CAPACITY}, about 1.2 bytes per reference.
+ *
+ * <h2>A store behind the writer</h2>
+ * A lookup's answer states the wallet's last stored sequence in the same snapshot, so that a
+ * database restored from an older copy answers "covers less than you forgot" rather than "not
+ * stored", and the writer answers "retry later".
+ */
+public final class JdbiStoredChanges implements StoredChangesPort {
+
+    private static final System.Logger LOG = System.getLogger(JdbiStoredChanges.class.getName());
+
+    /** The false-positive rate the filter is sized for, in percent. */
+    public static final int FALSE_POSITIVE_PERCENT = 1;
+
+    /** The fewest references the filter is sized for. */
+    public static final long MIN_CAPACITY = 1_000_000;
+
+    /** The most wallets asked about in one query; more are asked in several. */
+    static final int MAX_WALLETS_PER_QUERY = 1_000;
+
+    private static final int INDEX_FETCH_SIZE = 10_000;
+
+    private static final String FIND = """
+            SELECT w.last_sequence, t.event_id, t.kind, t.amount_cents, t.sequence, t.balance_after_cents, t.occurred_at
+            FROM wallets w
+            LEFT JOIN transactions t ON t.wallet_id = w.wallet_id AND t.reference = :reference
+            WHERE w.wallet_id = :walletId""";
+
+    private static final String STORED_SEQUENCES =
+            "SELECT wallet_id, last_sequence FROM wallets WHERE wallet_id = ANY(:walletIds)";
+
+    private static final String REFERENCE_COUNT = "SELECT count(*) FROM transactions WHERE reference IS NOT NULL";
+
+    private static final String REFERENCES = "SELECT wallet_id, reference FROM transactions WHERE reference IS NOT NULL";
+
+    /** A wallet's reference, length-prefixed so that no two pairs hash the same bytes. */
+    private static final Funnel<WalletReference> FUNNEL = (pair, into) -> into
+            .putInt(pair.walletId().length()).putUnencodedChars(pair.walletId())
+            .putUnencodedChars(pair.reference());
+
+    private final Jdbi jdbi;
+    private volatile BloomFilter<WalletReference> filter;
+    private volatile boolean indexed;
+
+    /**
+     * Creates the store; lookups query PostgreSQL until {@link #index()} has run.
+     *
+     * @param jdbi the wallet database, migrated
+     */
+    public JdbiStoredChanges(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    }
+
+    /**
+     * Reads every stored reference into the filter; lookups use it from then on. Call once, after
+     * the writer has loaded its wallets, on a thread of its own: it reads the whole table.
+     *
+     * @throws RuntimeException if PostgreSQL cannot be read; the caller may call it again
+     */
+    public void index() {
+        long startedNanos = System.nanoTime();
+        long stored = jdbi.withHandle(handle -> handle.createQuery(REFERENCE_COUNT).mapTo(Long.class).one());
+        if (filter == null) {
+            // Set before the table is read: a reference forgotten from now on is put straight in,
+            // and one forgotten before was stored before, so the read below finds it.
+            filter = BloomFilter.create(FUNNEL, Math.max(MIN_CAPACITY, 2 * stored), FALSE_POSITIVE_PERCENT / 100.0);
+        }
+        BloomFilter<WalletReference> filling = filter;
+        LongAdder read = new LongAdder();
+        jdbi.useHandle(handle -> {
+            handle.setReadOnly(true);
+            // In a transaction, so that the driver streams the rows instead of reading them all.
+            handle.useTransaction(transaction -> transaction.createQuery(REFERENCES)
+                    .setFetchSize(INDEX_FETCH_SIZE)
+                    .map((row, context) -> new WalletReference(row.getString("wallet_id"), row.getString("reference")))
+                    .forEach(pair -> {
+                        filling.put(pair);
+                        read.increment();
+                    }));
+        });
+        indexed = true;
+        LOG.log(Level.INFO, "indexed {0} stored references in {1} ms; new references now cost no query", read.sum(),
+                Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
+    }
+
+    /** {@return whether {@link #index()} has completed} */
+    public boolean indexed() {
+        return indexed;
+    }
+
+    @Override
+    public StoredReference find(WalletId wallet, Reference reference, long forgottenThrough) {
+        Objects.requireNonNull(wallet, "wallet");
+        Objects.requireNonNull(reference, "reference");
+        if (indexed && !filter.mightContain(new WalletReference(wallet.value(), reference.value()))) {
+            // Every reference forgotten up to forgottenThrough was put in before the writer asked.
+            return StoredReference.absent(forgottenThrough);
+        }
+        return jdbi.withHandle(handle -> handle.createQuery(FIND)
+                .bind("walletId", wallet.value())
+                .bind("reference", reference.value())
+                .map((row, context) -> {
+                    long storedThrough = row.getLong("last_sequence");
+                    UUID eventId = row.getObject("event_id", UUID.class);
+                    if (eventId == null) {
+                        return StoredReference.absent(storedThrough);
+                    }
+                    return StoredReference.found(new AppliedChange(eventId, wallet, reference,
+                            TransactionKind.valueOf(row.getString("kind")).operation(),
+                            Amount.positive(row.getLong("amount_cents")), row.getLong("sequence"),
+                            row.getLong("balance_after_cents"),
+                            row.getObject("occurred_at", OffsetDateTime.class).toInstant()), storedThrough);
+                })
+                .findOne()
+                .orElse(StoredReference.absent(0)));
+    }
+
+    @Override
+    public Map<WalletId, Long> storedSequences(Collection<WalletId> wallets) {
+        Map<WalletId, Long> sequences = new HashMap<>();
+        List<String> ids = wallets.stream().map(WalletId::value).toList();
+        for (int from = 0; from < ids.size(); from += MAX_WALLETS_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_WALLETS_PER_QUERY));
+            jdbi.useHandle(handle -> handle.createQuery(STORED_SEQUENCES)
+                    .bindArray("walletIds", String.class, chunk)
+                    .map((row, context) -> Map.entry(WalletId.of(row.getString("wallet_id")), row.getLong("last_sequence")))
+                    .forEach(entry -> sequences.put(entry.getKey(), entry.getValue())));
+        }
+        return sequences;
+    }
+
+    @Override
+    public void forgetting(WalletId wallet, Collection<AppliedChange> changes) {
+        BloomFilter<WalletReference> current = filter;
+        if (current != null) {
+            changes.forEach(change -> current.put(new WalletReference(wallet.value(), change.reference().value())));
+        }
+    }
+
+    /** {@return the filter's own estimate of the references it holds, empty before indexing} */
+    public Optional<Long> indexedReferences() {
+        BloomFilter<WalletReference> current = filter;
+        return current == null ? Optional.empty() : Optional.of(current.approximateElementCount());
+    }
+
+    private record WalletReference(String walletId, String reference) {}
+}
