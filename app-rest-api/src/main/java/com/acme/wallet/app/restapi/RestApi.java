@@ -3,6 +3,7 @@ package com.acme.wallet.app.restapi;
 import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.JavalinWalletApi;
 import com.acme.wallet.adapter.postgres.JdbiPersistedHistory;
+import com.acme.wallet.adapter.postgres.JdbiStoredChanges;
 import com.acme.wallet.adapter.postgres.JdbiWalletSnapshots;
 import com.acme.wallet.adapter.postgres.PostgresDatabase;
 import com.acme.wallet.adapter.postgres.PostgresSettings;
@@ -17,6 +18,7 @@ import com.acme.wallet.adapter.pulsar.PulsarTopicSetupSettings;
 import com.acme.wallet.adapter.pulsar.PulsarUnavailableException;
 import com.acme.wallet.adapter.pulsar.PulsarWriterFencedException;
 import com.acme.wallet.application.DeferredEventLog;
+import com.acme.wallet.application.DeferredStoredChanges;
 import com.acme.wallet.application.DependencyWait;
 import com.acme.wallet.application.LedgerSettings;
 import com.acme.wallet.application.SnapshotAndLogLoader;
@@ -27,6 +29,8 @@ import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
 import com.acme.wallet.domain.port.ReadEventLogPort;
+import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
+import com.acme.wallet.domain.port.StoredChangesPort;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -129,11 +133,12 @@ final class RestApi implements AutoCloseable {
             LOG.warn("*** WALLET_LOG=memory: balances live in this process only and are LOST when it stops. "
                     + "Not for real money. ***");
             InMemoryEventLog memory = new InMemoryEventLog();
-            startHttp(options, memory, memory, memory).start();
+            startHttp(options, memory, memory, memory, new InMemoryStoredChanges()).start();
             return;
         }
         DeferredEventLog deferred = new DeferredEventLog();
-        WalletLedger starting = startHttp(options, deferred, deferred, deferred);
+        DeferredStoredChanges store = new DeferredStoredChanges();
+        WalletLedger starting = startHttp(options, deferred, deferred, deferred, store);
         PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl)));
         Optional<PulsarEventLog> log = takeLog(options, pulsar);
         if (log.isEmpty()) {
@@ -152,8 +157,31 @@ final class RestApi implements AutoCloseable {
         }
         deferred.open(log.get(), new SnapshotAndLogLoader(new JdbiWalletSnapshots(database.get().jdbi()), reader),
                 reader);
+        JdbiStoredChanges storedChanges = new JdbiStoredChanges(database.get().jdbi());
+        store.open(storedChanges);
         LOG.info("holding the log and connected to PostgreSQL; loading wallets");
         starting.start();
+        indexInBackground(storedChanges);
+    }
+
+    /**
+     * Reads every stored reference into the filter that spares new references a query, after the
+     * API already serves: until it is done, such a reference costs one indexed query.
+     */
+    private void indexInBackground(JdbiStoredChanges storedChanges) {
+        Thread indexing = new Thread(() -> {
+            try {
+                waiting.until("indexing the references stored in PostgreSQL", () -> {
+                    storedChanges.index();
+                    return true;
+                }, failure -> failure instanceof JdbiException && !isStopping());
+            } catch (RuntimeException failure) {
+                LOG.error("indexing stored references failed; new references of wallets with older changes "
+                        + "cost a PostgreSQL query each", failure);
+            }
+        }, "wallet-reference-index");
+        indexing.setDaemon(true);
+        indexing.start();
     }
 
     /**
@@ -212,9 +240,12 @@ final class RestApi implements AutoCloseable {
 
     /** Creates the ledger and serves it over HTTP at once; the ledger answers 503 until it is started. */
     private WalletLedger startHttp(RestApiOptions options, AppendWalletEventsPort log, LoadWalletsPort loader,
-            ReadEventLogPort reader) {
-        WalletLedger created = new WalletLedger(log, loader, reader, PostgresDatabase.TIMESTAMP_CLOCK, UUID::randomUUID,
-                LedgerSettings.defaults());
+            ReadEventLogPort reader, StoredChangesPort stored) {
+        LedgerSettings defaults = LedgerSettings.defaults();
+        WalletLedger created = new WalletLedger(log, loader, reader, stored, PostgresDatabase.TIMESTAMP_CLOCK,
+                UUID::randomUUID, new LedgerSettings(defaults.maxInFlightPerWallet(), defaults.maxInFlightTotal(),
+                        defaults.recoveryRetryMin(), defaults.recoveryRetryMax(), defaults.drainTimeout(),
+                        options.rememberedChanges, defaults.forgetInterval()));
         Javalin server = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
                 .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond),

@@ -23,6 +23,8 @@ public final class RestApiMain {
     private static final int NOT_ONE_HISTORY = 5;
     private static final long MAX_WRITE_TIMEOUT_MILLIS = 60_000;
     private static final long MAX_IDLE_TIMEOUT_MILLIS = 600_000;
+    /** Above this a wallet's window costs more memory than it saves queries. */
+    static final int MAX_REMEMBERED_CHANGES = 10_000;
 
     private RestApiMain() {}
 
@@ -60,6 +62,10 @@ public final class RestApiMain {
                 || options.minRequestBytesPerSecond > HttpSettings.MAX_MIN_REQUEST_BYTES_PER_SECOND) {
             exitMisconfigured("WALLET_HTTP_MIN_REQUEST_DATA_RATE must be 1 to "
                     + HttpSettings.MAX_MIN_REQUEST_BYTES_PER_SECOND + " bytes/s, not " + options.minRequestBytesPerSecond);
+        }
+        if (options.rememberedChanges < 0 || options.rememberedChanges > MAX_REMEMBERED_CHANGES) {
+            exitMisconfigured("WALLET_REMEMBERED_CHANGES must be 0 to " + MAX_REMEMBERED_CHANGES + ", not "
+                    + options.rememberedChanges);
         }
         RestApi api = new RestApi();
         // Handled before starting, so that an API still waiting for Pulsar or PostgreSQL stops at

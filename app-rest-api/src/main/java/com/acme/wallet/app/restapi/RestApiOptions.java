@@ -1,6 +1,7 @@
 package com.acme.wallet.app.restapi;
 
 import picocli.CommandLine.Command;
+import com.acme.wallet.application.LedgerSettings;
 import picocli.CommandLine.Option;
 
 /**
@@ -75,6 +76,13 @@ final class RestApiOptions {
     @Option(names = "--db-password", defaultValue = "${env:WALLET_DB_PASSWORD:-}",
             description = "PostgreSQL password. Env WALLET_DB_PASSWORD; default empty.")
     String databasePassword;
+
+    @Option(names = "--remembered-changes",
+            defaultValue = "${env:WALLET_REMEMBERED_CHANGES:-" + LedgerSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET + "}",
+            description = "How many of a wallet's latest changes stay in memory once PostgreSQL holds them (0 to "
+                    + RestApiMain.MAX_REMEMBERED_CHANGES + "); older references are looked up in PostgreSQL. "
+                    + "Env WALLET_REMEMBERED_CHANGES; default ${DEFAULT-VALUE}.")
+    int rememberedChanges;
 
     @Option(names = "--standby", defaultValue = "${env:WALLET_STANDBY:-false}",
             description = "Wait, up to 1 h, for the running writer to go away instead of failing to start "

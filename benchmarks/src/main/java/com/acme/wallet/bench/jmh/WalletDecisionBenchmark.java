@@ -8,10 +8,12 @@ import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
+import com.acme.wallet.domain.WalletOpened;
 import com.acme.wallet.domain.WalletId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -107,7 +109,10 @@ public class WalletDecisionBenchmark {
     }
 
     private Wallet freshWallet() {
-        return Wallet.atBalance(walletId, OPENING_BALANCE_CENTS, WalletEvent.FIRST_SEQUENCE);
+        // Restored from its opening with no forgotten history: every decision is made in memory.
+        return Wallet.restore(new WalletOpened(UUID.randomUUID(), walletId, WalletEvent.FIRST_SEQUENCE,
+                Amount.ofCents(OPENING_BALANCE_CENTS), SERVICE_CLOCK.instant()), OPENING_BALANCE_CENTS,
+                WalletEvent.FIRST_SEQUENCE, List.of());
     }
 
     private static EventStamp serviceStamp() {
