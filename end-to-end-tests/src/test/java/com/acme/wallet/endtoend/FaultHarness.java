@@ -41,6 +41,12 @@ final class FaultHarness implements AutoCloseable {
     static final Duration WRITES_AGAIN_BOUND = Duration.ofSeconds(5);
     /** Recovery target: with 10,000 or more wallets in doubt, every one takes writes within this after the broker is ready. */
     static final Duration EVERY_WALLET_AGAIN_BOUND = Duration.ofSeconds(3);
+
+    /** How long ago a change was acknowledged for the batch consumer to have stored it and the REST API to have forgotten it. */
+    private static final Duration OLD_CHANGE_AGE = Duration.ofSeconds(10);
+    private static final int OLD_RETRIES = 10;
+    /** The longest wait for PostgreSQL to answer again, through the REST API's pool, after its restart. */
+    private static final Duration OLD_RETRY_BOUND = Duration.ofSeconds(60);
     /** How long a standby, once waiting for the writer, must stay alive and unhealthy beside it. */
     static final Duration STANDBY_HOLD = Duration.ofSeconds(5);
     static final Duration MAX_RUN = Duration.ofHours(25);
@@ -487,11 +493,14 @@ final class FaultHarness implements AutoCloseable {
      * writes meanwhile, the batch consumer keeps retrying, and the audit later sees the lag drained.
      */
     void stopPostgres(Duration outage) {
+        List<TrafficHistory.Change> old = acknowledgedBefore(System.nanoTime() - OLD_CHANGE_AGE.toNanos(), OLD_RETRIES);
         postgres.stop();
         long down = System.nanoTime();
+        String oldWhileDown = retryOld(old, false);
         Stack.sleep(outage);
         long restarting = System.nanoTime();
         postgres.restart();
+        String oldAfter = retryOld(old, true);
         int acknowledged = 0;
         for (TrafficHistory.Attempt attempt : history.attempts()) {
             if (!attempt.within(down, restarting)) {
@@ -506,11 +515,57 @@ final class FaultHarness implements AutoCloseable {
         if (acknowledged == 0) {
             violate("postgresql down: the REST API acknowledged no write while it was down");
         }
-        faults.add("postgresql stopped " + outage.toSeconds() + " s (" + acknowledged + " writes acknowledged while down)");
+        faults.add("postgresql stopped " + outage.toSeconds() + " s (" + acknowledged + " writes acknowledged while down; "
+                + "old references retried while down: " + oldWhileDown + "; after: " + oldAfter + ")");
         if (!consumer.isAlive()) {
             violate("postgresql down: the batch consumer exited instead of retrying:\n" + consumer.logTail());
             consumer = stack.startBatchConsumer();
         }
+    }
+
+    /** Up to {@code limit} changes acknowledged before the given time, oldest first. */
+    private List<TrafficHistory.Change> acknowledgedBefore(long beforeNanos, int limit) {
+        return history.attempts().stream()
+                .filter(attempt -> attempt.acknowledged() && attempt.endedNanos() < beforeNanos)
+                .map(TrafficHistory.Attempt::change)
+                .distinct()
+                .limit(limit)
+                .toList();
+    }
+
+    /**
+     * Retries changes acknowledged long ago, which the REST API (started with no window of stored
+     * changes) has forgotten: while PostgreSQL is down each must answer 503 or a replay, never apply
+     * again; once it is back, each must replay. Not recorded in the traffic history, so that a
+     * change applied twice shows up in the audit as money invented.
+     *
+     * @return a summary for the report
+     */
+    private String retryOld(List<TrafficHistory.Change> old, boolean postgresBack) {
+        WalletClient client = loadClient(api);
+        int unavailable = 0;
+        int replayed = 0;
+        for (TrafficHistory.Change change : old) {
+            WalletClient.Reply reply = change.sendWith(client);
+            long deadline = System.nanoTime() + OLD_RETRY_BOUND.toNanos();
+            while (postgresBack && reply.status() == 503 && System.nanoTime() < deadline) {
+                Stack.sleep(OPEN_RETRY_PAUSE);
+                reply = change.sendWith(client);
+            }
+            if (reply.status() == 503 && !postgresBack) {
+                unavailable++;
+            } else if (reply.status() / 100 == 2 && reply.replayed()) {
+                replayed++;
+            } else {
+                violate("postgresql " + (postgresBack ? "back" : "down") + ": a retry of " + change
+                        + ", acknowledged long before, answered " + reply.status() + " " + reply.body());
+            }
+        }
+        if (!postgresBack && !old.isEmpty() && unavailable == 0) {
+            violate("postgresql down: no retry of an old reference went to PostgreSQL (all " + replayed
+                    + " replayed from memory), so forgetting was not exercised");
+        }
+        return unavailable + " answered 503, " + replayed + " replayed";
     }
 
     /**
@@ -544,7 +599,8 @@ final class FaultHarness implements AutoCloseable {
      * killed, the standby takes over, loads the state first, and the traffic moves to it.
      */
     void standbyTakeover() {
-        Stack.RestApi standby = stack.startRestApi(Stack.freePort(), Map.of("WALLET_STANDBY", "true"));
+        Stack.RestApi standby = stack.startRestApi(Stack.freePort(),
+                Map.of("WALLET_STANDBY", "true", "WALLET_REMEMBERED_CHANGES", "0"));
         // First the standby must have set the topic up and be asking for the producer: on a loaded
         // machine a fixed 5 s could pass while its JVM still started, and the check below would
         // then prove nothing. Then 5 s in which nothing may change: only a time can show that.
@@ -709,7 +765,11 @@ final class FaultHarness implements AutoCloseable {
 
     /** Starts a REST API and waits until it is ready; one that does not get ready is killed, not left running. */
     private Stack.RestApi startApi(int port, Map<String, String> environment) {
-        Stack.RestApi started = stack.startRestApi(port, environment);
+        Map<String, String> withNoWindow = new HashMap<>(environment);
+        // Every stored change leaves memory at once, so that every fault also exercises lookups in
+        // PostgreSQL of references the REST API forgot.
+        withNoWindow.putIfAbsent("WALLET_REMEMBERED_CHANGES", "0");
+        Stack.RestApi started = stack.startRestApi(port, withNoWindow);
         try {
             started.awaitHealthy();
         } catch (RuntimeException | AssertionError notReady) {
