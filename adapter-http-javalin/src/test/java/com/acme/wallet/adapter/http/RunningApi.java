@@ -6,6 +6,7 @@ import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
 import com.acme.wallet.domain.port.ReadEventLogPort;
+import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,8 +63,10 @@ final class RunningApi implements AutoCloseable {
             ReadEventLogPort reader, boolean startLedger) {
         // A short drain: some tests leave changes awaiting a log that never answers.
         LedgerSettings ledgerSettings = new LedgerSettings(
-                1_000, 10_000, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200));
-        WalletLedger ledger = new WalletLedger(log, loader, reader, Clock.systemUTC(), UUID::randomUUID, ledgerSettings);
+                1_000, 10_000, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200),
+                LedgerSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET, Duration.ofSeconds(1));
+        WalletLedger ledger = new WalletLedger(log, loader, reader, new InMemoryStoredChanges(), Clock.systemUTC(),
+                UUID::randomUUID, ledgerSettings);
         if (startLedger) {
             ledger.start();
         }
