@@ -22,7 +22,9 @@
 #                        the live heap, not about -Xmx)
 #   RECOVERY_KEEP=1      keep the database and topic afterwards, for RECOVERY_REUSE_DB
 #   RECOVERY_REUSE_DB    time the REST API on a database kept by RECOVERY_KEEP=1 (its topic is the
-#                        one its stored position names) instead of generating one; left as it is
+#                        one its stored position names) instead of generating one; left as it is.
+#                        The topic must still exist: when `./wallet up` runs Pulsar, it lives in
+#                        this checkout's ./data/pulsar, so reuse from the same checkout.
 #   RECOVERY_READY_TIMEOUT  seconds the timed REST API may take to answer /health (default 600)
 set -euo pipefail
 
