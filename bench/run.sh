@@ -353,8 +353,10 @@ main() {
     echo
     echo "$table"
     echo
-    local commit
+    local commit recovery=""
     commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/RESULTS.md' 2>/dev/null || echo ', with uncommitted changes')"
+    # The Recovery section belongs to `./wallet bench --recovery` (bench/recovery.sh): kept as it is.
+    [[ ! -f $RESULTS ]] || recovery=$(sed -n '/^<!-- recovery:/,/^<!-- \/recovery -->/p' "$RESULTS")
     {
         echo "# Benchmark results"
         echo
@@ -371,6 +373,10 @@ main() {
         if [[ -f bench/NOTES.md ]]; then
             echo
             cat bench/NOTES.md
+        fi
+        if [[ -n $recovery ]]; then
+            echo
+            echo "$recovery"
         fi
     } >"$RESULTS"
     say "table written to bench/RESULTS.md"
