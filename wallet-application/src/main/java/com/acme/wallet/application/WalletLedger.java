@@ -122,6 +122,7 @@ public final class WalletLedger
     private final AtomicInteger inFlightTotal = new AtomicInteger();
     private final ScheduledExecutorService recoveries;
     private final ScheduledExecutorService forgetting;
+    private final DependencyWait startWait;
     private final ConcurrentLinkedQueue<Slot> overWindow = new ConcurrentLinkedQueue<>();
     private volatile boolean storeUnreachableLogged;
     private final ConcurrentLinkedQueue<Slot> readyForReadBack = new ConcurrentLinkedQueue<>();
@@ -157,6 +158,7 @@ public final class WalletLedger
             thread.setDaemon(true);
             return thread;
         });
+        this.startWait = new DependencyWait(settings.recoveryRetryMin(), settings.recoveryRetryMax());
         this.forgetting = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "wallet-forgetting");
             thread.setDaemon(true);
@@ -306,6 +308,7 @@ public final class WalletLedger
         if (state != State.FAILED && state != State.FENCED) {
             state = State.STOPPING;
         }
+        startWait.stop();
         long deadlineNanos = System.nanoTime() + settings.drainTimeout().toNanos();
         try {
             while (inFlightTotal.get() > 0 && System.nanoTime() < deadlineNanos) {
@@ -506,9 +509,12 @@ public final class WalletLedger
     private void markInDoubt(Slot slot, InFlight failed, Throwable failure, List<Runnable> replies) {
         noticeIfFenced(failure);
         if (!slot.inDoubt) {
-            LOG.log(Level.WARNING, "append of " + failed.event.walletId() + " #" + failed.event.sequence()
-                    + " not confirmed; the wallet takes no writes until it is read back from the log", failure);
-            walletsInDoubt.incrementAndGet();
+            // One warning per burst: a broker outage puts thousands of wallets in doubt at once, and
+            // the read-back logs how many it resumed.
+            boolean first = walletsInDoubt.getAndIncrement() == 0;
+            LOG.log(first ? Level.WARNING : Level.DEBUG, "append of " + failed.event.walletId() + " #"
+                    + failed.event.sequence() + " not confirmed; the wallet takes no writes until it is read back "
+                    + "from the log" + (first ? " (further wallets in doubt are logged at DEBUG)" : ""), failure);
         }
         slot.inDoubt = true;
         slot.readBackFrom = Frontier.older(slot.readBackFrom, failed.readFrom);
@@ -689,25 +695,9 @@ public final class WalletLedger
 
     /** Waits, with a logged back-off, until the log confirms a barrier, or the ledger is closed. */
     private LogPosition awaitFirstBarrier() {
-        long pauseMillis = settings.recoveryRetryMin().toMillis();
-        while (true) {
-            try {
-                return awaitBarrier();
-            } catch (TemporarilyUnavailableException unavailable) {
-                if (state != State.STARTING || Thread.currentThread().isInterrupted()) {
-                    throw unavailable;
-                }
-                LOG.log(Level.WARNING, "the log did not confirm the starting barrier; retrying in " + pauseMillis
-                        + " ms", unavailable);
-                try {
-                    Thread.sleep(pauseMillis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw unavailable;
-                }
-                pauseMillis = Math.min(settings.recoveryRetryMax().toMillis(), pauseMillis * 2);
-            }
-        }
+        return startWait.until("appending the starting barrier", this::awaitBarrier,
+                        failure -> failure instanceof TemporarilyUnavailableException && state == State.STARTING)
+                .orElseThrow(() -> new TemporarilyUnavailableException("stopped before the log confirmed a barrier"));
     }
 
     private LogPosition awaitBarrier() {
