@@ -169,10 +169,13 @@ public final class WalletLedger
     /**
      * Appends a barrier, loads every wallet's durable state up to it and starts taking writes. An
      * earlier writer's appends still in flight when it was fenced off are before the barrier, so
-     * they are loaded, never overtaken.
+     * they are loaded, never overtaken. If loading fails (a store or log unreachable), nothing is
+     * kept and it may be called again.
      *
-     * @throws IllegalStateException if called twice or if the loaded state breaks an invariant
-     * @throws TemporarilyUnavailableException if the log does not confirm the barrier
+     * @throws IllegalStateException if called after it succeeded, or if the loaded state breaks an
+     *     invariant
+     * @throws TemporarilyUnavailableException if the ledger was closed before the log confirmed the barrier
+     * @throws RuntimeException the loader's failure, if it could not read the state
      */
     public void start() {
         if (state != State.STARTING) {
@@ -180,18 +183,25 @@ public final class WalletLedger
         }
         LogPosition barrier = awaitFirstBarrier();
         frontier.set(new Frontier(0, barrier));
-        loader.loadAll(barrier, wallet -> {
-            if (!wallet.isOpen() || wallet.inFlightCount() != 0) {
-                throw new IllegalStateException("loaded wallet " + wallet.id() + " is not a durable open wallet");
-            }
-            Slot slot = new Slot(wallet);
-            if (slots.putIfAbsent(wallet.id(), slot) != null) {
-                throw new IllegalStateException("wallet " + wallet.id() + " loaded twice");
-            }
-            synchronized (slot) {
-                queueIfOverWindow(slot);
-            }
-        });
+        try {
+            loader.loadAll(barrier, wallet -> {
+                if (!wallet.isOpen() || wallet.inFlightCount() != 0) {
+                    throw new IllegalStateException("loaded wallet " + wallet.id() + " is not a durable open wallet");
+                }
+                Slot slot = new Slot(wallet);
+                if (slots.putIfAbsent(wallet.id(), slot) != null) {
+                    throw new IllegalStateException("wallet " + wallet.id() + " loaded twice");
+                }
+                synchronized (slot) {
+                    queueIfOverWindow(slot);
+                }
+            });
+        } catch (RuntimeException failed) {
+            // Nothing was served yet (every request answers 503 while starting): a later start loads afresh.
+            slots.clear();
+            overWindow.clear();
+            throw failed;
+        }
         long intervalMillis = settings.forgetInterval().toMillis();
         forgetting.scheduleWithFixedDelay(this::forgettingRound, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
         state = State.SERVING;

@@ -11,6 +11,9 @@ import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.OpenOutcome;
 import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.domain.port.LoadWalletsPort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +80,33 @@ class WalletLedgerLifecycleTest {
                 });
         assertThat(Await.result(ledger.open(opening("bob", 0))))
                 .isEqualTo(new OpenOutcome.AlreadyExists(BOB));
+    }
+
+    @Test
+    void a_start_whose_load_failed_halfway_can_be_repeated_and_loads_afresh() {
+        log.seedOpening(ALICE, 500).seedOpening(BOB, 20);
+        AtomicInteger loads = new AtomicInteger();
+        LoadWalletsPort failingOnce = (barrier, sink) -> {
+            if (loads.incrementAndGet() == 1) {
+                log.loadAll(barrier, wallet -> {
+                    sink.accept(wallet);
+                    throw new UncheckedIOException(new IOException("store went away after one wallet (scripted)"));
+                });
+            }
+            log.loadAll(barrier, sink);
+        };
+        ledger = aLedger().over(log, failingOnce, log).build();
+
+        assertThatThrownBy(ledger::start).isInstanceOf(UncheckedIOException.class);
+        assertThat(ledger.readyForWrites()).isFalse();
+        assertThatThrownBy(() -> ledger.find(ALICE)).isInstanceOf(TemporarilyUnavailableException.class);
+
+        ledger.start();
+
+        assertThat(loads).hasValue(2);
+        assertThat(ledger.readyForWrites()).isTrue();
+        assertThat(ledger.find(ALICE)).contains(new WalletBalance(ALICE, 500));
+        assertThat(ledger.find(BOB)).contains(new WalletBalance(BOB, 20));
     }
 
     @Test

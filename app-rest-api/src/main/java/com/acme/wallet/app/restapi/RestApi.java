@@ -160,8 +160,13 @@ final class RestApi implements AutoCloseable {
         JdbiStoredChanges storedChanges = new JdbiStoredChanges(database.get().jdbi());
         store.open(storedChanges);
         LOG.info("holding the log and connected to PostgreSQL; loading wallets");
-        starting.start();
-        indexInBackground(storedChanges);
+        Optional<Boolean> started = waiting.until("loading wallets from PostgreSQL and the topic", () -> {
+            starting.start();
+            return true;
+        }, failure -> (failure instanceof JdbiException || failure instanceof PulsarUnavailableException) && !isStopping());
+        if (started.isPresent()) {
+            indexInBackground(storedChanges);
+        }
     }
 
     /**
