@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
+import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import com.acme.wallet.domain.LogPosition;
 import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

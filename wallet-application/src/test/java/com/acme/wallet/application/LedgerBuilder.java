@@ -1,9 +1,9 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
 import com.acme.wallet.domain.port.ReadEventLogPort;
-import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import com.acme.wallet.domain.port.StoredChangesPort;
 import java.time.Clock;
 import java.time.Duration;

@@ -68,7 +68,7 @@ class GracefulStopTest {
             CompletableFuture<ApiClient.ApiResponse> inFlight = client.postAsync("/add-funds/andrei", WON_BET);
             awaitUpTo(Duration.ofSeconds(5), () -> log.heldCount() == 1);
             CompletableFuture<Void> stopping = api.stopInBackground();
-            Thread.sleep(100);
+            awaitUpTo(Duration.ofSeconds(10), api::isShuttingDown);
 
             String answer = exchange(connection, "GET /wallet/andrei HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 

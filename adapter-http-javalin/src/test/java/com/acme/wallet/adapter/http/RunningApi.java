@@ -3,10 +3,10 @@ package com.acme.wallet.adapter.http;
 import com.acme.wallet.application.LedgerSettings;
 import com.acme.wallet.application.WalletLedger;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
+import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.domain.port.LoadWalletsPort;
 import com.acme.wallet.domain.port.ReadEventLogPort;
-import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The HTTP API started for real on a free port of 127.0.0.1, over a real {@link WalletLedger}; a
@@ -89,6 +90,12 @@ final class RunningApi implements AutoCloseable {
     /** {@return the server stopping gracefully on another thread, as the service does on shutdown} */
     CompletableFuture<Void> stopInBackground() {
         return CompletableFuture.runAsync(app::stop, runnable -> new Thread(runnable, "stopping-api").start());
+    }
+
+    /** {@return whether the server has begun its graceful stop: new requests answer 503 from then on} */
+    boolean isShuttingDown() {
+        GracefulHandler graceful = app.jettyServer().server().getDescendant(GracefulHandler.class);
+        return graceful != null && graceful.isShutdown();
     }
 
     @Override
