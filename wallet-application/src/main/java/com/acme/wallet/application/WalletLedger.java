@@ -519,12 +519,15 @@ public final class WalletLedger
     private void markInDoubt(Slot slot, InFlight failed, Throwable failure, List<Runnable> replies) {
         noticeIfFenced(failure);
         if (!slot.inDoubt) {
-            // One warning per burst: a broker outage puts thousands of wallets in doubt at once, and
-            // the read-back logs how many it resumed.
-            boolean first = walletsInDoubt.getAndIncrement() == 0;
-            LOG.log(first ? Level.WARNING : Level.DEBUG, "append of " + failed.event.walletId() + " #"
-                    + failed.event.sequence() + " not confirmed; the wallet takes no writes until it is read back "
-                    + "from the log" + (first ? " (further wallets in doubt are logged at DEBUG)" : ""), failure);
+            // One line per wallet, the cause's stack trace once per burst: a broker outage puts
+            // thousands of wallets in doubt at once, all for the same reason.
+            String line = "append of " + failed.event.walletId() + " #" + failed.event.sequence()
+                    + " not confirmed; the wallet takes no writes until it is read back from the log";
+            if (walletsInDoubt.getAndIncrement() == 0) {
+                LOG.log(Level.WARNING, line, failure);
+            } else {
+                LOG.log(Level.INFO, line + ": " + failure);
+            }
         }
         slot.inDoubt = true;
         slot.readBackFrom = Frontier.older(slot.readBackFrom, failed.readFrom);
