@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class JavalinWalletApi {
 
+    /** Connections the kernel may queue before the server accepts them (capped by net.core.somaxconn). */
+    static final int ACCEPT_QUEUE_SIZE = 1_024;
+
     private static final Logger LOG = LoggerFactory.getLogger(JavalinWalletApi.class);
 
     private final HttpSettings settings;
@@ -105,6 +108,9 @@ public final class JavalinWalletApi {
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             connector.setIdleTimeout(settings.idleTimeout().toMillis());
+            // Jetty's default leaves the JVM's backlog of 50: a burst of new connections (clients
+            // reconnecting together after an outage) would then see refused or stalled connects.
+            connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
             return connector;
         });
         config.jetty.modifyServer(server -> {
