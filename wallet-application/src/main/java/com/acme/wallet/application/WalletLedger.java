@@ -755,7 +755,8 @@ public final class WalletLedger
     /** One wallet and the changes it has handed to the log; guarded by its own monitor. */
     private static final class Slot {
         private final WalletId walletId;
-        private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+        // Small: most wallets are idle, and the deque grows when pipelined.
+        private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>(2);
         private Wallet wallet;
         private boolean inDoubt;
         private boolean awaitingReadBack;

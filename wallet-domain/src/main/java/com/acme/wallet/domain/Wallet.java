@@ -65,7 +65,8 @@ public final class Wallet {
     /** The remembered durable changes, in sequence order (the order they were applied in). */
     private final LinkedHashMap<Reference, AppliedChange> appliedChanges;
 
-    private final ArrayDeque<WalletEvent> inFlight = new ArrayDeque<>();
+    // Sized for the usual one or two changes in flight: a million idle wallets each hold one.
+    private final ArrayDeque<WalletEvent> inFlight = new ArrayDeque<>(2);
     private final Map<Reference, FundsChanged> inFlightByReference = new HashMap<>();
     private long inFlightDebitCents;
     private long inFlightCreditCents;
