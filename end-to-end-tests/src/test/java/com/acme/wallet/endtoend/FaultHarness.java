@@ -42,8 +42,11 @@ final class FaultHarness implements AutoCloseable {
     /** Recovery target: with 10,000 or more wallets in doubt, every one takes writes within this after the broker is ready. */
     static final Duration EVERY_WALLET_AGAIN_BOUND = Duration.ofSeconds(3);
 
-    /** How long ago a change was acknowledged for the batch consumer to have stored it and the REST API to have forgotten it. */
-    private static final Duration OLD_CHANGE_AGE = Duration.ofSeconds(10);
+    /**
+     * How long ago a change was acknowledged for the batch consumer to have stored it (within a
+     * batch's wait, 50 ms here) and the REST API to have forgotten it (within a forgetting round, 1 s).
+     */
+    private static final Duration OLD_CHANGE_AGE = Duration.ofSeconds(3);
     private static final int OLD_RETRIES = 10;
     /** The longest wait for PostgreSQL to answer again, through the REST API's pool, after its restart. */
     private static final Duration OLD_RETRY_BOUND = Duration.ofSeconds(60);
