@@ -136,9 +136,8 @@ class FaultInjectionIT {
     @Test
     void a_postgresql_outage_keeps_writes_flowing_and_the_lag_drains_afterwards() {
         scenario(harness -> {
-            // Long enough for the first changes to be stored and forgotten before PostgreSQL stops.
-            harness.run(Duration.ofSeconds(6));
-            harness.stopPostgres(POSTGRES_OUTAGE);
+            harness.run(Duration.ofSeconds(3));
+            harness.stopPostgresAfterChangesAreForgotten(POSTGRES_OUTAGE);
             harness.run(Duration.ofSeconds(3));
         });
     }

@@ -138,8 +138,8 @@ public final class WalletLedger
      * @param log where accepted changes are appended
      * @param loader where every wallet's durable state is loaded from at start
      * @param reader where wallets in doubt are read back from
-     * @param stored where changes the ledger forgets are held; {@link StoredChangesPort#none()} to
-     *     forget nothing
+     * @param stored where changes the ledger forgets are held; one that reports nothing stored
+     *     (as {@code InMemoryStoredChanges}) makes the ledger forget nothing
      * @param clock the time given to events
      * @param eventIds the ids given to events
      * @param settings the limits
@@ -367,8 +367,7 @@ public final class WalletLedger
     }
 
     /** Asks the store about a reference a wallet may have forgotten; never a guess if it cannot answer. */
-    private StoredReference lookUpStored(WalletId walletId, Reference reference,
-            long forgottenThrough) {
+    private StoredReference lookUpStored(WalletId walletId, Reference reference, long forgottenThrough) {
         try {
             return stored.find(walletId, reference, forgottenThrough);
         } catch (RuntimeException unreachable) {
@@ -658,8 +657,8 @@ public final class WalletLedger
     /**
      * One forgetting round, on its own thread: asks the store how far it holds the wallets over
      * their window, and lets each forget what the store holds beyond its window. A wallet the store
-     * is behind on stays queued. The store's answer may be stale by the time it is used, but never
-     * ahead of it: what it held once it holds for good.
+     * is behind on stays queued. A store that later holds less (restored from an older copy) cannot
+     * make a wallet forget wrongly: lookups check how far the store's answer covers.
      */
     private void forgettingRound() {
         List<Slot> round = new ArrayList<>();

@@ -72,16 +72,29 @@ public final class JdbiStoredChanges implements StoredChangesPort {
             .putUnencodedChars(pair.reference());
 
     private final Jdbi jdbi;
+    private final Jdbi indexing;
     private volatile BloomFilter<WalletReference> filter;
     private volatile boolean indexed;
 
     /**
      * Creates the store; lookups query PostgreSQL until {@link #index()} has run.
      *
+     * @param jdbi the wallet database, migrated, for lookups: give it short timeouts, since a
+     *     request waits for its lookup
+     * @param indexing the same database, for {@link #index()}'s reading of the whole table
+     */
+    public JdbiStoredChanges(Jdbi jdbi, Jdbi indexing) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.indexing = Objects.requireNonNull(indexing, "indexing");
+    }
+
+    /**
+     * Creates the store over one pool for lookups and indexing alike.
+     *
      * @param jdbi the wallet database, migrated
      */
     public JdbiStoredChanges(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this(jdbi, jdbi);
     }
 
     /**
@@ -92,7 +105,7 @@ public final class JdbiStoredChanges implements StoredChangesPort {
      */
     public void index() {
         long startedNanos = System.nanoTime();
-        long stored = jdbi.withHandle(handle -> handle.createQuery(REFERENCE_COUNT).mapTo(Long.class).one());
+        long stored = indexing.withHandle(handle -> handle.createQuery(REFERENCE_COUNT).mapTo(Long.class).one());
         if (filter == null) {
             // Set before the table is read: a reference forgotten from now on is put straight in,
             // and one forgotten before was stored before, so the read below finds it.
@@ -100,7 +113,7 @@ public final class JdbiStoredChanges implements StoredChangesPort {
         }
         BloomFilter<WalletReference> filling = filter;
         LongAdder read = new LongAdder();
-        jdbi.useHandle(handle -> {
+        indexing.useHandle(handle -> {
             handle.setReadOnly(true);
             // In a transaction, so that the driver streams the rows instead of reading them all.
             handle.useTransaction(transaction -> transaction.createQuery(REFERENCES)

@@ -62,6 +62,12 @@ final class RestApi implements AutoCloseable {
      */
     private static final Duration STANDBY_WAIT = Duration.ofHours(1);
 
+    /** Connections for looking up references the REST API no longer holds in memory. */
+    private static final int LOOKUP_POOL_SIZE = 8;
+
+    /** The longest a lookup waits for a connection, and runs: the request waits for it. */
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(1);
+
     private final DependencyWait waiting = DependencyWait.withDefaultPauses();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private Javalin http;
@@ -157,7 +163,16 @@ final class RestApi implements AutoCloseable {
         }
         deferred.open(log.get(), new SnapshotAndLogLoader(new JdbiWalletSnapshots(database.get().jdbi()), reader),
                 reader);
-        JdbiStoredChanges storedChanges = new JdbiStoredChanges(database.get().jdbi());
+        // A pool of its own with short timeouts: a request waits for its lookup, and while PostgreSQL
+        // is down it must get its 503 in about a second, not after the pool's usual 5 s.
+        PostgresSettings lookupSettings = new PostgresSettings(databaseSettings.jdbcUrl(), databaseSettings.user(),
+                databaseSettings.password(), LOOKUP_POOL_SIZE, LOOKUP_TIMEOUT, LOOKUP_TIMEOUT);
+        Optional<PostgresDatabase> lookups = waiting.until("opening PostgreSQL for reference lookups",
+                () -> own(PostgresDatabase.open(lookupSettings)), failure -> !isStopping());
+        if (lookups.isEmpty()) {
+            return;
+        }
+        JdbiStoredChanges storedChanges = new JdbiStoredChanges(lookups.get().jdbi(), database.get().jdbi());
         store.open(storedChanges);
         LOG.info("holding the log and connected to PostgreSQL; loading wallets");
         Optional<Boolean> started = waiting.until("loading wallets from PostgreSQL and the topic", () -> {
