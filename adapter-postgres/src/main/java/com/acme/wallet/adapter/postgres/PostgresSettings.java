@@ -22,6 +22,12 @@ public record PostgresSettings(
         Duration connectionTimeout,
         Duration statementTimeout) {
 
+    /** The wallet database on this machine, unless configured otherwise. */
+    public static final String DEFAULT_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/wallet";
+
+    /** The database user unless configured otherwise. */
+    public static final String DEFAULT_USER = "postgres";
+
     /** A small pool: the batch consumer writes through one connection, the REST API reads at startup. */
     public static final int DEFAULT_POOL_SIZE = 4;
 

@@ -34,6 +34,10 @@ public record PulsarEventLogSettings(
         int batchingMaxBytes,
         int maxPendingMessages) {
 
+    /** The wallet's event log unless configured otherwise. */
+    public static final String DEFAULT_TOPIC = PulsarTopics.DEFAULT_TOPIC;
+
+
     /** How the producer shares the topic with other writers. */
     public enum Access {
         /** No other producer may exist; creating this one fails at once if another does. */

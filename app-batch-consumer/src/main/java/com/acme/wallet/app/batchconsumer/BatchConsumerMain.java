@@ -110,10 +110,10 @@ public final class BatchConsumerMain {
      */
     private static int waitThenPersist(BatchConsumerOptions options, DependencyWait waiting,
             AtomicReference<EventBatchPersister> running) {
-        PulsarTopicSetup topicSetup = new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsarAdminUrl)
-                .withTopic(options.topic, options.subscription));
-        Optional<Boolean> topicReady = waiting.until("setting up " + options.topic + " through the Pulsar admin API at "
-                + options.pulsarAdminUrl, () -> {
+        PulsarTopicSetup topicSetup = new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsar.adminUrl())
+                .withTopic(options.pulsar.topic(), options.pulsar.subscription()));
+        Optional<Boolean> topicReady = waiting.until("setting up " + options.pulsar.topic() + " through the Pulsar admin API at "
+                + options.pulsar.adminUrl(), () -> {
                     topicSetup.ensure();
                     return true;
                 }, BatchConsumerMain::isPulsarUnavailable);
@@ -121,7 +121,7 @@ public final class BatchConsumerMain {
             return STOPPED;
         }
         PostgresSettings databaseSettings =
-                PostgresSettings.of(options.databaseUrl, options.databaseUser, options.databasePassword);
+                options.database.settings();
         Optional<PostgresDatabase> opened = waiting.until("opening PostgreSQL at " + databaseSettings.jdbcUrl(),
                 () -> PostgresDatabase.open(databaseSettings), failure -> true);
         if (opened.isEmpty()) {
@@ -129,7 +129,7 @@ public final class BatchConsumerMain {
         }
         try (PostgresDatabase database = opened.get()) {
             Optional<HistoryAgreement> agreement = waiting.until("checking that PostgreSQL's stored position is in "
-                    + options.topic, () -> checkOneHistory(options, database),
+                    + options.pulsar.topic(), () -> checkOneHistory(options, database),
                     BatchConsumerMain::isPulsarOrPostgresUnavailable);
             if (agreement.isEmpty()) {
                 return STOPPED;
@@ -139,8 +139,8 @@ public final class BatchConsumerMain {
                 return NOT_ONE_HISTORY;
             }
             LogPositions persisted = ((HistoryAgreement.Agrees) agreement.get()).persisted();
-            Optional<Subscribed> subscribed = waiting.until("subscribing " + options.subscription + " to "
-                    + options.topic + " at " + options.pulsarUrl + " after " + persisted,
+            Optional<Subscribed> subscribed = waiting.until("subscribing " + options.pulsar.subscription() + " to "
+                    + options.pulsar.topic() + " at " + options.pulsar.url() + " after " + persisted,
                     () -> Subscribed.to(options, persisted), BatchConsumerMain::isPulsarUnavailable);
             if (subscribed.isEmpty()) {
                 return STOPPED;
@@ -161,8 +161,8 @@ public final class BatchConsumerMain {
             // The signal came between the last wait and the line above: it saw no persister to stop.
             persister.stop();
         }
-        LOG.info("persisting {} ({}) into {} in batches of up to {} events", options.topic, options.subscription,
-                options.databaseUrl, options.batchMaxEvents);
+        LOG.info("persisting {} ({}) into {} in batches of up to {} events", options.pulsar.topic(), options.pulsar.subscription(),
+                options.database.url(), options.batchMaxEvents);
         // While running, a failing receive is retried by the persister with the same pauses, and a
         // failing acknowledgement is logged and redelivered later: neither ends the program.
         EventBatchPersister.Ending ending = persister.run();
@@ -172,9 +172,9 @@ public final class BatchConsumerMain {
     }
 
     private static HistoryAgreement checkOneHistory(BatchConsumerOptions options, PostgresDatabase database) {
-        try (PulsarConnection connection = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl))) {
+        try (PulsarConnection connection = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsar.url()))) {
             return new OneHistoryCheck(new JdbiPersistedHistory(database.jdbi()),
-                    new PulsarLogReader(connection, PulsarLogReaderSettings.defaults().withTopic(options.topic))).check();
+                    new PulsarLogReader(connection, PulsarLogReaderSettings.defaults().withTopic(options.pulsar.topic()))).check();
         }
     }
 
@@ -196,9 +196,9 @@ public final class BatchConsumerMain {
 
         static Subscribed to(BatchConsumerOptions options, LogPositions persisted) {
             PulsarBatchReceiverSettings receiving = PulsarBatchReceiverSettings.defaults()
-                    .withTopic(options.topic, options.subscription)
+                    .withTopic(options.pulsar.topic(), options.pulsar.subscription())
                     .withBatches(options.batchMaxEvents, Duration.ofMillis(options.batchMaxWaitMillis));
-            PulsarConnection connection = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl));
+            PulsarConnection connection = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsar.url()));
             try {
                 return new Subscribed(connection, PulsarBatchReceiver.subscribeAfter(connection, receiving, persisted));
             } catch (RuntimeException failure) {

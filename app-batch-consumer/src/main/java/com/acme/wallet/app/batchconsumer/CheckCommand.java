@@ -99,12 +99,11 @@ final class CheckCommand {
     }
 
     private CheckReport check(ConservationCheck.Settings settings, Optional<RestApiBalances> api) {
-        PostgresSettings database = PostgresSettings.of(connection.databaseUrl, connection.databaseUser,
-                connection.databasePassword);
-        PulsarLogReaderSettings reading = PulsarLogReaderSettings.defaults().withTopic(connection.topic);
+        PostgresSettings database = connection.database.settings();
+        PulsarLogReaderSettings reading = PulsarLogReaderSettings.defaults().withTopic(connection.pulsar.topic());
         try (PostgresDatabase postgres = PostgresDatabase.open(database);
                 PulsarConnection pulsar =
-                        PulsarConnection.open(PulsarConnectionSettings.defaults(connection.pulsarUrl))) {
+                        PulsarConnection.open(PulsarConnectionSettings.defaults(connection.pulsar.url()))) {
             return new ConservationCheck(new JdbiLedgerQueries(postgres.jdbi()), new PulsarLogReader(pulsar, reading),
                     api, settings).run();
         }

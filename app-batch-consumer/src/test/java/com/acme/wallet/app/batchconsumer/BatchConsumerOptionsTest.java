@@ -15,7 +15,7 @@ class BatchConsumerOptionsTest {
                 "--batch-max-events", "7");
 
         assertThat(parsed.hasSubcommand()).isFalse();
-        assertThat(options.databaseUrl).isEqualTo("jdbc:postgresql://db/w");
+        assertThat(options.database.url()).isEqualTo("jdbc:postgresql://db/w");
         assertThat(options.batchMaxEvents).isEqualTo(7);
     }
 
@@ -28,8 +28,8 @@ class BatchConsumerOptionsTest {
 
         assertThat(parsed.hasSubcommand()).isTrue();
         CheckCommand check = (CheckCommand) parsed.subcommand().commandSpec().userObject();
-        assertThat(check.connection.databaseUrl).isEqualTo("jdbc:postgresql://db/w");
-        assertThat(check.connection.topic).isEqualTo("persistent://public/default/t");
+        assertThat(check.connection.database.url()).isEqualTo("jdbc:postgresql://db/w");
+        assertThat(check.connection.pulsar.topic()).isEqualTo("persistent://public/default/t");
         assertThat(check.apiUrl).isEqualTo(URI.create("http://127.0.0.1:8081"));
         assertThat(check.catchUpTimeoutSeconds).isEqualTo(30);
     }

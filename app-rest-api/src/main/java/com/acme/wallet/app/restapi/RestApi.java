@@ -145,19 +145,19 @@ final class RestApi implements AutoCloseable {
         DeferredEventLog deferred = new DeferredEventLog();
         DeferredStoredChanges store = new DeferredStoredChanges();
         WalletLedger starting = startHttp(options, deferred, deferred, deferred, store);
-        PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsarUrl)));
+        PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsar.url())));
         Optional<PulsarEventLog> log = takeLog(options, pulsar);
         if (log.isEmpty()) {
             return;
         }
         PostgresSettings databaseSettings =
-                PostgresSettings.of(options.databaseUrl, options.databaseUser, options.databasePassword);
+                options.database.settings();
         Optional<PostgresDatabase> database = waiting.until("opening PostgreSQL at " + databaseSettings.jdbcUrl(),
                 () -> own(PostgresDatabase.open(databaseSettings)), failure -> !isStopping());
         if (database.isEmpty()) {
             return;
         }
-        PulsarLogReader reader = new PulsarLogReader(pulsar, PulsarLogReaderSettings.defaults().withTopic(options.topic));
+        PulsarLogReader reader = new PulsarLogReader(pulsar, PulsarLogReaderSettings.defaults().withTopic(options.pulsar.topic()));
         if (!checkOneHistory(database.get(), reader)) {
             return;
         }
@@ -230,10 +230,10 @@ final class RestApi implements AutoCloseable {
     private Optional<PulsarEventLog> takeLog(RestApiOptions options, PulsarConnection pulsar) {
         // Retention, and the batch consumer's subscription, exist before the first append, so the
         // log is kept until persisted and can be read back from the snapshot's positions.
-        PulsarTopicSetup topicSetup = new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsarAdminUrl)
-                .withTopic(options.topic, options.subscription));
-        Optional<Boolean> topicReady = waiting.until("setting up " + options.topic + " through the Pulsar admin API at "
-                + options.pulsarAdminUrl, () -> {
+        PulsarTopicSetup topicSetup = new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsar.adminUrl())
+                .withTopic(options.pulsar.topic(), options.pulsar.subscription()));
+        Optional<Boolean> topicReady = waiting.until("setting up " + options.pulsar.topic() + " through the Pulsar admin API at "
+                + options.pulsar.adminUrl(), () -> {
                     topicSetup.ensure();
                     return true;
                 }, failure -> failure instanceof PulsarUnavailableException && !isStopping());
@@ -242,9 +242,9 @@ final class RestApi implements AutoCloseable {
         }
         PulsarEventLogSettings.Access access = options.standby
                 ? PulsarEventLogSettings.Access.WAIT_FOR_EXCLUSIVE : PulsarEventLogSettings.Access.EXCLUSIVE;
-        PulsarEventLogSettings logSettings = PulsarEventLogSettings.defaults().withTopic(options.topic)
+        PulsarEventLogSettings logSettings = PulsarEventLogSettings.defaults().withTopic(options.pulsar.topic())
                 .withAccess(access, options.standby ? STANDBY_WAIT : PulsarEventLogSettings.defaults().createTimeout());
-        return waiting.until("taking " + options.topic + " (" + access + ") at " + options.pulsarUrl,
+        return waiting.until("taking " + options.pulsar.topic() + " (" + access + ") at " + options.pulsar.url(),
                 () -> own(PulsarEventLog.open(pulsar, logSettings)),
                 failure -> isPulsarUnreachable(failure, options.standby) && !isStopping());
     }

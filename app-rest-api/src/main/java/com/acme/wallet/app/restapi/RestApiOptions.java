@@ -1,7 +1,10 @@
 package com.acme.wallet.app.restapi;
 
-import picocli.CommandLine.Command;
+import com.acme.wallet.app.options.PostgresOptions;
+import com.acme.wallet.app.options.PulsarOptions;
 import com.acme.wallet.application.LedgerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,35 +50,11 @@ final class RestApiOptions {
                     + "Env WALLET_HTTP_MIN_REQUEST_DATA_RATE; default ${DEFAULT-VALUE}.")
     long minRequestBytesPerSecond;
 
-    @Option(names = "--pulsar-url", defaultValue = "${env:WALLET_PULSAR_URL:-pulsar://127.0.0.1:6650}",
-            description = "Pulsar service URL. Env WALLET_PULSAR_URL; default ${DEFAULT-VALUE}.")
-    String pulsarUrl;
+    @Mixin
+    PulsarOptions pulsar;
 
-    @Option(names = "--pulsar-admin-url", defaultValue = "${env:WALLET_PULSAR_ADMIN_URL:-http://127.0.0.1:8080}",
-            description = "Pulsar admin URL. Env WALLET_PULSAR_ADMIN_URL; default ${DEFAULT-VALUE}.")
-    String pulsarAdminUrl;
-
-    @Option(names = "--topic",
-            defaultValue = "${env:WALLET_PULSAR_TOPIC:-persistent://public/default/transactions}",
-            description = "The event log's topic. Env WALLET_PULSAR_TOPIC; default ${DEFAULT-VALUE}.")
-    String topic;
-
-    @Option(names = "--subscription", defaultValue = "${env:WALLET_PULSAR_SUBSCRIPTION:-wallet-batch-consumer}",
-            description = "The batch consumer's subscription, created up front so the log is kept until "
-                    + "persisted. Env WALLET_PULSAR_SUBSCRIPTION; default ${DEFAULT-VALUE}.")
-    String subscription;
-
-    @Option(names = "--db-url", defaultValue = "${env:WALLET_DB_URL:-jdbc:postgresql://127.0.0.1:5432/wallet}",
-            description = "PostgreSQL JDBC URL. Env WALLET_DB_URL; default ${DEFAULT-VALUE}.")
-    String databaseUrl;
-
-    @Option(names = "--db-user", defaultValue = "${env:WALLET_DB_USER:-postgres}",
-            description = "PostgreSQL user. Env WALLET_DB_USER; default ${DEFAULT-VALUE}.")
-    String databaseUser;
-
-    @Option(names = "--db-password", defaultValue = "${env:WALLET_DB_PASSWORD:-}",
-            description = "PostgreSQL password. Env WALLET_DB_PASSWORD; default empty.")
-    String databasePassword;
+    @Mixin
+    PostgresOptions database;
 
     @Option(names = "--remembered-changes",
             defaultValue = "${env:WALLET_REMEMBERED_CHANGES:-" + LedgerSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET + "}",
