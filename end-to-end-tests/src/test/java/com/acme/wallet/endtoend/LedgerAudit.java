@@ -33,6 +33,10 @@ final class LedgerAudit {
     /** The longest the checker may wait for the consumer to catch up after a run. */
     static final Duration CATCH_UP = Duration.ofMinutes(3);
     static final Duration CHECKER_EXIT = CATCH_UP.plusMinutes(1);
+    /** The checker's status when it concluded nothing because PostgreSQL, Pulsar or the REST API did not answer. */
+    private static final int CHECKER_CONCLUDED_NOTHING = 4;
+    /** How often the checker is run when it concludes nothing. */
+    private static final int CHECKER_RUNS = 3;
     static final int MAX_REPORTED = 50;
 
     private final List<String> violations = new ArrayList<>();
@@ -131,11 +135,20 @@ final class LedgerAudit {
     }
 
     private void runChecker(Stack stack, WalletClient api) {
-        try (ProgramProcess checker = stack.startChecker("--api-url", api.baseUrl(),
-                "--catch-up-timeout-seconds", Long.toString(catchUp.toSeconds()))) {
-            int status = checker.awaitExit(CHECKER_EXIT);
-            if (status != 0) {
-                violate("the money-conservation checker exited with " + status + ":\n" + checker.logTail());
+        for (int run = 1; ; run++) {
+            try (ProgramProcess checker = stack.startChecker("--api-url", api.baseUrl(),
+                    "--catch-up-timeout-seconds", Long.toString(catchUp.toSeconds()))) {
+                int status = checker.awaitExit(CHECKER_EXIT);
+                // 4 concluded nothing (a dependency did not answer, as a loaded machine's PostgreSQL may
+                // not at once): run it again, as an operator would; 1 is a finding, never retried.
+                if (status == CHECKER_CONCLUDED_NOTHING && run < CHECKER_RUNS) {
+                    continue;
+                }
+                if (status != 0) {
+                    violate("the money-conservation checker exited with " + status + " (run " + run + "):\n"
+                            + checker.logTail());
+                }
+                return;
             }
         }
     }

@@ -36,6 +36,13 @@ final class CheckCommand {
     /** PostgreSQL, Pulsar or the REST API did not answer: the check concluded nothing. */
     static final int UNREACHABLE = 4;
 
+    /**
+     * The longest one of the audit's queries may run: it reads whole tables, on a database that may
+     * be busy catching up, and nobody waits for it but the operator (the consumer's 30 s is for
+     * batches).
+     */
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(2);
+
     @ParentCommand
     BatchConsumerOptions connection;
 
@@ -99,7 +106,9 @@ final class CheckCommand {
     }
 
     private CheckReport check(ConservationCheck.Settings settings, Optional<RestApiBalances> api) {
-        PostgresSettings database = connection.database.settings();
+        PostgresSettings defaults = connection.database.settings();
+        PostgresSettings database = new PostgresSettings(defaults.jdbcUrl(), defaults.user(), defaults.password(),
+                defaults.maximumPoolSize(), defaults.connectionTimeout(), STATEMENT_TIMEOUT);
         PulsarLogReaderSettings reading = PulsarLogReaderSettings.defaults().withTopic(connection.pulsar.topic());
         try (PostgresDatabase postgres = PostgresDatabase.open(database);
                 PulsarConnection pulsar =
