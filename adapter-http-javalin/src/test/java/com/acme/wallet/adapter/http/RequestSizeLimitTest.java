@@ -3,6 +3,8 @@ package com.acme.wallet.adapter.http;
 import static com.acme.wallet.adapter.http.ErrorAnswers.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,10 +47,16 @@ class RequestSizeLimitTest {
     }
 
     @Test
-    void a_body_of_a_mebibyte_answers_413_payload_too_large() {
-        ApiClient.ApiResponse refused = client.post("/remove-funds/andrei", paddedTo(1024 * 1024));
+    void a_body_of_a_mebibyte_is_refused_with_413_or_a_closed_connection_and_changes_nothing() {
+        // The server answers after 16 KiB and closes rather than read the rest; a client still sending
+        // then may see the connection reset before it reads the 413 (seen under stress-ng): either way
+        // the request is refused.
+        try {
+            assertError(client.post("/remove-funds/andrei", paddedTo(1024 * 1024)), 413, "payload_too_large");
+        } catch (UncheckedIOException closedUnderTheUpload) {
+            assertThat(closedUnderTheUpload).hasRootCauseInstanceOf(IOException.class);
+        }
 
-        assertError(refused, 413, "payload_too_large");
         assertThat(client.balanceOf("andrei")).isEqualTo(100);
     }
 
