@@ -15,8 +15,9 @@ import java.util.List;
  * The architecture rules, over any root package, so that the same rules can be shown to catch
  * violations in a fixture (see {@code ArchitectureRulesBiteTest}).
  *
- * <p>One Maven module is one root package and one layer: {@code domain} (with its ports in
- * {@code domain.port}), {@code application}, {@code adapter.http}, {@code adapter.pulsar},
+ * <p>One Maven module is one root package and one layer: {@code domain} (money only),
+ * {@code application} (with its outbound ports, and what travels through them, in
+ * {@code application.port.out}), {@code adapter.http}, {@code adapter.pulsar},
  * {@code adapter.postgres}, and the programs under {@code app}.
  */
 final class WalletArchitecture {
@@ -28,7 +29,7 @@ final class WalletArchitecture {
     static ArchRule onionLayering(String root) {
         return onionArchitecture()
                 .domainModels(root + ".domain")
-                .domainServices(root + ".domain.port..")
+                .domainServices(root + ".application.port..")
                 .applicationServices(root + ".application..")
                 .adapter("http", root + ".adapter.http..")
                 .adapter("pulsar", root + ".adapter.pulsar..")
@@ -74,8 +75,9 @@ final class WalletArchitecture {
     }
 
     static ArchRule portsAreInterfacesNamedForTheirCapability(String root) {
-        return classes().that().resideInAPackage(root + ".domain.port..").and().doNotHaveSimpleName("package-info")
-                .should().beInterfaces().andShould().haveSimpleNameEndingWith("Port")
+        return classes().that().resideInAPackage(root + ".application.port.out..").and().areInterfaces()
+                .and().doNotHaveSimpleName("package-info")
+                .should().haveSimpleNameEndingWith("Port")
                 .because("outbound ports are narrow interfaces named by capability, like AppendWalletEventsPort");
     }
 
@@ -111,7 +113,7 @@ final class WalletArchitecture {
         return new DescribedPredicate<>("an outbound port of " + root) {
             @Override
             public boolean test(JavaClass candidate) {
-                return candidate.isInterface() && candidate.getPackageName().startsWith(root + ".domain.port");
+                return candidate.isInterface() && candidate.getPackageName().startsWith(root + ".application.port.out");
             }
         };
     }

@@ -1,11 +1,11 @@
 package com.acme.wallet.application;
 
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
+import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.port.StoredChangesPort;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;

@@ -1,13 +1,13 @@
 package com.acme.wallet.application;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.application.port.out.LoadSnapshotPort;
+import com.acme.wallet.application.port.out.LoadWalletsPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.ReadEventLogPort;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.port.LoadSnapshotPort;
-import com.acme.wallet.domain.port.LoadWalletsPort;
-import com.acme.wallet.domain.port.ReadEventLogPort;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

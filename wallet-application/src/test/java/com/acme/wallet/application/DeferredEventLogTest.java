@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.WalletId;
 import java.time.Clock;
 import java.util.ArrayList;

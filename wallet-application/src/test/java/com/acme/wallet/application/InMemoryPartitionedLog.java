@@ -1,13 +1,13 @@
 package com.acme.wallet.application;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.UnreadableEventException;
+import com.acme.wallet.application.port.out.AppendWalletEventsPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.ReadEventLogPort;
+import com.acme.wallet.application.port.out.UnreadableEventException;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.port.AppendWalletEventsPort;
-import com.acme.wallet.domain.port.ReadEventLogPort;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,12 +1,12 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.port.out.LoadSnapshotPort;
+import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.domain.AppliedChange;
-import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.WalletOpened;
-import com.acme.wallet.domain.port.LoadSnapshotPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.port.StoredChangesPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;

@@ -1,10 +1,10 @@
 package com.acme.wallet.application;
 
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
-import com.acme.wallet.domain.port.AppendWalletEventsPort;
-import com.acme.wallet.domain.port.LoadWalletsPort;
-import com.acme.wallet.domain.port.ReadEventLogPort;
-import com.acme.wallet.domain.port.StoredChangesPort;
+import com.acme.wallet.application.port.out.AppendWalletEventsPort;
+import com.acme.wallet.application.port.out.LoadWalletsPort;
+import com.acme.wallet.application.port.out.ReadEventLogPort;
+import com.acme.wallet.application.port.out.StoredChangesPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,20 +1,20 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.port.out.AppendWalletEventsPort;
+import com.acme.wallet.application.port.out.LoadWalletsPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.ReadEventLogPort;
+import com.acme.wallet.application.port.out.WriterFencedException;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.WalletOpened;
-import com.acme.wallet.domain.WriterFencedException;
-import com.acme.wallet.domain.port.AppendWalletEventsPort;
-import com.acme.wallet.domain.port.LoadWalletsPort;
-import com.acme.wallet.domain.port.ReadEventLogPort;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;

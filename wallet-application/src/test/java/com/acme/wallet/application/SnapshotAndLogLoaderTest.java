@@ -9,19 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.acme.wallet.application.port.out.LoadWalletsPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.UnreadableEventException;
 import com.acme.wallet.domain.AppliedChange;
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.UnreadableEventException;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.port.LoadWalletsPort;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**

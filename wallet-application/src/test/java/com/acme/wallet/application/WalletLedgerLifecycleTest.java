@@ -7,11 +7,11 @@ import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.OpenOutcome;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.port.LoadWalletsPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

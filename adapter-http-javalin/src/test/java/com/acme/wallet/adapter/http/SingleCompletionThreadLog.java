@@ -1,14 +1,14 @@
 package com.acme.wallet.adapter.http;
 
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.application.port.out.AppendWalletEventsPort;
+import com.acme.wallet.application.port.out.LoadWalletsPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.ReadEventLogPort;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
-import com.acme.wallet.domain.port.AppendWalletEventsPort;
-import com.acme.wallet.domain.port.LoadWalletsPort;
-import com.acme.wallet.domain.port.ReadEventLogPort;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;

@@ -1,7 +1,7 @@
 package com.acme.wallet.adapter.postgres;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;

@@ -1,6 +1,6 @@
 package com.acme.wallet.adapter.postgres;
 
-import com.acme.wallet.domain.LogPosition;
+import com.acme.wallet.application.port.out.LogPosition;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package com.acme.wallet.adapter.postgres;
 
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.PersistedBatch;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.PersistEventBatchPort;
+import com.acme.wallet.application.port.out.PersistedBatch;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.port.PersistEventBatchPort;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;

@@ -1,8 +1,8 @@
 package com.acme.wallet.adapter.postgres;
 
-import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.ReadPersistedHistoryPort;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.port.ReadPersistedHistoryPort;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;

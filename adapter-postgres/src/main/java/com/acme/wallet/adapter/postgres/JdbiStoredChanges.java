@@ -1,11 +1,11 @@
 package com.acme.wallet.adapter.postgres;
 
+import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.port.StoredChangesPort;
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnel;
 import java.lang.System.Logger.Level;

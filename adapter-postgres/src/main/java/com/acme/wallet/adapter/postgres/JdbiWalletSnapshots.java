@@ -1,10 +1,10 @@
 package com.acme.wallet.adapter.postgres;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.application.port.out.LoadSnapshotPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.port.LoadSnapshotPort;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.FundsOperation;
-import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.WalletId;
 import java.util.List;
 import java.util.Map;

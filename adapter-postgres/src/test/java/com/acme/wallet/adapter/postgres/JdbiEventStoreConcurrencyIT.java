@@ -2,8 +2,8 @@ package com.acme.wallet.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.PersistedBatch;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.PersistedBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

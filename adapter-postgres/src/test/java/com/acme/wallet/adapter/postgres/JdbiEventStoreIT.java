@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.acme.wallet.adapter.postgres.FreshWalletDatabase.StoredTransaction;
 import com.acme.wallet.adapter.postgres.FreshWalletDatabase.StoredWalletRow;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.PersistedBatch;
 import com.acme.wallet.domain.FundsOperation;
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.PersistedBatch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

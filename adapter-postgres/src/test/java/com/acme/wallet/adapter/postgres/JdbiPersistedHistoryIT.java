@@ -2,8 +2,8 @@ package com.acme.wallet.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.WalletId;
 import java.util.List;
 import org.junit.jupiter.api.Test;

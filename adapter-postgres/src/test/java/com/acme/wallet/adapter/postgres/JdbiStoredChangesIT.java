@@ -2,9 +2,9 @@ package com.acme.wallet.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.FundsChanged;
-import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.WalletId;

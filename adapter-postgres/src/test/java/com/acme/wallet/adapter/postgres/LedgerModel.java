@@ -1,8 +1,8 @@
 package com.acme.wallet.adapter.postgres;
 
+import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
-import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
 import java.util.Collections;

@@ -1,10 +1,10 @@
 package com.acme.wallet.adapter.postgres;
 
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LoggedEvent;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;

@@ -1,10 +1,10 @@
 package com.acme.wallet.adapter.pulsar;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.UnreadableEventException;
-import com.acme.wallet.domain.port.ReceiveEventBatchesPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.ReceiveEventBatchesPort;
+import com.acme.wallet.application.port.out.UnreadableEventException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -32,14 +32,14 @@ import java.util.UUID;
  * {@code FUNDS_REMOVED}), {@code userId}, {@code sequence}, {@code amount} (integer cents),
  * {@code reference} (left out for an opening) and {@code occurredAt} (ISO-8601, UTC).
  *
- * <p>A barrier ({@link com.acme.wallet.domain.port.AppendWalletEventsPort#appendBarrier}) is a
+ * <p>A barrier ({@link com.acme.wallet.application.port.out.AppendWalletEventsPort#appendBarrier}) is a
  * message of its own kind: {@code schemaVersion}, {@code type} ({@code BARRIER}), {@code barrierId}
  * and {@code occurredAt}. It belongs to no wallet and carries no money; readers skip it.
  *
  * <p>Decoding is strict on purpose: the log is the source of truth for money, so a message that is
  * not exactly an event this version wrote (an unknown schema version, a missing, extra or
  * duplicated field, a number in quotes, a fraction of a cent) is refused rather than guessed at.
- * Callers turn the refusal into an {@link com.acme.wallet.domain.UnreadableEventException} that
+ * Callers turn the refusal into an {@link com.acme.wallet.application.port.out.UnreadableEventException} that
  * names the message's position. Thread-safe.
  */
 final class PulsarEventCodec {

@@ -1,8 +1,8 @@
 package com.acme.wallet.adapter.pulsar;
 
-import com.acme.wallet.domain.LogPosition;
+import com.acme.wallet.application.port.out.AppendWalletEventsPort;
+import com.acme.wallet.application.port.out.LogPosition;
 import com.acme.wallet.domain.WalletEvent;
-import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

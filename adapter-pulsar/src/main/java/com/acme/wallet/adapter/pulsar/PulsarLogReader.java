@@ -1,13 +1,13 @@
 package com.acme.wallet.adapter.pulsar;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.port.FindLoggedEventPort;
-import com.acme.wallet.domain.port.ReadEventLogPort;
+import com.acme.wallet.application.port.out.FindLoggedEventPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.ReadEventLogPort;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every step is bounded by {@code readTimeout}; a broker that stalls longer fails the read with
  * a {@link PulsarUnavailableException}, after which the caller may retry. A message that is not a
- * readable event fails it with an {@link com.acme.wallet.domain.UnreadableEventException}: nothing
+ * readable event fails it with an {@link com.acme.wallet.application.port.out.UnreadableEventException}: nothing
  * at or after that message is handed to the sink. Thread-safe; each call uses its own reader.
  */
 public final class PulsarLogReader implements ReadEventLogPort, FindLoggedEventPort {

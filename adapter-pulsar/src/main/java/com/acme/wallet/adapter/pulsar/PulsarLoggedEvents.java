@@ -1,8 +1,8 @@
 package com.acme.wallet.adapter.pulsar;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.UnreadableEventException;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.UnreadableEventException;
 import com.acme.wallet.domain.WalletEvent;
 import java.io.IOException;
 import java.util.Optional;

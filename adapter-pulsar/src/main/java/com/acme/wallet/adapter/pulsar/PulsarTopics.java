@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Checks the names this adapter hands to Pulsar.
  *
  * <p>Topics must be fully qualified, persistent and non-partitioned: the full name is also the log
- * partition's name in every stored {@link com.acme.wallet.domain.LogPosition}, so a short alias
+ * partition's name in every stored {@link com.acme.wallet.application.port.out.LogPosition}, so a short alias
  * ({@code transactions}) and its full form must never both appear. Names are limited to an alphabet
  * that needs no escaping in admin REST paths.
  */

@@ -1,6 +1,6 @@
 package com.acme.wallet.adapter.pulsar;
 
-import com.acme.wallet.domain.WriterFencedException;
+import com.acme.wallet.application.port.out.WriterFencedException;
 
 /**
  * Another writer holds exclusive access to the event log's topic, so this one may not append.

@@ -3,7 +3,7 @@ package com.acme.wallet.adapter.pulsar;
 import static com.acme.wallet.adapter.pulsar.RealPulsar.writerOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.wallet.domain.WriterFencedException;
+import com.acme.wallet.application.port.out.WriterFencedException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.api.Producer;

@@ -3,8 +3,8 @@ package com.acme.wallet.adapter.pulsar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.adapter.pulsar.PulsarEventLogSettings.Access;
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.testsupport.TestPulsar;
 import java.net.URI;

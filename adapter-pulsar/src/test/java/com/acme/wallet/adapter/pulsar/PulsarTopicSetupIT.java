@@ -8,7 +8,7 @@ import static com.acme.wallet.adapter.pulsar.RealPulsar.writerOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.testsupport.TestPulsar;
 import java.net.ServerSocket;

@@ -2,11 +2,11 @@ package com.acme.wallet.adapter.pulsar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
+import com.acme.wallet.application.port.out.AppendWalletEventsPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.WalletEvent;
-import com.acme.wallet.domain.port.AppendWalletEventsPort;
 import com.acme.wallet.testsupport.TestPulsar;
 import java.io.IOException;
 import java.net.URI;

@@ -18,7 +18,7 @@ import com.acme.wallet.application.history.HistoryAgreement;
 import com.acme.wallet.application.history.OneHistoryCheck;
 import com.acme.wallet.application.persistence.BatchPersisterSettings;
 import com.acme.wallet.application.persistence.EventBatchPersister;
-import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.application.port.out.LogPositions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;

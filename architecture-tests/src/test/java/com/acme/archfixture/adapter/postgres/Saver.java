@@ -1,6 +1,6 @@
 package com.acme.archfixture.adapter.postgres;
 
-import com.acme.archfixture.domain.port.SavePort;
+import com.acme.archfixture.application.port.out.SavePort;
 
 /** Breaks: an adapter not named technology + role. */
 public class Saver implements SavePort {

@@ -1,7 +1,7 @@
 package com.acme.wallet.application.history;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
 import java.util.Objects;
 
 /** Whether the store of persisted events and the durable log are one history; see {@link OneHistoryCheck}. */

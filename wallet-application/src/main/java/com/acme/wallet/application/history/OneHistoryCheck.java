@@ -1,12 +1,12 @@
 package com.acme.wallet.application.history;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.UnreadableEventException;
+import com.acme.wallet.application.port.out.FindLoggedEventPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.ReadPersistedHistoryPort;
+import com.acme.wallet.application.port.out.UnreadableEventException;
 import com.acme.wallet.domain.WalletEvent;
-import com.acme.wallet.domain.port.FindLoggedEventPort;
-import com.acme.wallet.domain.port.ReadPersistedHistoryPort;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;

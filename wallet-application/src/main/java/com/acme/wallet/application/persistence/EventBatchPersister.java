@@ -1,12 +1,12 @@
 package com.acme.wallet.application.persistence;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.PersistedBatch;
-import com.acme.wallet.domain.UnreadableEventException;
-import com.acme.wallet.domain.port.PersistEventBatchPort;
-import com.acme.wallet.domain.port.ReceiveEventBatchesPort;
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.PersistEventBatchPort;
+import com.acme.wallet.application.port.out.PersistedBatch;
+import com.acme.wallet.application.port.out.ReceiveEventBatchesPort;
+import com.acme.wallet.application.port.out.UnreadableEventException;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;

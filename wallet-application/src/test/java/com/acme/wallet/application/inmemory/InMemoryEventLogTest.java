@@ -2,15 +2,14 @@ package com.acme.wallet.application.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.application.port.out.LogPosition;
+import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.WalletEvent;
-
 import com.acme.wallet.domain.Wallet;
+import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.WalletOpened;
 import java.time.Instant;

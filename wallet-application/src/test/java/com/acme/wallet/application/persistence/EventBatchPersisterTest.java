@@ -12,9 +12,9 @@ import static com.acme.wallet.application.persistence.ScriptedBatchStore.Attempt
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.application.persistence.EventBatchPersister.Ending;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.UnreadableEventException;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.UnreadableEventException;
 import com.acme.wallet.domain.WalletEvent;
 import java.time.Duration;
 import java.util.Arrays;

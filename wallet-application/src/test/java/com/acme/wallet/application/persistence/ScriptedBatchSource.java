@@ -1,8 +1,8 @@
 package com.acme.wallet.application.persistence;
 
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.port.ReceiveEventBatchesPort;
+import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.ReceiveEventBatchesPort;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,9 +1,9 @@
 package com.acme.wallet.application.persistence;
 
-import com.acme.wallet.domain.LoggedEvent;
-import com.acme.wallet.domain.PersistedBatch;
+import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.PersistEventBatchPort;
+import com.acme.wallet.application.port.out.PersistedBatch;
 import com.acme.wallet.domain.WalletEvent;
-import com.acme.wallet.domain.port.PersistEventBatchPort;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

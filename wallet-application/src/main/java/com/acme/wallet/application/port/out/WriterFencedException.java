@@ -1,4 +1,4 @@
-package com.acme.wallet.domain;
+package com.acme.wallet.application.port.out;
 
 /**
  * The log refuses this writer for good: another writer has taken the log over. Everything this

@@ -1,7 +1,5 @@
-package com.acme.wallet.domain.port;
+package com.acme.wallet.application.port.out;
 
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
 import java.util.List;
 
 /**
@@ -16,7 +14,7 @@ public interface ReceiveEventBatchesPort {
      * Waits for the next batch, bounded in size and in time by the implementation's settings.
      *
      * @return the events, in log order; empty if none arrived in time
-     * @throws com.acme.wallet.domain.UnreadableEventException at a message that is not a readable
+     * @throws com.acme.wallet.application.port.out.UnreadableEventException at a message that is not a readable
      *     event; the events before it in the same batch are not returned either
      */
     List<LoggedEvent> receiveBatch();

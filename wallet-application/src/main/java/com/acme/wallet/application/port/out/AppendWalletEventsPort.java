@@ -1,6 +1,5 @@
-package com.acme.wallet.domain.port;
+package com.acme.wallet.application.port.out;
 
-import com.acme.wallet.domain.LogPosition;
 import com.acme.wallet.domain.WalletEvent;
 import java.util.concurrent.CompletionStage;
 

@@ -1,4 +1,4 @@
-package com.acme.wallet.domain;
+package com.acme.wallet.application.port.out;
 
 import java.util.Collection;
 import java.util.Collections;

@@ -1,8 +1,5 @@
-package com.acme.wallet.domain.port;
+package com.acme.wallet.application.port.out;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LogPositions;
-import com.acme.wallet.domain.LoggedEvent;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +14,7 @@ public interface ReadEventLogPort {
      *
      * @param positions where to start, exclusive, per partition
      * @param sink receives each event in order
-     * @throws com.acme.wallet.domain.UnreadableEventException at a message that is not a readable
+     * @throws com.acme.wallet.application.port.out.UnreadableEventException at a message that is not a readable
      *     event; nothing after it is handed to the sink
      */
     void readAfter(LogPositions positions, Consumer<LoggedEvent> sink);
@@ -32,7 +29,7 @@ public interface ReadEventLogPort {
      * @param sink receives each event in order
      * @throws IllegalStateException if the log ends before the barrier: the read is then not the
      *     whole truth up to it
-     * @throws com.acme.wallet.domain.UnreadableEventException at a message that is not a readable
+     * @throws com.acme.wallet.application.port.out.UnreadableEventException at a message that is not a readable
      *     event or barrier
      */
     void readUpTo(LogPositions positions, LogPosition barrier, Consumer<LoggedEvent> sink);

@@ -1,6 +1,5 @@
-package com.acme.wallet.domain.port;
+package com.acme.wallet.application.port.out;
 
-import com.acme.wallet.domain.LogPositions;
 import com.acme.wallet.domain.WalletId;
 import java.util.Optional;
 import java.util.UUID;

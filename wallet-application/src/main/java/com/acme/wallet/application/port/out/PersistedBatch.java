@@ -1,4 +1,4 @@
-package com.acme.wallet.domain;
+package com.acme.wallet.application.port.out;
 
 /**
  * What persisting one batch of logged events did.

@@ -1,7 +1,5 @@
-package com.acme.wallet.domain.port;
+package com.acme.wallet.application.port.out;
 
-import com.acme.wallet.domain.LogPosition;
-import com.acme.wallet.domain.LoggedEvent;
 import java.util.Optional;
 
 /**
@@ -17,7 +15,7 @@ public interface FindLoggedEventPort {
      * @return the event there; empty when the log holds no event at that position: it is of
      *     another log or partition, lies past the log's end or in a part the log no longer holds,
      *     or a barrier is there
-     * @throws com.acme.wallet.domain.UnreadableEventException if the message there is not a readable
+     * @throws com.acme.wallet.application.port.out.UnreadableEventException if the message there is not a readable
      *     event
      */
     Optional<LoggedEvent> eventAt(LogPosition position);

@@ -1,4 +1,4 @@
-package com.acme.wallet.domain.port;
+package com.acme.wallet.application.port.out;
 
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.Reference;

@@ -1,5 +1,6 @@
-package com.acme.wallet.domain;
+package com.acme.wallet.application.port.out;
 
+import com.acme.wallet.domain.WalletEvent;
 import java.util.Objects;
 
 /**
