@@ -38,6 +38,9 @@ class ArchitectureTest {
     static final ArchRule use_cases_are_interfaces_of_the_application = WalletArchitecture.useCasesAreInterfaces(ROOT);
 
     @ArchTest
+    static final ArchRule services_write_through_the_writer = WalletArchitecture.servicesWriteThroughTheWriter(ROOT);
+
+    @ArchTest
     static final ArchRule port_implementations_are_named_for_their_technology =
             WalletArchitecture.portImplementationsAreNamedForTheirTechnology(ROOT);
 }

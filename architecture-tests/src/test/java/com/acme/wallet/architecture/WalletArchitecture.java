@@ -16,8 +16,9 @@ import java.util.List;
  * violations in a fixture (see {@code ArchitectureRulesBiteTest}).
  *
  * <p>One Maven module is one root package and one layer: {@code domain} (money only),
- * {@code application} (with its outbound ports, and what travels through them, in
- * {@code application.port.out}), {@code adapter.http}, {@code adapter.pulsar},
+ * {@code application} (its use cases and what they take and answer in {@code application.port.in},
+ * their services in {@code application.service}, its outbound ports and what travels through
+ * them in {@code application.port.out}), {@code adapter.http}, {@code adapter.pulsar},
  * {@code adapter.postgres}, and the programs under {@code app}.
  */
 final class WalletArchitecture {
@@ -83,8 +84,15 @@ final class WalletArchitecture {
 
     static ArchRule useCasesAreInterfaces(String root) {
         return classes().that().haveSimpleNameEndingWith("UseCase")
-                .should().beInterfaces().andShould().resideInAPackage(root + ".application")
-                .because("inbound ports are interfaces of the application layer");
+                .should().beInterfaces().andShould().resideInAPackage(root + ".application.port.in")
+                .because("inbound ports are interfaces of the application layer, in its port.in package");
+    }
+
+    static ArchRule servicesWriteThroughTheWriter(String root) {
+        return noClasses().that().resideInAPackage(root + ".application.service..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out..")
+                .because("the use-case services reach the log and the store only through the single writer, "
+                        + "which orders every change of a wallet");
     }
 
     static ArchRule portImplementationsAreNamedForTheirTechnology(String root) {
@@ -106,6 +114,7 @@ final class WalletArchitecture {
                 onlyProgramsHaveMainMethods(root),
                 portsAreInterfacesNamedForTheirCapability(root),
                 useCasesAreInterfaces(root),
+                servicesWriteThroughTheWriter(root),
                 portImplementationsAreNamedForTheirTechnology(root));
     }
 

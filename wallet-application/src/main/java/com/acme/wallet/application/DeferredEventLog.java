@@ -14,9 +14,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * The event log, its loader and its reader, handed to a {@link WalletLedger} before they exist, so
+ * The event log, its loader and its reader, handed to a {@link WalletWriter} before they exist, so
  * that a program can serve (503, "starting") while it still waits for its log and database to be
- * reachable. {@link #open} hands over the real ones; the ledger is started only after that.
+ * reachable. {@link #open} hands over the real ones; the writer is started only after that.
  *
  * <p>A ledger that is not started neither appends nor reads, so using this before {@link #open} is
  * a wiring bug and throws.
@@ -91,6 +91,6 @@ public final class DeferredEventLog implements AppendWalletEventsPort, LoadWalle
     }
 
     private static IllegalStateException notOpen() {
-        return new IllegalStateException("the event log is not open yet; start the ledger only after open()");
+        return new IllegalStateException("the event log is not open yet; start the writer only after open()");
     }
 }

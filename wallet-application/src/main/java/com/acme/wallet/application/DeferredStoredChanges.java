@@ -11,15 +11,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The store of persisted changes, given to the ledger before the database is open, as
- * {@link DeferredEventLog} is for the log. Until then it holds nothing, which is true for a ledger
+ * The store of persisted changes, given to the writer before the database is open, as
+ * {@link DeferredEventLog} is for the log. Until then it holds nothing, which is true for a writer
  * that has not loaded anything yet: it forgets nothing and so never asks.
  */
 public final class DeferredStoredChanges implements StoredChangesPort {
 
     private volatile StoredChangesPort store = new InMemoryStoredChanges();
 
-    /** Hands every later call to the store; call once, before the ledger starts. */
+    /** Hands every later call to the store; call once, before the writer starts. */
     public void open(StoredChangesPort opened) {
         store = Objects.requireNonNull(opened, "opened");
     }

@@ -1,5 +1,7 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.port.in.ChangeFundsCommand;
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.WalletId;
@@ -65,7 +67,7 @@ final class Await {
     }
 
     /** Polls until the wallet takes writes again, after it was put in doubt. */
-    static void untilWritable(WalletLedger ledger, WalletId walletId) {
+    static void untilWritable(Ledger ledger, WalletId walletId) {
         until(walletId + " takes writes again", () -> takesWrites(ledger, walletId));
     }
 
@@ -74,7 +76,7 @@ final class Await {
      * wallet holds, so a wallet that decides answers with a rejection and nothing changes, while a
      * wallet in doubt refuses it as temporarily unavailable.
      */
-    static boolean takesWrites(WalletLedger ledger, WalletId walletId) {
+    static boolean takesWrites(Ledger ledger, WalletId walletId) {
         String reference = "probe-" + PROBES.incrementAndGet();
         ChangeFundsCommand probe = WalletRequests.change(walletId, Amount.MAX_CENTS, reference);
         try {

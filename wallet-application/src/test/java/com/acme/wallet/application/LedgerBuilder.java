@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Builds a {@link WalletLedger} for a test: a fixed clock, counting event ids, short recovery
+ * Builds a {@link Ledger} for a test: a fixed clock, counting event ids, short recovery
  * pauses so that recovery tests finish quickly, and roomy limits unless a test narrows them.
  */
 final class LedgerBuilder {
@@ -25,7 +25,7 @@ final class LedgerBuilder {
     private LoadWalletsPort loader;
     private ReadEventLogPort reader;
     private StoredChangesPort store = new InMemoryStoredChanges();
-    private int rememberedChangesPerWallet = LedgerSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET;
+    private int rememberedChangesPerWallet = WriterSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET;
     private Duration forgetInterval = Duration.ofMillis(5);
     private int maxInFlightPerWallet = 1_000;
     private int maxInFlightTotal = 10_000;
@@ -74,15 +74,15 @@ final class LedgerBuilder {
     }
 
     /** {@return the ledger, not started yet} */
-    WalletLedger build() {
-        LedgerSettings settings = new LedgerSettings(maxInFlightPerWallet, maxInFlightTotal, recoveryRetryMin,
+    Ledger build() {
+        WriterSettings settings = new WriterSettings(maxInFlightPerWallet, maxInFlightTotal, recoveryRetryMin,
                 recoveryRetryMax, drainTimeout, rememberedChangesPerWallet, forgetInterval);
-        return new WalletLedger(log, loader, reader, store, Clock.fixed(NOW, ZoneOffset.UTC), countingIds(), settings);
+        return new Ledger(new WalletWriter(log, loader, reader, store, Clock.fixed(NOW, ZoneOffset.UTC), countingIds(), settings));
     }
 
     /** {@return the ledger, started and serving} */
-    WalletLedger started() {
-        WalletLedger ledger = build();
+    Ledger started() {
+        Ledger ledger = build();
         ledger.start();
         return ledger;
     }

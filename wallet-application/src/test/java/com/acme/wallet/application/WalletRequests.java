@@ -1,5 +1,7 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.port.in.ChangeFundsCommand;
+import com.acme.wallet.application.port.in.OpenWalletCommand;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.WalletId;

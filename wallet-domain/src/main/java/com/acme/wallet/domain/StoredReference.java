@@ -44,4 +44,15 @@ public record StoredReference(long coversThrough, Optional<AppliedChange> change
     public static StoredReference absent(long coversThrough) {
         return new StoredReference(coversThrough, Optional.empty());
     }
+
+    /**
+     * Whether the answer holds for a wallet that has forgotten its changes up to a sequence number:
+     * only then may "not stored" be taken for "never applied".
+     *
+     * @param forgottenThrough the last sequence the wallet forgot
+     * @return whether the answer covers every change the wallet forgot
+     */
+    public boolean covers(long forgottenThrough) {
+        return coversThrough >= forgottenThrough;
+    }
 }

@@ -237,7 +237,7 @@ public final class Wallet {
         AppliedChange applied = appliedChanges.get(reference);
         FundsChanged sameReferenceInFlight = inFlightByReference.get(reference);
         if (applied == null && sameReferenceInFlight == null && forgottenThrough > 0) {
-            if (stored == null || stored.coversThrough() < forgottenThrough) {
+            if (stored == null || !stored.covers(forgottenThrough)) {
                 return new Decision.LookUpReference<>(reference, forgottenThrough);
             }
             applied = stored.change().orElse(null);

@@ -1,14 +1,16 @@
 package com.acme.wallet.adapter.http;
 
-import com.acme.wallet.application.AddFundsUseCase;
-import com.acme.wallet.application.ChangeFundsCommand;
-import com.acme.wallet.application.FindTransactionQuery;
-import com.acme.wallet.application.FindTransactionUseCase;
-import com.acme.wallet.application.GetWalletUseCase;
-import com.acme.wallet.application.OpenWalletCommand;
-import com.acme.wallet.application.OpenWalletUseCase;
-import com.acme.wallet.application.RemoveFundsUseCase;
-import com.acme.wallet.application.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.AddFundsUseCase;
+import com.acme.wallet.application.port.in.ChangeFundsCommand;
+import com.acme.wallet.application.port.in.FindTransactionQuery;
+import com.acme.wallet.application.port.in.FindTransactionUseCase;
+import com.acme.wallet.application.port.in.GetWalletUseCase;
+import com.acme.wallet.application.port.in.OpenWalletCommand;
+import com.acme.wallet.application.port.in.OpenWalletUseCase;
+import com.acme.wallet.application.port.in.RemoveFundsUseCase;
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.WalletUseCases;
+import com.acme.wallet.application.port.in.WriterReadiness;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.InvalidInputException;
@@ -60,6 +62,7 @@ public final class JavalinWalletApi {
     private final AddFundsUseCase addFunds;
     private final RemoveFundsUseCase removeFunds;
     private final FindTransactionUseCase findTransaction;
+    private final WriterReadiness readiness;
     private final ObjectMapper mapper = RequestParser.strictMapper();
     private final RequestParser parser = new RequestParser(mapper);
 
@@ -67,20 +70,16 @@ public final class JavalinWalletApi {
      * Creates the API over the use cases.
      *
      * @param settings where to listen and the limits
-     * @param openWallet opens wallets
-     * @param getWallet reads wallets and readiness
-     * @param addFunds credits wallets
-     * @param removeFunds debits wallets
-     * @param findTransaction looks up durable changes by reference
+     * @param useCases what it serves, and whether the service takes writes
      */
-    public JavalinWalletApi(HttpSettings settings, OpenWalletUseCase openWallet, GetWalletUseCase getWallet,
-            AddFundsUseCase addFunds, RemoveFundsUseCase removeFunds, FindTransactionUseCase findTransaction) {
+    public JavalinWalletApi(HttpSettings settings, WalletUseCases useCases) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.openWallet = Objects.requireNonNull(openWallet, "openWallet");
-        this.getWallet = Objects.requireNonNull(getWallet, "getWallet");
-        this.addFunds = Objects.requireNonNull(addFunds, "addFunds");
-        this.removeFunds = Objects.requireNonNull(removeFunds, "removeFunds");
-        this.findTransaction = Objects.requireNonNull(findTransaction, "findTransaction");
+        this.openWallet = useCases.openWallet();
+        this.getWallet = useCases.getWallet();
+        this.addFunds = useCases.addFunds();
+        this.removeFunds = useCases.removeFunds();
+        this.findTransaction = useCases.findTransaction();
+        this.readiness = useCases.readiness();
     }
 
     /** {@return the configured app; call {@code start()} on it to listen} */
@@ -157,7 +156,7 @@ public final class JavalinWalletApi {
     }
 
     private void health(Context ctx) {
-        if (getWallet.readyForWrites()) {
+        if (readiness.readyForWrites()) {
             ctx.status(200).contentType("text/plain").result("OK");
         } else {
             Replies.error(ctx, ErrorCode.UNAVAILABLE, "not ready to take writes");

@@ -1,6 +1,6 @@
 package com.acme.wallet.adapter.http;
 
-import com.acme.wallet.application.TransactionLookup;
+import com.acme.wallet.application.port.in.TransactionLookup;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;

@@ -29,7 +29,7 @@ class HealthEndpointTest {
 
     @Test
     void health_answers_503_unavailable_with_retry_after_while_the_ledger_has_not_loaded_its_state() {
-        api = RunningApi.overLedgerNotStarted();
+        api = RunningApi.overWriterNotStarted();
 
         ApiClient.ApiResponse health = api.client().get("/health");
 
@@ -39,7 +39,7 @@ class HealthEndpointTest {
 
     @Test
     void liveness_answers_200_OK_in_plain_text_while_the_ledger_has_not_loaded_its_state() {
-        api = RunningApi.overLedgerNotStarted();
+        api = RunningApi.overWriterNotStarted();
 
         ApiClient.ApiResponse live = api.client().get("/health/live");
         ApiClient.ApiResponse ready = api.client().get("/health");
@@ -60,7 +60,7 @@ class HealthEndpointTest {
 
     @Test
     void reads_and_writes_answer_503_unavailable_while_the_ledger_has_not_loaded_its_state() {
-        api = RunningApi.overLedgerNotStarted();
+        api = RunningApi.overWriterNotStarted();
         ApiClient client = api.client();
 
         ApiClient.ApiResponse read = client.get("/wallet/andrei");
@@ -76,10 +76,10 @@ class HealthEndpointTest {
 
     @Test
     void the_service_becomes_healthy_and_takes_writes_once_the_ledger_has_started() {
-        api = RunningApi.overLedgerNotStarted();
+        api = RunningApi.overWriterNotStarted();
         assertThat(api.client().get("/health").status()).isEqualTo(503);
 
-        api.ledger().start();
+        api.writer().start();
 
         assertThat(api.client().get("/health").body()).isEqualTo("OK");
         assertThat(api.client().post("/wallet/andrei", "{\"amount\":100}").status()).isEqualTo(201);

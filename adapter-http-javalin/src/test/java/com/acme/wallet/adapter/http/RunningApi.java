@@ -1,12 +1,13 @@
 package com.acme.wallet.adapter.http;
 
-import com.acme.wallet.application.LedgerSettings;
-import com.acme.wallet.application.WalletLedger;
+import com.acme.wallet.application.WalletWriter;
+import com.acme.wallet.application.WriterSettings;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
+import com.acme.wallet.application.service.WalletServices;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
- * The HTTP API started for real on a free port of 127.0.0.1, over a real {@link WalletLedger}; a
+ * The HTTP API started for real on a free port of 127.0.0.1, over a real {@link WalletWriter} and the use-case services; a
  * test builds one in {@code @BeforeEach} and closes it in {@code @AfterEach}.
  */
 final class RunningApi implements AutoCloseable {
@@ -26,53 +27,53 @@ final class RunningApi implements AutoCloseable {
     static final HttpSettings SHORT_WRITE_TIMEOUT =
             HttpSettings.defaults("127.0.0.1", 0).withWriteTimeout(Duration.ofMillis(300));
 
-    private final WalletLedger ledger;
+    private final WalletWriter writer;
     private final Javalin app;
     private final ApiClient client;
 
-    private RunningApi(WalletLedger ledger, Javalin app) {
-        this.ledger = ledger;
+    private RunningApi(WalletWriter writer, Javalin app) {
+        this.writer = writer;
         this.app = app;
         this.client = new ApiClient(app.port());
     }
 
-    /** {@return the API over a started ledger on the in-memory log, with the default settings} */
+    /** {@return the API over a started writer on the in-memory log, with the default settings} */
     static RunningApi overInMemoryLog() {
         InMemoryEventLog log = new InMemoryEventLog();
         return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, true);
     }
 
-    /** {@return the API over a started ledger on this log} */
+    /** {@return the API over a started writer on this log} */
     static <L extends AppendWalletEventsPort & LoadWalletsPort & ReadEventLogPort> RunningApi over(L log,
             HttpSettings settings) {
         return start(settings, log, log, log, true);
     }
 
-    /** {@return the API over a started ledger on the in-memory log, with these settings} */
+    /** {@return the API over a started writer on the in-memory log, with these settings} */
     static RunningApi overInMemoryLog(HttpSettings settings) {
         InMemoryEventLog log = new InMemoryEventLog();
         return start(settings, log, log, log, true);
     }
 
-    /** {@return the API over a ledger that has not loaded its state yet, as while the service starts} */
-    static RunningApi overLedgerNotStarted() {
+    /** {@return the API over a writer that has not loaded its state yet, as while the service starts} */
+    static RunningApi overWriterNotStarted() {
         InMemoryEventLog log = new InMemoryEventLog();
         return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, false);
     }
 
     private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
-            ReadEventLogPort reader, boolean startLedger) {
+            ReadEventLogPort reader, boolean startWriter) {
         // A short drain: some tests leave changes awaiting a log that never answers.
-        LedgerSettings ledgerSettings = new LedgerSettings(
+        WriterSettings writerSettings = new WriterSettings(
                 1_000, 10_000, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200),
-                LedgerSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET, Duration.ofSeconds(1));
-        WalletLedger ledger = new WalletLedger(log, loader, reader, new InMemoryStoredChanges(), Clock.systemUTC(),
-                UUID::randomUUID, ledgerSettings);
-        if (startLedger) {
-            ledger.start();
+                WriterSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET, Duration.ofSeconds(1));
+        WalletWriter writer = new WalletWriter(log, loader, reader, new InMemoryStoredChanges(), Clock.systemUTC(),
+                UUID::randomUUID, writerSettings);
+        if (startWriter) {
+            writer.start();
         }
-        Javalin app = new JavalinWalletApi(settings, ledger, ledger, ledger, ledger, ledger).create().start();
-        return new RunningApi(ledger, app);
+        Javalin app = new JavalinWalletApi(settings, WalletServices.over(writer)).create().start();
+        return new RunningApi(writer, app);
     }
 
     int port() {
@@ -83,8 +84,8 @@ final class RunningApi implements AutoCloseable {
         return client;
     }
 
-    WalletLedger ledger() {
-        return ledger;
+    WalletWriter writer() {
+        return writer;
     }
 
     /** {@return the server stopping gracefully on another thread, as the service does on shutdown} */
@@ -108,6 +109,6 @@ final class RunningApi implements AutoCloseable {
             }
         }
         app.stop();
-        ledger.close();
+        writer.close();
     }
 }

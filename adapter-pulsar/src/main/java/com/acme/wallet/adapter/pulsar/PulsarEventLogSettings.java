@@ -72,12 +72,12 @@ public record PulsarEventLogSettings(
      *   <li>topic {@code persistent://public/default/transactions}, producer {@code wallet-rest-api},
      *       exclusive access: a second instance fails to start instead of writing beside the first;
      *   <li>up to 30 s to create the producer (a topic may take seconds to load after a restart);
-     *   <li>3 s send timeout: the ledger answers a write after at most 5 s, so a failure reaches it
+     *   <li>3 s send timeout: the writer answers a write after at most 5 s, so a failure reaches it
      *       before the client gives up;
      *   <li>batches of at most 1 ms, 1,000 events or 128 KiB: one event waits at most a millisecond,
      *       many events share one write to the bookies;
-     *   <li>20,000 pending events, above the ledger's 10,000 in flight, so the producer never refuses
-     *       an event for space while the ledger keeps its own limit;
+     *   <li>20,000 pending events, above the writer's 10,000 in flight, so the producer never refuses
+     *       an event for space while the writer keeps its own limit;
      *   <li>10 s on close to confirm events already sent.
      * </ul>
      *

@@ -20,9 +20,9 @@ import com.acme.wallet.adapter.pulsar.PulsarWriterFencedException;
 import com.acme.wallet.application.DeferredEventLog;
 import com.acme.wallet.application.DeferredStoredChanges;
 import com.acme.wallet.application.DependencyWait;
-import com.acme.wallet.application.LedgerSettings;
 import com.acme.wallet.application.SnapshotAndLogLoader;
-import com.acme.wallet.application.WalletLedger;
+import com.acme.wallet.application.WalletWriter;
+import com.acme.wallet.application.WriterSettings;
 import com.acme.wallet.application.history.HistoryAgreement;
 import com.acme.wallet.application.history.OneHistoryCheck;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
@@ -31,6 +31,7 @@ import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
 import com.acme.wallet.application.port.out.StoredChangesPort;
+import com.acme.wallet.application.service.WalletServices;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -43,7 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API, wired with plain constructors: the HTTP adapter over the wallet ledger over the
+ * The REST API, wired with plain constructors: the HTTP adapter over the use-case services over the wallet writer over the
  * configured event log.
  *
  * <p>Startup order matters for money: the exclusive producer is taken first, so no other writer can
@@ -71,7 +72,7 @@ final class RestApi implements AutoCloseable {
     private final DependencyWait waiting = DependencyWait.withDefaultPauses();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private Javalin http;
-    private WalletLedger ledger;
+    private WalletWriter writer;
     private boolean stopped;
 
     /** Creates an API that is not started; {@link #close()} may be called at any time from then on. */
@@ -125,8 +126,8 @@ final class RestApi implements AutoCloseable {
         if (http != null) {
             closeQuietly(http::stop);
         }
-        if (ledger != null) {
-            closeQuietly(ledger);
+        if (writer != null) {
+            closeQuietly(writer);
         }
         while (!resources.isEmpty()) {
             closeQuietly(resources.pop());
@@ -144,7 +145,7 @@ final class RestApi implements AutoCloseable {
         }
         DeferredEventLog deferred = new DeferredEventLog();
         DeferredStoredChanges store = new DeferredStoredChanges();
-        WalletLedger starting = startHttp(options, deferred, deferred, deferred, store);
+        WalletWriter starting = startHttp(options, deferred, deferred, deferred, store);
         PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsar.url())));
         Optional<PulsarEventLog> log = takeLog(options, pulsar);
         if (log.isEmpty()) {
@@ -258,23 +259,23 @@ final class RestApi implements AutoCloseable {
         return !(standby && failure.getCause() instanceof TimeoutException);
     }
 
-    /** Creates the ledger and serves it over HTTP at once; the ledger answers 503 until it is started. */
-    private WalletLedger startHttp(RestApiOptions options, AppendWalletEventsPort log, LoadWalletsPort loader,
+    /** Creates the writer and serves its use cases over HTTP at once; they answer 503 until it is started. */
+    private WalletWriter startHttp(RestApiOptions options, AppendWalletEventsPort log, LoadWalletsPort loader,
             ReadEventLogPort reader, StoredChangesPort stored) {
-        LedgerSettings defaults = LedgerSettings.defaults();
-        WalletLedger created = new WalletLedger(log, loader, reader, stored, PostgresDatabase.TIMESTAMP_CLOCK,
-                UUID::randomUUID, new LedgerSettings(defaults.maxInFlightPerWallet(), defaults.maxInFlightTotal(),
+        WriterSettings defaults = WriterSettings.defaults();
+        WalletWriter created = new WalletWriter(log, loader, reader, stored, PostgresDatabase.TIMESTAMP_CLOCK,
+                UUID::randomUUID, new WriterSettings(defaults.maxInFlightPerWallet(), defaults.maxInFlightTotal(),
                         defaults.recoveryRetryMin(), defaults.recoveryRetryMax(), defaults.drainTimeout(),
                         options.rememberedChanges, defaults.forgetInterval()));
         Javalin server = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
                 .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond),
-                created, created, created, created, created).create();
+                WalletServices.over(created)).create();
         synchronized (this) {
             if (stopped) {
                 throw new IllegalStateException("stopped while starting");
             }
-            ledger = created;
+            writer = created;
             http = server;
             http.start();
         }

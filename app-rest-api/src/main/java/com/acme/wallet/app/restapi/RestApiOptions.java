@@ -2,7 +2,7 @@ package com.acme.wallet.app.restapi;
 
 import com.acme.wallet.app.options.PostgresOptions;
 import com.acme.wallet.app.options.PulsarOptions;
-import com.acme.wallet.application.LedgerSettings;
+import com.acme.wallet.application.WriterSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,7 +57,7 @@ final class RestApiOptions {
     PostgresOptions database;
 
     @Option(names = "--remembered-changes",
-            defaultValue = "${env:WALLET_REMEMBERED_CHANGES:-" + LedgerSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET + "}",
+            defaultValue = "${env:WALLET_REMEMBERED_CHANGES:-" + WriterSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET + "}",
             description = "How many of a wallet's latest changes stay in memory once PostgreSQL holds them (0 to "
                     + RestApiMain.MAX_REMEMBERED_CHANGES + "); older references are looked up in PostgreSQL. "
                     + "Env WALLET_REMEMBERED_CHANGES; default ${DEFAULT-VALUE}.")

@@ -9,8 +9,8 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * A store that holds no change: for a ledger over {@link InMemoryEventLog}, whose changes live in
- * its memory only. It reports nothing stored, so the ledger forgets nothing and never asks.
+ * A store that holds no change: for a writer over {@link InMemoryEventLog}, whose changes live in
+ * its memory only. It reports nothing stored, so the writer forgets nothing and never asks.
  */
 public final class InMemoryStoredChanges implements StoredChangesPort {
 

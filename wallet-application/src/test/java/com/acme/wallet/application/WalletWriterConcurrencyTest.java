@@ -7,6 +7,7 @@ import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
+import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsChanged;
@@ -21,12 +22,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Many clients on real threads hitting one wallet at the same moment. */
-class WalletLedgerConcurrencyTest {
+class WalletWriterConcurrencyTest {
 
     private static final WalletId ALICE = wallet("alice");
 
     private final ScriptedEventLog scriptedLog = new ScriptedEventLog();
-    private WalletLedger ledger;
+    private Ledger ledger;
     private ParallelClients clients;
 
     @AfterEach

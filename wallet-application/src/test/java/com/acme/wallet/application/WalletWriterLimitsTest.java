@@ -6,6 +6,8 @@ import static com.acme.wallet.application.WalletRequests.opening;
 import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.WalletId;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The number of changes awaiting the log is bounded, per wallet and in all. */
-class WalletLedgerLimitsTest {
+class WalletWriterLimitsTest {
 
     private static final WalletId ALICE = wallet("alice");
     private static final WalletId BOB = wallet("bob");
@@ -21,7 +23,7 @@ class WalletLedgerLimitsTest {
 
     private final ScriptedEventLog log = new ScriptedEventLog()
             .seedOpening(ALICE, 100).seedOpening(BOB, 100).seedOpening(CAROL, 100);
-    private WalletLedger ledger;
+    private Ledger ledger;
 
     @AfterEach
     void stop() {

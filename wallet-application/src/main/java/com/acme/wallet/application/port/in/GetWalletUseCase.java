@@ -1,4 +1,4 @@
-package com.acme.wallet.application;
+package com.acme.wallet.application.port.in;
 
 import com.acme.wallet.domain.WalletId;
 import java.util.Optional;
@@ -14,7 +14,4 @@ public interface GetWalletUseCase {
      * @throws TemporarilyUnavailableException while the wallets are still being loaded
      */
     Optional<WalletBalance> find(WalletId walletId);
-
-    /** {@return whether the service is ready to take writes (it has loaded its state)} */
-    boolean readyForWrites();
 }

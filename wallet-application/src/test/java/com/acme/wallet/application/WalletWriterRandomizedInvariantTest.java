@@ -5,6 +5,9 @@ import static com.acme.wallet.application.WalletRequests.change;
 import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.application.port.in.ChangeFundsCommand;
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsChanged;
@@ -36,7 +39,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code -Dwallet.randomSeed=<seed>}. Recovery runs on the ledger's own thread, so a rerun repeats
  * the requests and the log's choices but not every interleaving with recovery.
  */
-class WalletLedgerRandomizedInvariantTest {
+class WalletWriterRandomizedInvariantTest {
 
     private static final int OPERATIONS = 2_000;
     private static final int MOST_HELD_AT_ONCE = 40;
@@ -48,7 +51,7 @@ class WalletLedgerRandomizedInvariantTest {
     private final ScriptedEventLog log = new ScriptedEventLog();
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, List<Request>> attempts = new HashMap<>();
-    private WalletLedger ledger;
+    private Ledger ledger;
 
     /** One request a client sent; retries send the same wallet, operation, amount and reference. */
     private record Request(WalletId walletId, FundsOperation operation, long cents, String reference,

@@ -1,4 +1,4 @@
-package com.acme.wallet.application;
+package com.acme.wallet.application.port.in;
 
 /**
  * Resolves an unknown outcome: a client whose change answered 503 or timed out asks whether the

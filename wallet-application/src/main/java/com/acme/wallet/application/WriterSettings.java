@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The limits of a {@link WalletLedger}.
+ * The limits of a {@link WalletWriter}.
  *
  * @param maxInFlightPerWallet how many changes of one wallet may await the log at once; more are
  *     refused as temporarily unavailable
@@ -16,10 +16,10 @@ import java.util.Objects;
  * @param drainTimeout how long stopping waits for changes in flight to be confirmed
  * @param rememberedChangesPerWallet how many of a wallet's latest durable changes stay in memory
  *     once the store holds them; older ones are looked up in the store when a client names them
- * @param forgetInterval how often the ledger asks the store how far it holds the wallets that
+ * @param forgetInterval how often the writer asks the store how far it holds the wallets that
  *     remember more than their window, and forgets what it holds
  */
-public record LedgerSettings(
+public record WriterSettings(
         int maxInFlightPerWallet,
         int maxInFlightTotal,
         Duration recoveryRetryMin,
@@ -36,7 +36,7 @@ public record LedgerSettings(
      *
      * @throws IllegalArgumentException if a limit is not positive or the pauses are out of order
      */
-    public LedgerSettings {
+    public WriterSettings {
         Objects.requireNonNull(recoveryRetryMin, "recoveryRetryMin");
         Objects.requireNonNull(recoveryRetryMax, "recoveryRetryMax");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
@@ -66,8 +66,8 @@ public record LedgerSettings(
      *
      * @return the default settings
      */
-    public static LedgerSettings defaults() {
-        return new LedgerSettings(1_000, 10_000, Duration.ofMillis(100), Duration.ofSeconds(1),
+    public static WriterSettings defaults() {
+        return new WriterSettings(1_000, 10_000, Duration.ofMillis(100), Duration.ofSeconds(1),
                 Duration.ofSeconds(10), DEFAULT_REMEMBERED_CHANGES_PER_WALLET, Duration.ofSeconds(1));
     }
 }

@@ -6,6 +6,9 @@ import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.acme.wallet.application.port.in.FindTransactionQuery;
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.TransactionLookup;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.Reference;
@@ -22,14 +25,14 @@ import org.junit.jupiter.api.Test;
  * the store holds them; a reference it forgot is answered from the store, so a retry replays
  * whenever it comes, and a store that cannot answer gets "retry later", never a second charge.
  */
-class WalletLedgerForgettingTest {
+class WalletWriterForgettingTest {
 
     private static final WalletId ALICE = wallet("alice");
     private static final int WINDOW = 2;
 
     private final ScriptedEventLog log = new ScriptedEventLog().seedOpening(ALICE, 1_000);
     private final InMemoryStore store = new InMemoryStore().holdOpening(ALICE);
-    private final WalletLedger ledger = aLedger().over(log).storingIn(store, WINDOW).started();
+    private final Ledger ledger = aLedger().over(log).storingIn(store, WINDOW).started();
 
     @AfterEach
     void stop() {
@@ -159,7 +162,7 @@ class WalletLedgerForgettingTest {
     }
 
     /** Credits of 10 each, every one stored once it is durable. */
-    private static List<AppliedChange> creditsStored(WalletLedger ledger, InMemoryStore store, String prefix, int count) {
+    private static List<AppliedChange> creditsStored(Ledger ledger, InMemoryStore store, String prefix, int count) {
         List<AppliedChange> applied = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             AppliedChange change = accepted(Await.result(ledger.addFunds(change(ALICE, 10, prefix + i))));

@@ -1,4 +1,4 @@
-package com.acme.wallet.application;
+package com.acme.wallet.application.port.in;
 
 import com.acme.wallet.domain.ChangeOutcome;
 import java.util.concurrent.CompletionStage;

@@ -1,4 +1,4 @@
-package com.acme.wallet.application;
+package com.acme.wallet.application.port.in;
 
 /**
  * A request could not be served now: the service is starting or stopping, too many changes are in

@@ -6,6 +6,8 @@ import static com.acme.wallet.application.WalletRequests.opening;
 import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.OpenOutcome;
 import com.acme.wallet.domain.WalletOpened;
@@ -13,10 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class WalletLedgerOpeningTest {
+class WalletWriterOpeningTest {
 
     private final ScriptedEventLog log = new ScriptedEventLog();
-    private final WalletLedger ledger = aLedger().over(log).started();
+    private final Ledger ledger = aLedger().over(log).started();
 
     @AfterEach
     void stop() {

@@ -6,6 +6,9 @@ import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.acme.wallet.application.port.in.FindTransactionQuery;
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.TransactionLookup;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
@@ -21,12 +24,12 @@ import org.junit.jupiter.api.Test;
  * A client that does not know whether its change happened asks for it by reference: it is found
  * once it is durable, and not before.
  */
-class WalletLedgerTransactionLookupTest {
+class WalletWriterTransactionLookupTest {
 
     private static final WalletId ALICE = wallet("alice");
 
     private final ScriptedEventLog log = new ScriptedEventLog().seedOpening(ALICE, 100);
-    private final WalletLedger ledger = aLedger().over(log).started();
+    private final Ledger ledger = aLedger().over(log).started();
 
     @AfterEach
     void stop() {
@@ -140,7 +143,7 @@ class WalletLedgerTransactionLookupTest {
 
     @Test
     void given_a_ledger_still_loading_then_a_lookup_is_temporarily_unavailable() {
-        WalletLedger loading = aLedger().over(log).build();
+        Ledger loading = aLedger().over(log).build();
         try {
             assertThatThrownBy(() -> loading.findTransaction(new FindTransactionQuery(ALICE, Reference.of("x"))))
                     .isInstanceOf(TemporarilyUnavailableException.class);

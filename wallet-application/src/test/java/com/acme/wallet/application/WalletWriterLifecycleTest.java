@@ -7,6 +7,8 @@ import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
@@ -25,14 +27,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The ledger takes writes only between start, which loads the log, and close, which drains it. */
-class WalletLedgerLifecycleTest {
+class WalletWriterLifecycleTest {
 
     private static final WalletId ALICE = wallet("alice");
     private static final WalletId BOB = wallet("bob");
 
     private final ScriptedEventLog log = new ScriptedEventLog();
     private final ExecutorService closer = Executors.newSingleThreadExecutor();
-    private WalletLedger ledger;
+    private Ledger ledger;
 
     @AfterEach
     void stop() {

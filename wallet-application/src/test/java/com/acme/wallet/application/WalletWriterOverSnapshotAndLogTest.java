@@ -10,6 +10,8 @@ import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.application.InMemoryPartitionedLog.AppendFailure;
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
@@ -27,14 +29,14 @@ import org.junit.jupiter.api.Test;
  * A ledger started over the snapshot-and-log loader serves what the log holds, remembers the
  * references the snapshot recorded, and reads a wallet in doubt back from the log alone.
  */
-class WalletLedgerOverSnapshotAndLogTest {
+class WalletWriterOverSnapshotAndLogTest {
 
     private static final WalletId ALICE = wallet("alice");
     private static final WalletId BOB = wallet("bob");
     private static final WalletId CAROL = wallet("carol");
 
     private final InMemoryPartitionedLog log = new InMemoryPartitionedLog();
-    private WalletLedger ledger;
+    private Ledger ledger;
 
     @BeforeEach
     void startOverASnapshotAndItsTail() {

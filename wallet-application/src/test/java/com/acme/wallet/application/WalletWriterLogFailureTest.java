@@ -5,6 +5,8 @@ import static com.acme.wallet.application.WalletRequests.change;
 import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsChanged;
@@ -22,13 +24,13 @@ import org.junit.jupiter.api.Test;
  * When the log fails an append, the change's outcome is unknown. The wallet must then neither
  * report it as done nor decide anything more until it has read the truth back from the log.
  */
-class WalletLedgerLogFailureTest {
+class WalletWriterLogFailureTest {
 
     private static final WalletId ALICE = wallet("alice");
     private static final WalletId BOB = wallet("bob");
 
     private final ScriptedEventLog log = new ScriptedEventLog().seedOpening(ALICE, 100).seedOpening(BOB, 100);
-    private final WalletLedger ledger = aLedger().over(log).started();
+    private final Ledger ledger = aLedger().over(log).started();
 
     @AfterEach
     void stop() {
@@ -97,7 +99,7 @@ class WalletLedgerLogFailureTest {
         assertThat(next.balanceAfterCents()).isEqualTo(70);
         assertThat(retry).isInstanceOf(ChangeOutcome.Replayed.class);
         assertThat(log.storedEventsOf(ALICE)).extracting(WalletEvent::sequence).containsExactly(1L, 2L, 3L);
-        try (WalletLedger restarted = aLedger().over(log).started()) {
+        try (Ledger restarted = aLedger().over(log).started()) {
             assertThat(restarted.find(ALICE)).contains(new WalletBalance(ALICE, 70));
             assertThat(Await.result(restarted.removeFunds(change(ALICE, 10, "bet-1"))))
                     .isInstanceOf(ChangeOutcome.Replayed.class);

@@ -5,6 +5,7 @@ import static com.acme.wallet.application.WalletRequests.change;
 import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
@@ -20,10 +21,10 @@ import org.junit.jupiter.api.Test;
  * One wallet, many changes awaiting the log at once: none waits for another's round trip, yet no
  * reply runs ahead of the log.
  */
-class WalletLedgerPipeliningTest {
+class WalletWriterPipeliningTest {
 
     private final ScriptedEventLog log = new ScriptedEventLog().seedOpening(wallet("alice"), 100);
-    private final WalletLedger ledger = aLedger().over(log).started();
+    private final Ledger ledger = aLedger().over(log).started();
 
     @AfterEach
     void stop() {

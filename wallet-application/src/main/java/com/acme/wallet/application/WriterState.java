@@ -1,0 +1,86 @@
+package com.acme.wallet.application;
+
+import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.out.WriterFencedException;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+/**
+ * Where the writer is in its life, shared by its parts: starting, serving, stopping, or stopped for
+ * good because another writer took the log over (fenced) or a money invariant broke (failed).
+ */
+final class WriterState {
+
+    private static final System.Logger LOG = System.getLogger(WalletWriter.class.getName());
+
+    private enum Phase { STARTING, SERVING, STOPPING, FENCED, FAILED }
+
+    private volatile Phase phase = Phase.STARTING;
+
+    boolean isStarting() {
+        return phase == Phase.STARTING;
+    }
+
+    boolean isServing() {
+        return phase == Phase.SERVING;
+    }
+
+    /** {@return whether the writer takes no writes ever again: fenced off, or failed} */
+    boolean isStoppedForGood() {
+        return phase == Phase.FENCED || phase == Phase.FAILED;
+    }
+
+    void serve() {
+        phase = Phase.SERVING;
+    }
+
+    void stop() {
+        if (!isStoppedForGood()) {
+            phase = Phase.STOPPING;
+        }
+    }
+
+    /** {@return why a write is refused now, or empty while the writer serves} */
+    Optional<TemporarilyUnavailableException> refusal() {
+        Phase current = phase;
+        if (current == Phase.SERVING) {
+            return Optional.empty();
+        }
+        return Optional.of(new TemporarilyUnavailableException(switch (current) {
+            case STARTING -> "the service is starting";
+            case STOPPING -> "the service is stopping";
+            case FENCED -> "another writer has taken the log over; this one takes no more writes";
+            default -> "the service has stopped taking writes";
+        }));
+    }
+
+    /**
+     * Stops taking writes for good: wrong money must not spread.
+     *
+     * @param brokenInvariant what the domain reported
+     * @return the same exception, for the caller to throw
+     */
+    IllegalStateException halt(IllegalStateException brokenInvariant) {
+        phase = Phase.FAILED;
+        LOG.log(Level.ERROR, "money invariant broken; the writer takes no more writes", brokenInvariant);
+        return brokenInvariant;
+    }
+
+    /**
+     * Stops taking writes for good once the log says another writer took it over: every later
+     * append would fail the same way, and readiness must say so, so that traffic goes to the writer
+     * that serves.
+     */
+    void noticeIfFenced(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WriterFencedException) {
+                if (phase == Phase.SERVING) {
+                    phase = Phase.FENCED;
+                    LOG.log(Level.ERROR, "another writer has taken the log over; this one takes no more writes",
+                            failure);
+                }
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package com.acme.wallet.application.port.in;
+
+import java.util.Objects;
+
+/**
+ * Every use case the service offers, as an inbound adapter (the HTTP API) takes them.
+ *
+ * @param openWallet opens wallets
+ * @param getWallet reads balances
+ * @param addFunds credits wallets
+ * @param removeFunds debits wallets
+ * @param findTransaction looks durable changes up by reference
+ * @param readiness whether the service takes writes
+ */
+public record WalletUseCases(
+        OpenWalletUseCase openWallet,
+        GetWalletUseCase getWallet,
+        AddFundsUseCase addFunds,
+        RemoveFundsUseCase removeFunds,
+        FindTransactionUseCase findTransaction,
+        WriterReadiness readiness) {
+
+    /** Validates that every use case is there. */
+    public WalletUseCases {
+        Objects.requireNonNull(openWallet, "openWallet");
+        Objects.requireNonNull(getWallet, "getWallet");
+        Objects.requireNonNull(addFunds, "addFunds");
+        Objects.requireNonNull(removeFunds, "removeFunds");
+        Objects.requireNonNull(findTransaction, "findTransaction");
+        Objects.requireNonNull(readiness, "readiness");
+    }
+}

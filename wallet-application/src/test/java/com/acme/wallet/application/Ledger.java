@@ -1,0 +1,70 @@
+package com.acme.wallet.application;
+
+import com.acme.wallet.application.port.in.ChangeFundsCommand;
+import com.acme.wallet.application.port.in.FindTransactionQuery;
+import com.acme.wallet.application.port.in.OpenWalletCommand;
+import com.acme.wallet.application.port.in.TransactionLookup;
+import com.acme.wallet.application.port.in.WalletBalance;
+import com.acme.wallet.application.port.in.WalletUseCases;
+import com.acme.wallet.application.service.WalletServices;
+import com.acme.wallet.domain.ChangeOutcome;
+import com.acme.wallet.domain.OpenOutcome;
+import com.acme.wallet.domain.WalletId;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the tests drive: the five use-case services over one {@link WalletWriter}, wired as the REST
+ * API wires them, so that every test goes through the same code as a request.
+ */
+final class Ledger implements AutoCloseable {
+
+    private final WalletWriter writer;
+    private final WalletUseCases useCases;
+
+    Ledger(WalletWriter writer) {
+        this.writer = writer;
+        this.useCases = WalletServices.over(writer);
+    }
+
+    void start() {
+        writer.start();
+    }
+
+    CompletionStage<OpenOutcome> open(OpenWalletCommand command) {
+        return useCases.openWallet().open(command);
+    }
+
+    CompletionStage<ChangeOutcome> addFunds(ChangeFundsCommand command) {
+        return useCases.addFunds().addFunds(command);
+    }
+
+    CompletionStage<ChangeOutcome> removeFunds(ChangeFundsCommand command) {
+        return useCases.removeFunds().removeFunds(command);
+    }
+
+    Optional<WalletBalance> find(WalletId walletId) {
+        return useCases.getWallet().find(walletId);
+    }
+
+    TransactionLookup findTransaction(FindTransactionQuery query) {
+        return useCases.findTransaction().findTransaction(query);
+    }
+
+    boolean readyForWrites() {
+        return useCases.readiness().readyForWrites();
+    }
+
+    int inFlightCount() {
+        return writer.inFlightCount();
+    }
+
+    int walletsInDoubtCount() {
+        return writer.walletsInDoubtCount();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}
