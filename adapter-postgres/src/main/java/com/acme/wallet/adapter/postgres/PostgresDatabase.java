@@ -50,6 +50,19 @@ public final class PostgresDatabase implements AutoCloseable {
     public static PostgresDatabase open(PostgresSettings settings) {
         Objects.requireNonNull(settings, "settings");
         migrate(settings);
+        return connect(settings);
+    }
+
+    /**
+     * Connects without migrating: a second pool of a process that has already opened the database
+     * with {@link #open}, with limits of its own.
+     *
+     * @param settings where the database is and this pool's limits
+     * @return the open database
+     * @throws RuntimeException if the database cannot be reached; nothing is left open then
+     */
+    public static PostgresDatabase connect(PostgresSettings settings) {
+        Objects.requireNonNull(settings, "settings");
         PostgresDatabase database = new PostgresDatabase(new HikariDataSource(poolConfig(settings)));
         LOG.info("PostgreSQL ready: {}", settings);
         return database;

@@ -169,7 +169,7 @@ final class RestApi implements AutoCloseable {
         PostgresSettings lookupSettings = new PostgresSettings(databaseSettings.jdbcUrl(), databaseSettings.user(),
                 databaseSettings.password(), LOOKUP_POOL_SIZE, LOOKUP_TIMEOUT, LOOKUP_TIMEOUT);
         Optional<PostgresDatabase> lookups = waiting.until("opening PostgreSQL for reference lookups",
-                () -> own(PostgresDatabase.open(lookupSettings)), failure -> !isStopping());
+                () -> own(PostgresDatabase.connect(lookupSettings)), failure -> !isStopping());
         if (lookups.isEmpty()) {
             return;
         }
