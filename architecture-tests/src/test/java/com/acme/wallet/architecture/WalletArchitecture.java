@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.elements.GivenClassesConjunction;
@@ -126,6 +127,22 @@ final class WalletArchitecture {
         return programs.should(beAnEntryPointOrACommandLine())
                 .because("programs are wiring: logic in a program cannot be unit tested apart from its wiring, "
                         + "so it lives behind ports in the application and adapters");
+    }
+
+    /**
+     * Fails once a class exempted from {@link #programsAreEntryPointsAndCommandLinesOnly} is gone
+     * (its rule then matches nothing), so that its exemption goes with it.
+     *
+     * @param root the root package
+     * @param exempted the exempted classes, relative to {@code root}
+     */
+    static ArchRule exemptedProgramClassesStillExist(String root, String... exempted) {
+        List<ArchRule> rules = Arrays.stream(exempted)
+                .map(name -> (ArchRule) classes().that().haveFullyQualifiedName(root + name)
+                        .should().resideInAPackage(root + ".app..")
+                        .because("an exemption from the programs rule names a program class that exists"))
+                .toList();
+        return CompositeArchRule.of(rules);
     }
 
     static List<ArchRule> all(String root) {
