@@ -44,4 +44,14 @@ class ArchitectureRulesBiteTest {
         assertThat(rule.evaluate(FIXTURE).getFailureReport().getDetails())
                 .anySatisfy(line -> assertThat(line).contains("domain.Money").contains("application.Service"));
     }
+
+    @Test
+    void the_program_rule_names_the_program_class_holding_logic_and_spares_the_entry_point() {
+        EvaluationResult result = WalletArchitecture.programsAreEntryPointsAndCommandLinesOnly(FIXTURE_ROOT)
+                .evaluate(FIXTURE);
+
+        assertThat(result.getFailureReport().getDetails())
+                .anySatisfy(line -> assertThat(line).contains("archfixture.app.Report"))
+                .noneSatisfy(line -> assertThat(line).contains("archfixture.app.Main"));
+    }
 }

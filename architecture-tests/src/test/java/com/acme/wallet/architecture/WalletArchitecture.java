@@ -8,7 +8,13 @@ import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.elements.GivenClassesConjunction;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,11 +25,15 @@ import java.util.List;
  * {@code application} (its use cases and what they take and answer in {@code application.port.in},
  * their services in {@code application.service}, its outbound ports and what travels through
  * them in {@code application.port.out}), {@code adapter.http}, {@code adapter.pulsar},
- * {@code adapter.postgres}, and the programs under {@code app}.
+ * {@code adapter.postgres}, {@code adapter.httpclient}, and the programs under {@code app}.
  */
 final class WalletArchitecture {
 
-    private static final String[] TECHNOLOGY_PREFIXES = {"Javalin", "Pulsar", "Jdbi", "Postgres", "InMemory"};
+    private static final String[] TECHNOLOGY_PREFIXES = {"Javalin", "Pulsar", "Jdbi", "Postgres", "Http", "InMemory"};
+
+    private static final String PICOCLI_COMMAND = "picocli.CommandLine$Command";
+    private static final String PICOCLI_OPTION = "picocli.CommandLine$Option";
+    private static final String PICOCLI_MIXIN = "picocli.CommandLine$Mixin";
 
     private WalletArchitecture() {}
 
@@ -35,6 +45,7 @@ final class WalletArchitecture {
                 .adapter("http", root + ".adapter.http..")
                 .adapter("pulsar", root + ".adapter.pulsar..")
                 .adapter("postgres", root + ".adapter.postgres..")
+                .adapter("httpclient", root + ".adapter.httpclient..")
                 // Optional so that the broken fixture, which has no Pulsar adapter, is judged on its dependencies.
                 .withOptionalLayers(true)
                 // The programs stand outside the onion: wiring every ring together is their job.
@@ -104,6 +115,44 @@ final class WalletArchitecture {
                         + "only the application's own compositions of ports (SnapshotAndLogLoader) are exempt");
     }
 
+    /**
+     * Keeps logic out of the programs: every top-level class under {@code app} is an entry point (it
+     * declares {@code main}) or a command line (a picocli command, or options mixed into one). A
+     * checker, a report or a client of another service is none of these; it belongs behind a port
+     * in the application or in an adapter, where it is unit tested apart from its wiring.
+     *
+     * @param root the root package
+     * @param exempted classes, relative to {@code root} (such as {@code .app.restapi.RestApi}),
+     *     known to break the rule and left for another change; each is named so the list cannot
+     *     grow unseen
+     */
+    static ArchRule programsAreEntryPointsAndCommandLinesOnly(String root, String... exempted) {
+        GivenClassesConjunction programs = classes().that().resideInAPackage(root + ".app..")
+                .and().areTopLevelClasses().and().doNotHaveSimpleName("package-info");
+        if (exempted.length > 0) {
+            programs = programs.and(notAnyOf(Arrays.stream(exempted).map(name -> root + name).toList()));
+        }
+        return programs.should(beAnEntryPointOrACommandLine())
+                .because("programs are wiring: logic in a program cannot be unit tested apart from its wiring, "
+                        + "so it lives behind ports in the application and adapters");
+    }
+
+    /**
+     * Fails once a class exempted from {@link #programsAreEntryPointsAndCommandLinesOnly} is gone
+     * (its rule then matches nothing), so that its exemption goes with it.
+     *
+     * @param root the root package
+     * @param exempted the exempted classes, relative to {@code root}
+     */
+    static ArchRule exemptedProgramClassesStillExist(String root, String... exempted) {
+        List<ArchRule> rules = Arrays.stream(exempted)
+                .map(name -> (ArchRule) classes().that().haveFullyQualifiedName(root + name)
+                        .should().resideInAPackage(root + ".app..")
+                        .because("an exemption from the programs rule names a program class that exists"))
+                .toList();
+        return CompositeArchRule.of(rules);
+    }
+
     static List<ArchRule> all(String root) {
         return List.of(
                 onionLayering(root),
@@ -115,7 +164,34 @@ final class WalletArchitecture {
                 portsAreInterfacesNamedForTheirCapability(root),
                 useCasesAreInterfaces(root),
                 servicesWriteThroughTheWriter(root),
-                portImplementationsAreNamedForTheirTechnology(root));
+                portImplementationsAreNamedForTheirTechnology(root),
+                programsAreEntryPointsAndCommandLinesOnly(root));
+    }
+
+    private static ArchCondition<JavaClass> beAnEntryPointOrACommandLine() {
+        return new ArchCondition<>("be an entry point (declare main) or a command line (picocli @Command, "
+                + "or @Option/@Mixin fields)") {
+            @Override
+            public void check(JavaClass program, ConditionEvents events) {
+                boolean entryPoint = program.getMethods().stream().anyMatch(method -> method.getName().equals("main")
+                        && method.getModifiers().contains(JavaModifier.STATIC));
+                boolean command = program.isAnnotatedWith(PICOCLI_COMMAND);
+                boolean options = program.getFields().stream().anyMatch(field -> field.isAnnotatedWith(PICOCLI_OPTION)
+                        || field.isAnnotatedWith(PICOCLI_MIXIN));
+                boolean wiring = entryPoint || command || options;
+                events.add(new SimpleConditionEvent(program, wiring, program.getName()
+                        + (wiring ? " is an entry point or a command line" : " is neither an entry point nor a command line")));
+            }
+        };
+    }
+
+    private static DescribedPredicate<JavaClass> notAnyOf(List<String> excluded) {
+        return new DescribedPredicate<>("are not exempted: " + excluded) {
+            @Override
+            public boolean test(JavaClass candidate) {
+                return !excluded.contains(candidate.getName());
+            }
+        };
     }
 
     private static DescribedPredicate<JavaClass> portOf(String root) {

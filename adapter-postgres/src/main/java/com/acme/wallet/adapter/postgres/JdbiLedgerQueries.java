@@ -1,5 +1,15 @@
 package com.acme.wallet.adapter.postgres;
 
+import com.acme.wallet.application.port.out.AuditStoredLedgerPort;
+import com.acme.wallet.application.port.out.BalanceDisagreement;
+import com.acme.wallet.application.port.out.FindStoredEventPlacesPort;
+import com.acme.wallet.application.port.out.ReadStoredBalancesPort;
+import com.acme.wallet.application.port.out.RepeatedEventId;
+import com.acme.wallet.application.port.out.RepeatedReference;
+import com.acme.wallet.application.port.out.RunningSumDisagreement;
+import com.acme.wallet.application.port.out.SequenceDisagreement;
+import com.acme.wallet.application.port.out.StoredBalance;
+import com.acme.wallet.application.port.out.StoredEventPlace;
 import com.acme.wallet.domain.WalletId;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +20,12 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Read-only questions about the stored ledger, for checks that no money was lost or invented
- * (integration tests, a conservation checker, an operator).
+ * (integration tests and the application's conservation check, through its three ports).
  *
  * <p>Each query runs in its own short transaction and sees committed data only.
  */
-public final class JdbiLedgerQueries {
+public final class JdbiLedgerQueries
+        implements AuditStoredLedgerPort, FindStoredEventPlacesPort, ReadStoredBalancesPort {
 
     /** The most disagreements one call reports: enough to act on, bounded for a badly broken table. */
     public static final int MAX_DISAGREEMENTS = 1_000;
@@ -31,14 +42,6 @@ public final class JdbiLedgerQueries {
             WHERE s.sum_cents IS DISTINCT FROM w.balance_cents
             ORDER BY w.wallet_id
             LIMIT :limit""";
-
-    /** The most places one {@link #storedPlacesOf} call looks up: one statement, bounded arrays. */
-    public static final int MAX_PLACES_PER_LOOKUP = 10_000;
-
-    /** The most rows one page of {@link #balancesAfter} returns. */
-    public static final int MAX_PAGE_SIZE = 10_000;
-
-    private static final int MAX_LIMIT = 100_000;
 
     private static final String NEGATIVE_BALANCES = """
             SELECT wallet_id, balance_cents FROM wallets WHERE balance_cents < 0 ORDER BY wallet_id LIMIT :limit""";
@@ -116,6 +119,7 @@ public final class JdbiLedgerQueries {
     }
 
     /** {@return how many transactions are stored, openings included} */
+    @Override
     public long transactionCount() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM transactions")
                 .mapTo(Long.class)
@@ -128,6 +132,7 @@ public final class JdbiLedgerQueries {
      * @param id the wallet
      * @return its balance in cents, or empty if it is not stored
      */
+    @Override
     public OptionalLong walletBalance(WalletId id) {
         Objects.requireNonNull(id, "id");
         return jdbi.withHandle(handle -> handle.createQuery("SELECT balance_cents FROM wallets WHERE wallet_id = :id")
@@ -144,6 +149,7 @@ public final class JdbiLedgerQueries {
      * @param limit the most to return, 1 to 100,000
      * @return up to {@code limit} of them, by wallet id
      */
+    @Override
     public List<BalanceDisagreement> balancesDisagreeingWithTransactions(int limit) {
         return jdbi.withHandle(handle -> handle.createQuery(DISAGREEMENTS)
                 .bind("limit", checkedLimit(limit))
@@ -158,6 +164,7 @@ public final class JdbiLedgerQueries {
      * @param limit the most to return, 1 to 100,000
      * @return up to {@code limit} of them, by wallet id
      */
+    @Override
     public List<StoredBalance> negativeBalances(int limit) {
         return jdbi.withHandle(handle -> handle.createQuery(NEGATIVE_BALANCES)
                 .bind("limit", checkedLimit(limit))
@@ -173,6 +180,7 @@ public final class JdbiLedgerQueries {
      * @param limit the most to return, 1 to 100,000
      * @return up to {@code limit} of them, by wallet id
      */
+    @Override
     public List<SequenceDisagreement> sequencesDisagreeing(int limit) {
         return jdbi.withHandle(handle -> handle.createQuery(SEQUENCE_DISAGREEMENTS)
                 .bind("limit", checkedLimit(limit))
@@ -187,6 +195,7 @@ public final class JdbiLedgerQueries {
      * @param limit the most to return, 1 to 100,000
      * @return up to {@code limit} of them, by wallet id and sequence
      */
+    @Override
     public List<RunningSumDisagreement> runningSumsDisagreeing(int limit) {
         return jdbi.withHandle(handle -> handle.createQuery(RUNNING_SUM_DISAGREEMENTS)
                 .bind("limit", checkedLimit(limit))
@@ -203,6 +212,7 @@ public final class JdbiLedgerQueries {
      * @param limit the most to return, 1 to 100,000
      * @return up to {@code limit} of them, by wallet id and reference
      */
+    @Override
     public List<RepeatedReference> repeatedReferences(int limit) {
         return jdbi.withHandle(handle -> handle.createQuery(REPEATED_REFERENCES)
                 .bind("limit", checkedLimit(limit))
@@ -218,6 +228,7 @@ public final class JdbiLedgerQueries {
      * @param limit the most to return, 1 to 100,000
      * @return up to {@code limit} of them, by event id
      */
+    @Override
     public List<RepeatedEventId> repeatedEventIds(int limit) {
         return jdbi.withHandle(handle -> handle.createQuery(REPEATED_EVENT_IDS)
                 .bind("limit", checkedLimit(limit))
@@ -233,6 +244,7 @@ public final class JdbiLedgerQueries {
      * @param pageSize the most to return, 1 to {@value #MAX_PAGE_SIZE}
      * @return the balances of the wallets after {@code afterWalletId}, by wallet id
      */
+    @Override
     public List<StoredBalance> balancesAfter(String afterWalletId, int pageSize) {
         Objects.requireNonNull(afterWalletId, "afterWalletId");
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
@@ -254,6 +266,7 @@ public final class JdbiLedgerQueries {
      * @return every stored transaction at one of those (wallet, sequence) places or with one of those
      *     event ids, each once, in no particular order
      */
+    @Override
     public List<StoredEventPlace> storedPlacesOf(List<StoredEventPlace> places) {
         Objects.requireNonNull(places, "places");
         if (places.size() > MAX_PLACES_PER_LOOKUP) {

@@ -2,7 +2,12 @@ package com.acme.wallet.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.application.port.out.BalanceDisagreement;
 import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.RunningSumDisagreement;
+import com.acme.wallet.application.port.out.SequenceDisagreement;
+import com.acme.wallet.application.port.out.StoredBalance;
+import com.acme.wallet.application.port.out.StoredEventPlace;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.WalletId;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package com.acme.wallet.app.batchconsumer;
 
+import com.acme.wallet.adapter.httpclient.HttpRestApiBalances;
 import com.acme.wallet.adapter.postgres.JdbiLedgerQueries;
 import com.acme.wallet.adapter.postgres.PostgresDatabase;
 import com.acme.wallet.adapter.postgres.PostgresSettings;
@@ -7,6 +8,9 @@ import com.acme.wallet.adapter.pulsar.PulsarConnection;
 import com.acme.wallet.adapter.pulsar.PulsarConnectionSettings;
 import com.acme.wallet.adapter.pulsar.PulsarLogReader;
 import com.acme.wallet.adapter.pulsar.PulsarLogReaderSettings;
+import com.acme.wallet.application.check.CheckOutcome;
+import com.acme.wallet.application.check.ConservationCheck;
+import com.acme.wallet.application.port.out.ReadServedBalancesPort;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -16,9 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * The {@code check} subcommand: the money-conservation checker for tests and operators. It reads
- * the topic, PostgreSQL and (given its URL) the REST API, changes nothing, prints one line per
- * violation and a summary, and exits with one of the codes below.
+ * The {@code check} subcommand: the money-conservation checker for tests and operators. It wires
+ * PostgreSQL, the topic and (given its URL) the REST API into the application's
+ * {@link ConservationCheck}, which changes nothing; it prints one line per violation and a summary,
+ * and exits with one of the codes below.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Checks that no money was lost or invented: PostgreSQL against itself, the topic against "
@@ -77,7 +82,7 @@ final class CheckCommand {
      */
     int run(PrintStream out, PrintStream err) {
         ConservationCheck.Settings settings;
-        Optional<RestApiBalances> api;
+        Optional<ReadServedBalancesPort> api;
         try {
             if (catchUpTimeoutSeconds < 0 || catchUpTimeoutSeconds > 3_600 || httpTimeoutMillis < 1
                     || httpTimeoutMillis > 600_000) {
@@ -87,25 +92,32 @@ final class CheckCommand {
             settings = new ConservationCheck.Settings(listedPerKindMax, lookupBatchEvents,
                     Duration.ofSeconds(catchUpTimeoutSeconds), Duration.ofMillis(500));
             api = Optional.ofNullable(apiUrl)
-                    .map(url -> new RestApiBalances(url, Duration.ofMillis(httpTimeoutMillis)));
+                    .map(url -> new HttpRestApiBalances(url, Duration.ofMillis(httpTimeoutMillis)));
         } catch (IllegalArgumentException wrong) {
             err.println("wallet check: " + wrong.getMessage());
             return WRONG_USAGE;
         }
+        CheckOutcome outcome;
         try {
-            CheckReport report = check(settings, api);
-            report.printTo(out);
-            return report.holds() ? HOLDS : VIOLATED;
+            outcome = check(settings, api);
         } catch (RuntimeException unreachable) {
-            // A money rule is never broken by an exception here: rules broken are reported as
-            // violations, so whatever throws is a service that failed to answer.
-            err.println("wallet check: could not complete, nothing concluded: " + unreachable);
-            out.println("CHECK INCOMPLETE: " + unreachable.getMessage());
+            // Opening PostgreSQL or the Pulsar client failed: as unanswered as a query that fails.
+            outcome = new CheckOutcome.Inconclusive(unreachable);
+        }
+        if (outcome instanceof CheckOutcome.Inconclusive inconclusive) {
+            err.println("wallet check: could not complete, nothing concluded: " + inconclusive.failure());
+            out.println("CHECK INCOMPLETE: " + inconclusive.failure().getMessage());
             return UNREACHABLE;
         }
+        if (outcome instanceof CheckOutcome.Violated violated) {
+            violated.report().printTo(out);
+            return VIOLATED;
+        }
+        ((CheckOutcome.Holds) outcome).report().printTo(out);
+        return HOLDS;
     }
 
-    private CheckReport check(ConservationCheck.Settings settings, Optional<RestApiBalances> api) {
+    private CheckOutcome check(ConservationCheck.Settings settings, Optional<ReadServedBalancesPort> api) {
         PostgresSettings defaults = connection.database.settings();
         PostgresSettings database = new PostgresSettings(defaults.jdbcUrl(), defaults.user(), defaults.password(),
                 defaults.maximumPoolSize(), defaults.connectionTimeout(), STATEMENT_TIMEOUT);
@@ -113,8 +125,9 @@ final class CheckCommand {
         try (PostgresDatabase postgres = PostgresDatabase.open(database);
                 PulsarConnection pulsar =
                         PulsarConnection.open(PulsarConnectionSettings.defaults(connection.pulsar.url()))) {
-            return new ConservationCheck(new JdbiLedgerQueries(postgres.jdbi()), new PulsarLogReader(pulsar, reading),
-                    api, settings).run();
+            JdbiLedgerQueries ledger = new JdbiLedgerQueries(postgres.jdbi());
+            return new ConservationCheck(ledger, ledger, ledger, new PulsarLogReader(pulsar, reading), api, settings)
+                    .run();
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.acme.wallet.app.batchconsumer;
+package com.acme.wallet.adapter.httpclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runs against a real HTTP server of the JDK on loopback, answering as the REST API does. */
-class RestApiBalancesTest {
+class HttpRestApiBalancesTest {
 
     private HttpServer server;
-    private RestApiBalances balances;
+    private HttpRestApiBalances balances;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -40,7 +40,7 @@ class RestApiBalancesTest {
             }
         });
         server.start();
-        balances = new RestApiBalances(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+        balances = new HttpRestApiBalances(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
                 Duration.ofSeconds(2));
     }
 
@@ -62,7 +62,7 @@ class RestApiBalancesTest {
     @Test
     void an_api_that_answers_an_error_cannot_be_compared() {
         assertThatThrownBy(() -> balances.balanceOf(WalletId.of("broken")))
-                .isInstanceOf(RestApiBalances.UnreachableException.class)
+                .isInstanceOf(HttpRestApiBalances.UnreachableException.class)
                 .hasMessageContaining("503");
     }
 
@@ -71,23 +71,40 @@ class RestApiBalancesTest {
         server.stop(0);
 
         assertThatThrownBy(() -> balances.balanceOf(WalletId.of("andrei")))
-                .isInstanceOf(RestApiBalances.UnreachableException.class);
+                .isInstanceOf(HttpRestApiBalances.UnreachableException.class);
     }
 
     @Test
     void the_balance_is_read_from_the_wallet_body_and_nothing_else_is_taken_for_it() {
-        assertThat(RestApiBalances.parseBalance("{\"userId\":\"a\",\"balance\":1000000000000000}"))
+        assertThat(HttpRestApiBalances.parseBalance("{\"userId\":\"a\",\"balance\":1000000000000000}"))
                 .isEqualTo(1_000_000_000_000_000L);
-        assertThat(RestApiBalances.parseBalance("{\"balance\": 0, \"userId\":\"a\"}")).isZero();
-        assertThatThrownBy(() -> RestApiBalances.parseBalance("{\"userId\":\"a\",\"balance\":1.5}"))
-                .isInstanceOf(RestApiBalances.UnreachableException.class);
-        assertThatThrownBy(() -> RestApiBalances.parseBalance("{\"userId\":\"a\"}"))
-                .isInstanceOf(RestApiBalances.UnreachableException.class);
+        assertThat(HttpRestApiBalances.parseBalance("{\"balance\": 0, \"userId\":\"a\"}")).isZero();
+        assertThatThrownBy(() -> HttpRestApiBalances.parseBalance("{\"userId\":\"a\",\"balance\":1.5}"))
+                .isInstanceOf(HttpRestApiBalances.UnreachableException.class);
+        assertThatThrownBy(() -> HttpRestApiBalances.parseBalance("{\"userId\":\"a\"}"))
+                .isInstanceOf(HttpRestApiBalances.UnreachableException.class);
+    }
+
+    @Test
+    void the_balance_is_the_wallets_own_field_never_one_nested_in_another() {
+        assertThat(HttpRestApiBalances.parseBalance("{\"userId\":\"a\",\"extra\":{\"balance\":5},\"balance\":7}"))
+                .isEqualTo(7);
+    }
+
+    @Test
+    void a_balance_given_as_text_or_beyond_a_long_is_not_taken() {
+        assertThatThrownBy(() -> HttpRestApiBalances.parseBalance("{\"userId\":\"a\",\"balance\":\"10\"}"))
+                .isInstanceOf(HttpRestApiBalances.UnreachableException.class);
+        assertThatThrownBy(() -> HttpRestApiBalances.parseBalance("{\"balance\":9223372036854775808}"))
+                .isInstanceOf(HttpRestApiBalances.UnreachableException.class)
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> HttpRestApiBalances.parseBalance("<html>busy</html>"))
+                .isInstanceOf(HttpRestApiBalances.UnreachableException.class);
     }
 
     @Test
     void only_an_http_url_is_accepted() {
-        assertThatThrownBy(() -> new RestApiBalances(URI.create("ftp://127.0.0.1/"), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new HttpRestApiBalances(URI.create("ftp://127.0.0.1/"), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

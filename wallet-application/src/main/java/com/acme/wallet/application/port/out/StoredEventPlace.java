@@ -1,4 +1,4 @@
-package com.acme.wallet.adapter.postgres;
+package com.acme.wallet.application.port.out;
 
 import com.acme.wallet.domain.WalletId;
 import java.util.Objects;

@@ -1,9 +1,9 @@
-package com.acme.wallet.app.batchconsumer;
+package com.acme.wallet.application.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.wallet.adapter.postgres.StoredEventPlace;
-import com.acme.wallet.app.batchconsumer.CheckReport.Kind;
+import com.acme.wallet.application.check.CheckReport.Kind;
+import com.acme.wallet.application.port.out.StoredEventPlace;
 import com.acme.wallet.domain.WalletId;
 import java.util.List;
 import java.util.UUID;

@@ -1,11 +1,10 @@
-package com.acme.wallet.app.batchconsumer;
+package com.acme.wallet.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.wallet.adapter.postgres.JdbiEventStore;
-import com.acme.wallet.adapter.postgres.JdbiLedgerQueries;
-import com.acme.wallet.adapter.postgres.PostgresDatabase;
-import com.acme.wallet.adapter.postgres.PostgresSettings;
+import com.acme.wallet.application.check.CheckOutcome;
+import com.acme.wallet.application.check.CheckReport;
+import com.acme.wallet.application.check.ConservationCheck;
 import com.acme.wallet.application.port.out.LogPosition;
 import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.application.port.out.LoggedEvent;
@@ -33,8 +32,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checker's topic comparison against a real PostgreSQL, with the batch consumer's own store
- * persisting the events at the moment that once made the report's figures disagree.
+ * The application's conservation check over {@link JdbiLedgerQueries} and a real PostgreSQL, with
+ * the batch consumer's own store persisting the events at the moment that once made the report's
+ * figures disagree.
  */
 class ConservationCheckIT {
 
@@ -66,8 +66,12 @@ class ConservationCheckIT {
                 }
             };
 
-            CheckReport report = new ConservationCheck(new JdbiLedgerQueries(database.jdbi()), log, Optional.empty(),
+            JdbiLedgerQueries ledger = new JdbiLedgerQueries(database.jdbi());
+            CheckOutcome outcome = new ConservationCheck(ledger, ledger, ledger, log, Optional.empty(),
                     new ConservationCheck.Settings(20, 1_000, Duration.ofSeconds(60), Duration.ofMillis(10))).run();
+
+            assertThat(outcome).isInstanceOf(CheckOutcome.Holds.class);
+            CheckReport report = ((CheckOutcome.Holds) outcome).report();
 
             assertThat(printed(report)).contains("CHECK PASSED: violations=0 topic_events=8 transactions=8 "
                     + "caught_up=1 wallets=3");

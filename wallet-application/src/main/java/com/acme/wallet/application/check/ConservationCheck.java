@@ -1,11 +1,14 @@
-package com.acme.wallet.app.batchconsumer;
+package com.acme.wallet.application.check;
 
-import com.acme.wallet.adapter.postgres.JdbiLedgerQueries;
-import com.acme.wallet.adapter.postgres.StoredBalance;
-import com.acme.wallet.adapter.postgres.StoredEventPlace;
-import com.acme.wallet.app.batchconsumer.CheckReport.Kind;
+import com.acme.wallet.application.check.CheckReport.Kind;
+import com.acme.wallet.application.port.out.AuditStoredLedgerPort;
+import com.acme.wallet.application.port.out.FindStoredEventPlacesPort;
 import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
+import com.acme.wallet.application.port.out.ReadServedBalancesPort;
+import com.acme.wallet.application.port.out.ReadStoredBalancesPort;
+import com.acme.wallet.application.port.out.StoredBalance;
+import com.acme.wallet.application.port.out.StoredEventPlace;
 import com.acme.wallet.application.port.out.UnreadableEventException;
 import com.acme.wallet.domain.WalletEvent;
 import java.time.Duration;
@@ -22,8 +25,13 @@ import java.util.OptionalLong;
  * <p>It only reads. Its answer is definitive when no change is made while it runs; under traffic,
  * the REST API may show a change that PostgreSQL does not hold yet (each disagreement is asked a
  * second time before it is reported, which hides most of those races but not all).
+ *
+ * <p>It works through ports only: the stored ledger ({@link AuditStoredLedgerPort},
+ * {@link FindStoredEventPlacesPort}, {@link ReadStoredBalancesPort}), the event log
+ * ({@link ReadEventLogPort}) and, optionally, the balances the REST API serves
+ * ({@link ReadServedBalancesPort}).
  */
-final class ConservationCheck {
+public final class ConservationCheck {
 
     /**
      * The check's limits.
@@ -33,16 +41,16 @@ final class ConservationCheck {
      * @param catchUpTimeout the longest wait for every topic event to be in PostgreSQL
      * @param catchUpPause the pause between two reads of the topic while waiting
      */
-    record Settings(int listedPerKindMax, int lookupBatchEvents, Duration catchUpTimeout, Duration catchUpPause) {
+    public record Settings(int listedPerKindMax, int lookupBatchEvents, Duration catchUpTimeout, Duration catchUpPause) {
 
         /** Validates the settings. */
-        Settings {
+        public Settings {
             if (listedPerKindMax < 1 || listedPerKindMax > QUERY_LIMIT) {
                 throw new IllegalArgumentException("violations listed per kind must be 1 to " + QUERY_LIMIT);
             }
-            if (lookupBatchEvents < 1 || lookupBatchEvents > JdbiLedgerQueries.MAX_PLACES_PER_LOOKUP) {
+            if (lookupBatchEvents < 1 || lookupBatchEvents > FindStoredEventPlacesPort.MAX_PLACES_PER_LOOKUP) {
                 throw new IllegalArgumentException("lookup batch must be 1 to "
-                        + JdbiLedgerQueries.MAX_PLACES_PER_LOOKUP + " events");
+                        + FindStoredEventPlacesPort.MAX_PLACES_PER_LOOKUP + " events");
             }
             if (catchUpTimeout.isNegative() || catchUpPause.isNegative() || catchUpPause.isZero()) {
                 throw new IllegalArgumentException("catch-up timeout must not be negative, the pause positive");
@@ -51,18 +59,33 @@ final class ConservationCheck {
     }
 
     /** The most violations of one kind counted from PostgreSQL; the summary's counts are exact up to it. */
-    static final int QUERY_LIMIT = 10_000;
+    public static final int QUERY_LIMIT = 10_000;
 
     private static final int WALLET_PAGE_SIZE = 1_000;
 
-    private final JdbiLedgerQueries ledger;
+    private final AuditStoredLedgerPort audit;
+    private final FindStoredEventPlacesPort storedPlaces;
+    private final ReadStoredBalancesPort storedBalances;
     private final ReadEventLogPort log;
-    private final Optional<RestApiBalances> api;
+    private final Optional<ReadServedBalancesPort> api;
     private final Settings settings;
 
-    ConservationCheck(JdbiLedgerQueries ledger, ReadEventLogPort log, Optional<RestApiBalances> api,
+    /**
+     * Creates the check.
+     *
+     * @param audit the stored ledger's rules
+     * @param storedPlaces where the log's events are stored
+     * @param storedBalances the stored balances, walked page by page
+     * @param log the event log, read from its beginning to its end
+     * @param api the balances the REST API serves, or empty not to compare them
+     * @param settings the check's limits
+     */
+    public ConservationCheck(AuditStoredLedgerPort audit, FindStoredEventPlacesPort storedPlaces,
+            ReadStoredBalancesPort storedBalances, ReadEventLogPort log, Optional<ReadServedBalancesPort> api,
             Settings settings) {
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.storedPlaces = Objects.requireNonNull(storedPlaces, "storedPlaces");
+        this.storedBalances = Objects.requireNonNull(storedBalances, "storedBalances");
         this.log = Objects.requireNonNull(log, "log");
         this.api = Objects.requireNonNull(api, "api");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -71,14 +94,20 @@ final class ConservationCheck {
     /**
      * Runs every check.
      *
-     * @return what was found
-     * @throws RuntimeException if PostgreSQL, Pulsar or the REST API fails to answer
+     * @return what was found, or why nothing could be concluded
      */
-    CheckReport run() {
-        CheckReport report = topicOnceCaughtUp();
-        checkPostgres(report);
-        checkWallets(report);
-        return report;
+    public CheckOutcome run() {
+        CheckReport report;
+        try {
+            report = topicOnceCaughtUp();
+            checkPostgres(report);
+            checkWallets(report);
+        } catch (RuntimeException unanswered) {
+            // A money rule is never broken by an exception here: rules broken are reported as
+            // violations, so whatever throws is a service that failed to answer.
+            return new CheckOutcome.Inconclusive(unanswered);
+        }
+        return report.holds() ? new CheckOutcome.Holds(report) : new CheckOutcome.Violated(report);
     }
 
     /**
@@ -92,12 +121,12 @@ final class ConservationCheck {
             CheckReport report = new CheckReport(settings.listedPerKindMax());
             // Counted before the read starts: every transaction counted was persisted from an event
             // that was in the topic before this read's end was fixed, so the read must find it.
-            long storedBeforeRead = ledger.transactionCount();
+            long storedBeforeRead = audit.transactionCount();
             TopicEventComparison comparison = compareTopic(report);
             // Counted again after the comparison: the consumer may have persisted the very events
             // compared meanwhile (a count of 0 beside 8 events found stored was reported once). The
             // figure reported is this one, what PostgreSQL held when it was compared with the topic.
-            long storedAfterRead = ledger.transactionCount();
+            long storedAfterRead = audit.transactionCount();
             boolean caughtUp = comparison.missingEvents() == 0;
             // Only a comparison during which PostgreSQL did not change is final, so that the figures
             // agree with each other and the rule on transactions without an event sees them all.
@@ -124,7 +153,7 @@ final class ConservationCheck {
                 WalletEvent event = logged.event();
                 chunk.add(new StoredEventPlace(event.eventId(), event.walletId(), event.sequence()));
                 if (chunk.size() == settings.lookupBatchEvents()) {
-                    comparison.compare(chunk, ledger.storedPlacesOf(chunk));
+                    comparison.compare(chunk, storedPlaces.storedPlacesOf(chunk));
                     chunk.clear();
                 }
             });
@@ -132,27 +161,27 @@ final class ConservationCheck {
             report.violation(Kind.UNREADABLE_EVENT_IN_TOPIC, "after_events=" + (comparison.comparedEvents()
                     + chunk.size()) + " reason=\"" + unreadable.getMessage() + "\"");
         }
-        comparison.compare(chunk, ledger.storedPlacesOf(chunk));
+        comparison.compare(chunk, storedPlaces.storedPlacesOf(chunk));
         return comparison;
     }
 
     private void checkPostgres(CheckReport report) {
-        ledger.balancesDisagreeingWithTransactions(QUERY_LIMIT).forEach(wrong -> report.violation(
+        audit.balancesDisagreeingWithTransactions(QUERY_LIMIT).forEach(wrong -> report.violation(
                 Kind.BALANCE_NOT_SUM_OF_TRANSACTIONS, "wallet=" + wrong.walletId().value() + " balance_cents="
                         + wrong.balanceCents() + " transactions_sum_cents=" + wrong.transactionSumCents()));
-        ledger.negativeBalances(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.NEGATIVE_BALANCE,
+        audit.negativeBalances(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.NEGATIVE_BALANCE,
                 "wallet=" + wrong.walletId().value() + " balance_cents=" + wrong.balanceCents()));
-        ledger.sequencesDisagreeing(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.SEQUENCE_DISAGREEMENT,
+        audit.sequencesDisagreeing(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.SEQUENCE_DISAGREEMENT,
                 "wallet=" + wrong.walletId().value() + " last_sequence=" + wrong.lastSequence() + " max_sequence="
                         + wrong.maxSequence() + " transactions=" + wrong.transactionCount()));
-        ledger.runningSumsDisagreeing(QUERY_LIMIT).forEach(wrong -> report.violation(
+        audit.runningSumsDisagreeing(QUERY_LIMIT).forEach(wrong -> report.violation(
                 Kind.BALANCE_AFTER_NOT_RUNNING_SUM, "wallet=" + wrong.walletId().value() + " sequence="
                         + wrong.sequence() + " reference=" + quoted(wrong.reference()) + " balance_after_cents="
                         + wrong.balanceAfterCents() + " running_sum_cents=" + wrong.runningSumCents()));
-        ledger.repeatedReferences(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.REFERENCE_APPLIED_TWICE,
+        audit.repeatedReferences(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.REFERENCE_APPLIED_TWICE,
                 "wallet=" + wrong.walletId().value() + " reference=" + quoted(wrong.reference()) + " transactions="
                         + wrong.count()));
-        ledger.repeatedEventIds(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.EVENT_STORED_TWICE,
+        audit.repeatedEventIds(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.EVENT_STORED_TWICE,
                 "event_id=" + wrong.eventId() + " transactions=" + wrong.count()));
     }
 
@@ -162,7 +191,7 @@ final class ConservationCheck {
         String after = "";
         List<StoredBalance> page;
         do {
-            page = ledger.balancesAfter(after, WALLET_PAGE_SIZE);
+            page = storedBalances.balancesAfter(after, WALLET_PAGE_SIZE);
             for (StoredBalance stored : page) {
                 api.ifPresent(rest -> compareWithApi(rest, stored, report));
                 after = stored.walletId().value();
@@ -174,12 +203,12 @@ final class ConservationCheck {
     }
 
     /** Asks a second time before reporting, so that a change landing between the two reads is not blamed. */
-    private void compareWithApi(RestApiBalances rest, StoredBalance stored, CheckReport report) {
+    private void compareWithApi(ReadServedBalancesPort rest, StoredBalance stored, CheckReport report) {
         OptionalLong fromApi = rest.balanceOf(stored.walletId());
         if (fromApi.isPresent() && fromApi.getAsLong() == stored.balanceCents()) {
             return;
         }
-        OptionalLong fromPostgres = ledger.walletBalance(stored.walletId());
+        OptionalLong fromPostgres = storedBalances.walletBalance(stored.walletId());
         fromApi = rest.balanceOf(stored.walletId());
         if (fromApi.isPresent() && fromPostgres.isPresent() && fromApi.getAsLong() == fromPostgres.getAsLong()) {
             return;

@@ -1,4 +1,4 @@
-package com.acme.wallet.app.batchconsumer;
+package com.acme.wallet.application.check;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -13,10 +13,10 @@ import java.util.Objects;
  *
  * <p>Not thread-safe; one check fills one report.
  */
-final class CheckReport {
+public final class CheckReport {
 
     /** The kinds of violation, each a rule the ledger must keep; the names appear in the report. */
-    enum Kind {
+    public enum Kind {
         BALANCE_NOT_SUM_OF_TRANSACTIONS("balance-not-sum"),
         NEGATIVE_BALANCE("negative-balance"),
         SEQUENCE_DISAGREEMENT("sequence"),
@@ -35,7 +35,8 @@ final class CheckReport {
             this.label = label;
         }
 
-        String label() {
+        /** {@return the kind's name in the report} */
+        public String label() {
             return label;
         }
     }
@@ -84,17 +85,17 @@ final class CheckReport {
     }
 
     /** {@return how many violations of the kind were found, listed or not} */
-    long count(Kind kind) {
+    public long count(Kind kind) {
         return counts.getOrDefault(kind, 0L);
     }
 
     /** {@return whether every rule held} */
-    boolean holds() {
+    public boolean holds() {
         return counts.isEmpty();
     }
 
     /** {@return the report's lines: one per listed violation, a note per kind cut short, the summary last} */
-    List<String> lines() {
+    public List<String> lines() {
         List<String> lines = new ArrayList<>(keptLines);
         counts.forEach((kind, count) -> {
             if (count > keptPerKindMax) {
@@ -106,7 +107,7 @@ final class CheckReport {
     }
 
     /** Prints the report's lines. */
-    void printTo(PrintStream out) {
+    public void printTo(PrintStream out) {
         lines().forEach(out::println);
     }
 

@@ -1,6 +1,10 @@
-package com.acme.wallet.app.batchconsumer;
+package com.acme.wallet.adapter.httpclient;
 
+import com.acme.wallet.application.port.out.ReadServedBalancesPort;
 import com.acme.wallet.domain.WalletId;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,25 +15,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Asks the REST API for wallet balances, one {@code GET /wallet/{id}} at a time, each bounded by a
- * timeout.
+ * timeout, with the JDK's HTTP client.
  */
-final class RestApiBalances {
+public final class HttpRestApiBalances implements ReadServedBalancesPort {
 
     /** The REST API could not be asked: refused, timed out, or answered something unexpected. */
-    static final class UnreachableException extends RuntimeException {
+    public static final class UnreachableException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
         UnreachableException(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
-    // The API's body is {"userId":"…","balance":<cents>}; a user id cannot contain a quote, so this
-    // finds the balance field and nothing else.
-    private static final Pattern BALANCE = Pattern.compile("\"balance\"\\s*:\\s*(-?\\d{1,19})\\s*[,}]");
+    // Only a tree is read, so no coercion setting applies: the balance is taken only when it is a
+    // JSON integer that fits a long, never 1.5 truncated or "10" converted.
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI base;
     private final Duration requestTimeout;
@@ -41,7 +46,7 @@ final class RestApiBalances {
      * @param apiUrl the REST API, such as {@code http://127.0.0.1:8081}
      * @param requestTimeout the longest wait to connect and for each answer
      */
-    RestApiBalances(URI apiUrl, Duration requestTimeout) {
+    public HttpRestApiBalances(URI apiUrl, Duration requestTimeout) {
         Objects.requireNonNull(apiUrl, "apiUrl");
         if (!"http".equals(apiUrl.getScheme()) && !"https".equals(apiUrl.getScheme()) || apiUrl.getHost() == null) {
             throw new IllegalArgumentException("the API URL must be http(s)://host[:port], not " + apiUrl);
@@ -60,7 +65,8 @@ final class RestApiBalances {
      * @return its balance in cents, or empty if the API answers 404
      * @throws UnreachableException if the API does not answer 200 or 404 with a balance in time
      */
-    OptionalLong balanceOf(WalletId id) {
+    @Override
+    public OptionalLong balanceOf(WalletId id) {
         URI uri = URI.create(base + "/wallet/" + URLEncoder.encode(id.value(), StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
         HttpResponse<String> response;
@@ -90,15 +96,20 @@ final class RestApiBalances {
      * @throws UnreachableException if the body holds no balance
      */
     static long parseBalance(String body) {
-        Matcher matcher = BALANCE.matcher(body);
-        if (!matcher.find()) {
+        JsonNode wallet;
+        try {
+            wallet = JSON.readTree(body);
+        } catch (JsonProcessingException notJson) {
+            throw new UnreachableException("the API's answer is not JSON: " + abbreviated(body), notJson);
+        }
+        JsonNode balance = wallet == null ? null : wallet.get("balance");
+        if (balance == null || !balance.isIntegralNumber()) {
             throw new UnreachableException("no balance in the API's answer: " + abbreviated(body), null);
         }
-        try {
-            return Long.parseLong(matcher.group(1));
-        } catch (NumberFormatException tooLarge) {
-            throw new UnreachableException("balance out of range in the API's answer: " + abbreviated(body), tooLarge);
+        if (!balance.canConvertToLong()) {
+            throw new UnreachableException("balance out of range in the API's answer: " + abbreviated(body), null);
         }
+        return balance.longValue();
     }
 
     private static String abbreviated(String body) {

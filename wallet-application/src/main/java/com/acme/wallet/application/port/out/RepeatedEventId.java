@@ -1,4 +1,4 @@
-package com.acme.wallet.adapter.postgres;
+package com.acme.wallet.application.port.out;
 
 import java.util.Objects;
 import java.util.UUID;

@@ -1,7 +1,7 @@
-package com.acme.wallet.app.batchconsumer;
+package com.acme.wallet.application.check;
 
-import com.acme.wallet.adapter.postgres.StoredEventPlace;
-import com.acme.wallet.app.batchconsumer.CheckReport.Kind;
+import com.acme.wallet.application.check.CheckReport.Kind;
+import com.acme.wallet.application.port.out.StoredEventPlace;
 import com.acme.wallet.domain.WalletId;
 import java.util.HashMap;
 import java.util.HashSet;

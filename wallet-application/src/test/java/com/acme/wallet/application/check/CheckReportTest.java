@@ -1,9 +1,9 @@
-package com.acme.wallet.app.batchconsumer;
+package com.acme.wallet.application.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.acme.wallet.app.batchconsumer.CheckReport.Kind;
+import com.acme.wallet.application.check.CheckReport.Kind;
 import org.junit.jupiter.api.Test;
 
 class CheckReportTest {
