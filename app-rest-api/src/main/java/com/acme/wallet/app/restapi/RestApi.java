@@ -24,6 +24,7 @@ import com.acme.wallet.application.SnapshotAndLogLoader;
 import com.acme.wallet.application.WalletWriter;
 import com.acme.wallet.application.WriterSettings;
 import com.acme.wallet.application.history.HistoryAgreement;
+import com.acme.wallet.application.history.NotOneHistoryException;
 import com.acme.wallet.application.history.OneHistoryCheck;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;

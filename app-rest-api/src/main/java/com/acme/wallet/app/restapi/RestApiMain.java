@@ -1,6 +1,7 @@
 package com.acme.wallet.app.restapi;
 
 import com.acme.wallet.adapter.http.HttpSettings;
+import com.acme.wallet.application.history.NotOneHistoryException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import sun.misc.Signal;
