@@ -65,6 +65,7 @@ class BadInputFuzzTest {
     private final AtomicInteger acceptedChanges = new AtomicInteger();
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger sentRaw = new AtomicInteger();
+    private final AtomicInteger retriedOnAFreshConnection = new AtomicInteger();
     private final Map<Integer, AtomicInteger> statusCounts = new ConcurrentHashMap<>();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private RunningApi api;
@@ -101,7 +102,8 @@ class BadInputFuzzTest {
             run.get(MAX_SECONDS + 30L, TimeUnit.SECONDS);
         }
         clients.shutdown();
-        System.out.println("BadInputFuzzTest seed=" + SEED + " sent " + sent + " (" + sentRaw + " raw), statuses "
+        System.out.println("BadInputFuzzTest seed=" + SEED + " sent " + sent + " (" + sentRaw + " raw, of them "
+                + retriedOnAFreshConnection + " again on a fresh connection), statuses "
                 + new TreeMap<>(statusCounts) + ", accepted changes " + acceptedChanges);
 
         assertThat(failures).as(seedNote() + failures.size() + " bad answers, the first " + MAX_FAILURES_SHOWN)
@@ -149,7 +151,7 @@ class BadInputFuzzTest {
     private void send(FuzzRequests.FuzzRequest request) {
         RawHttp.Answer answer;
         try {
-            answer = request.raw() ? sendRaw(request) : sendWithHttpClient(request);
+            answer = request.raw() ? sendRaw(request) : sendWithHttpClientOrAFreshConnection(request);
         } catch (IOException | RuntimeException failure) {
             fail(request, "no answer: " + failure);
             return;
@@ -165,6 +167,27 @@ class BadInputFuzzTest {
     private RawHttp.Answer sendRaw(FuzzRequests.FuzzRequest request) throws IOException {
         sentRaw.incrementAndGet();
         return RawHttp.send(api.port(), request.method(), request.target(), request.headers(), request.body());
+    }
+
+    /**
+     * Sends with the HTTP client, and once more on a fresh connection if the kept-alive connection
+     * it reused was closed before any byte of an answer. The server may close a connection after
+     * answering a request whose body it did not read, and the client may already have taken that
+     * connection for the next request (seen under load): HTTP lets a client retry then (RFC 9112,
+     * 9.3.1), and every request here is safe to repeat. A request that makes the server close
+     * without answering still fails, since the fresh connection gets no answer either.
+     */
+    private RawHttp.Answer sendWithHttpClientOrAFreshConnection(FuzzRequests.FuzzRequest request)
+            throws IOException, InterruptedException {
+        try {
+            return sendWithHttpClient(request);
+        } catch (IOException closedBeforeAnswering) {
+            if (!String.valueOf(closedBeforeAnswering.getMessage()).contains("received no bytes")) {
+                throw closedBeforeAnswering;
+            }
+            retriedOnAFreshConnection.incrementAndGet();
+            return sendRaw(request);
+        }
     }
 
     private RawHttp.Answer sendWithHttpClient(FuzzRequests.FuzzRequest request) throws IOException, InterruptedException {
