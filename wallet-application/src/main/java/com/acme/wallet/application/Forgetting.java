@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -39,11 +38,7 @@ final class Forgetting {
         this.stored = stored;
         this.state = state;
         this.window = window;
-        this.forgetting = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "wallet-forgetting");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.forgetting = WriterState.daemonThread("wallet-forgetting");
     }
 
     void start(long intervalMillis) {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,11 +65,7 @@ final class ReadBack {
         this.state = state;
         this.forgetting = forgetting;
         this.settings = settings;
-        this.recoveries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "wallet-recovery");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.recoveries = WriterState.daemonThread("wallet-recovery");
     }
 
     /** {@return how many wallets are in doubt now} */

@@ -4,6 +4,8 @@ import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.out.WriterFencedException;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Where the writer is in its life, shared by its parts: starting, serving, stopping, or stopped for
@@ -16,6 +18,15 @@ final class WriterState {
     private enum Phase { STARTING, SERVING, STOPPING, FENCED, FAILED }
 
     private volatile Phase phase = Phase.STARTING;
+
+    /** {@return a scheduler of one named daemon thread, for a part of the writer that works in the background} */
+    static ScheduledExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
     boolean isStarting() {
         return phase == Phase.STARTING;
