@@ -1,9 +1,12 @@
 package com.acme.wallet.bench;
 
+import com.acme.wallet.adapter.http.WalletApiJson;
+
 /**
- * The HTTP ceiling: the service's change routes, parsing and reply shape with nothing behind them.
- * Every valid change is answered at once, 201 for an add and 200 for a remove, with a balance of 0.
- * No state, no log, no Pulsar: what Javalin and Jetty on this machine can answer at most.
+ * The HTTP ceiling: the service's change routes, parsing and reply with nothing behind them.
+ * Every valid change is answered at once, 201 for an add and 200 for a remove, with a balance of 0,
+ * by the service's own {@link WalletApiJson#answerChange}. No state, no log, no Pulsar: what
+ * Javalin and Jetty on this machine can answer at most.
  */
 public final class BareServer {
 
@@ -16,7 +19,8 @@ public final class BareServer {
      * @return the listening server; {@link CeilingServer#port()} tells the port
      */
     public static CeilingServer start(int port) {
-        return CeilingServer.start(port, new ServiceJson(),
-                (ctx, request) -> ctx.status(request.acceptedStatus()).json(ChangeReply.accepted(request, 0)));
+        WalletApiJson json = new WalletApiJson();
+        return CeilingServer.start(port, json,
+                (ctx, request) -> json.answerChange(ctx, request.acceptedWithoutState()));
     }
 }

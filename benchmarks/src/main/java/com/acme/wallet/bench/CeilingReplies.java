@@ -1,6 +1,9 @@
 package com.acme.wallet.bench;
 
-/** The bodies the ceilings answer besides {@link ChangeReply}. */
+/**
+ * The ceilings' own bodies: their health and their refusals. An accepted change is answered by the
+ * service's own code ({@code WalletApiJson.answerChange}).
+ */
 final class CeilingReplies {
 
     /** {@code {"status":"UP"}}: the ceiling is listening. */

@@ -1,13 +1,14 @@
 package com.acme.wallet.bench;
 
 import com.acme.wallet.adapter.http.HttpSettings;
+import com.acme.wallet.adapter.http.WalletApiJson;
+import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.InvalidInputException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.json.JavalinJackson;
 import java.util.Objects;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For a fair comparison it is set up like the service's {@code JavalinWalletApi}: the same
  * Jetty thread pool ({@link HttpSettings#defaults}: 200 threads at most, 8 at least, 60 s idle),
- * the same body limit and graceful stop, the same strict JSON mapper, the body read before routing,
- * and the same parsing and validation of a change ({@link ServiceJson}). It binds
- * {@value #LOOPBACK} only.
+ * the same body limit and graceful stop, the body read before routing, and the service's own code
+ * for the JSON: the same strict mapper and the same parsing and validation of a change
+ * ({@link WalletApiJson}, which the service's routes call). Refusals are the ceilings' own short
+ * bodies. It binds {@value #LOOPBACK} only.
  */
 public final class CeilingServer implements AutoCloseable {
 
@@ -55,12 +57,12 @@ public final class CeilingServer implements AutoCloseable {
      * Starts a ceiling on {@value #LOOPBACK}.
      *
      * @param port the port, 0 for any free one
-     * @param json how bodies are read and replies written
+     * @param json the service's JSON: how bodies are read and replies written
      * @param handler what a valid change does
      * @return the listening server
      * @throws IllegalArgumentException if the port is out of range
      */
-    public static CeilingServer start(int port, ServiceJson json, ChangeHandler handler) {
+    public static CeilingServer start(int port, WalletApiJson json, ChangeHandler handler) {
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(handler, "handler");
         HttpSettings service = HttpSettings.defaults(LOOPBACK, port);
@@ -80,10 +82,10 @@ public final class CeilingServer implements AutoCloseable {
         app.stop();
     }
 
-    private static void configure(JavalinConfig config, HttpSettings service, ServiceJson json,
+    private static void configure(JavalinConfig config, HttpSettings service, WalletApiJson json,
             ChangeHandler handler) {
         config.startup.showJavalinBanner = false;
-        config.jsonMapper(new JavalinJackson(json.mapper(), false));
+        config.jsonMapper(json.javalinMapper());
         config.http.maxRequestSize = service.maxRequestBytes();
         config.http.prefer405over404 = true;
         // Replies are a few hundred bytes: compressing them gains nothing, and Javalin's compression
@@ -110,8 +112,8 @@ public final class CeilingServer implements AutoCloseable {
         });
     }
 
-    private static void change(Context ctx, FundsOperation operation, ServiceJson json, ChangeHandler handler) {
-        ChangeRequest request = json.changeFunds(ctx.pathParam("userId"), operation, ctx.bodyAsBytes());
-        handler.handle(ctx, request);
+    private static void change(Context ctx, FundsOperation operation, WalletApiJson json, ChangeHandler handler) {
+        ChangeFundsCommand command = json.changeFunds(ctx.pathParam("userId"), ctx.bodyAsBytes());
+        handler.handle(ctx, new ChangeRequest(operation, command));
     }
 }

@@ -1,31 +1,37 @@
 package com.acme.wallet.bench;
 
-import com.acme.wallet.domain.Amount;
+import com.acme.wallet.application.port.in.ChangeFundsCommand;
+import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
-import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.WalletId;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
- * A request to add or remove funds, read and validated as the service reads it.
+ * A funds change a ceiling took: the route's operation and the command the service's own code
+ * ({@code WalletApiJson.changeFunds}) read from the request.
  *
- * @param walletId the wallet
- * @param operation add or remove
- * @param amount how much; above zero
- * @param reference the client's name for the change
+ * @param operation add or remove, from the route
+ * @param command the wallet, amount and reference, validated as the service validates them
  */
-public record ChangeRequest(WalletId walletId, FundsOperation operation, Amount amount, Reference reference) {
+public record ChangeRequest(FundsOperation operation, ChangeFundsCommand command) {
 
-    /** Validates that every part is present. */
+    /** The event id the ceilings' accepted outcomes carry; no reply shows it, and they keep no events. */
+    private static final UUID NO_EVENT = new UUID(0, 0);
+
+    /** Validates that both parts are present. */
     public ChangeRequest {
-        Objects.requireNonNull(walletId, "walletId");
         Objects.requireNonNull(operation, "operation");
-        Objects.requireNonNull(amount, "amount");
-        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(command, "command");
     }
 
-    /** {@return the status the service answers an accepted change with: 201 for an add, 200 for a remove} */
-    public int acceptedStatus() {
-        return operation == FundsOperation.ADD ? 201 : 200;
+    /**
+     * {@return the change accepted on a wallet the ceiling does not keep: the balance after it is 0,
+     * and its sequence and time, which no reply shows, are fixed}
+     */
+    public ChangeOutcome acceptedWithoutState() {
+        return new ChangeOutcome.Accepted(new AppliedChange(NO_EVENT, command.walletId(), command.reference(),
+                operation, command.amount(), 0, 0, Instant.EPOCH));
     }
 }

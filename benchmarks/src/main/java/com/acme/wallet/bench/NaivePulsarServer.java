@@ -1,6 +1,6 @@
 package com.acme.wallet.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.acme.wallet.adapter.http.WalletApiJson;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Objects;
@@ -73,8 +73,8 @@ public final class NaivePulsarServer implements AutoCloseable {
                     .maxPendingMessages(MAX_PENDING_MESSAGES)
                     .create();
             naive = new NaivePulsarServer(client, producer);
-            ServiceJson json = new ServiceJson();
-            naive.server = CeilingServer.start(port, json, naive.sender(json.mapper()));
+            WalletApiJson json = new WalletApiJson();
+            naive.server = CeilingServer.start(port, json, naive.sender(json));
             return naive;
         } catch (PulsarClientException | RuntimeException failure) {
             if (naive != null) {
@@ -108,20 +108,20 @@ public final class NaivePulsarServer implements AutoCloseable {
         LOG.info("naive Pulsar server stopped; {} sends failed", failedSends.get());
     }
 
-    private CeilingServer.ChangeHandler sender(ObjectMapper mapper) {
+    private CeilingServer.ChangeHandler sender(WalletApiJson json) {
         return (ctx, request) -> {
-            byte[] payload = NaiveMessage.of(request).toJson(mapper);
+            byte[] payload = NaiveMessage.of(request).toJson();
             CompletableFuture<MessageId> sent = producer.newMessage()
-                    .key(request.walletId().value())
+                    .key(request.command().walletId().value())
                     .value(payload)
                     .sendAsync();
-            ctx.future(() -> sent.handle((messageId, failure) -> answer(ctx, request, failure)));
+            ctx.future(() -> sent.handle((messageId, failure) -> answer(ctx, json, request, failure)));
         };
     }
 
-    private Void answer(Context ctx, ChangeRequest request, Throwable failure) {
+    private Void answer(Context ctx, WalletApiJson json, ChangeRequest request, Throwable failure) {
         if (failure == null) {
-            ctx.status(request.acceptedStatus()).json(ChangeReply.accepted(request, 0));
+            json.answerChange(ctx, request.acceptedWithoutState());
             return null;
         }
         // Under overload every send may fail; one line for the first, then a count at the end.

@@ -11,18 +11,15 @@ import com.acme.wallet.application.port.in.RemoveFundsUseCase;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.in.WalletUseCases;
 import com.acme.wallet.application.port.in.WriterReadiness;
-import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.InvalidInputException;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.WalletId;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.json.JavalinJackson;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -63,8 +60,7 @@ public final class JavalinWalletApi {
     private final RemoveFundsUseCase removeFunds;
     private final FindTransactionUseCase findTransaction;
     private final WriterReadiness readiness;
-    private final ObjectMapper mapper = RequestParser.strictMapper();
-    private final RequestParser parser = new RequestParser(mapper);
+    private final WalletApiJson json = new WalletApiJson();
 
     /**
      * Creates the API over the use cases.
@@ -90,7 +86,7 @@ public final class JavalinWalletApi {
 
     private void configure(JavalinConfig config, QueuedThreadPool requestThreads) {
         config.startup.showJavalinBanner = false;
-        config.jsonMapper(new JavalinJackson(mapper, false));
+        config.jsonMapper(json.javalinMapper());
         config.http.maxRequestSize = settings.maxRequestBytes();
         config.http.prefer405over404 = true;
         // Replies are a few hundred bytes: compressing them gains nothing, and Javalin's compression
@@ -117,7 +113,7 @@ public final class JavalinWalletApi {
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(settings.stopTimeout().toMillis());
             // Requests Jetty refuses before routing are answered in JSON too, not with its HTML page.
-            server.setErrorHandler(new JettyErrorReplies(mapper));
+            server.setErrorHandler(new JettyErrorReplies(json.mapper()));
         });
 
         // Every body is read, and its size checked, before any route or refusal answers. A refusal
@@ -164,9 +160,7 @@ public final class JavalinWalletApi {
     }
 
     private void openWallet(Context ctx, Executor replyThreads) {
-        WalletId walletId = WalletId.of(ctx.pathParam("userId"));
-        Bodies.OpenWalletRequest request = parser.openWallet(ctx.bodyAsBytes());
-        OpenWalletCommand command = new OpenWalletCommand(walletId, Amount.ofCents(request.amount()));
+        OpenWalletCommand command = json.openWallet(ctx.pathParam("userId"), ctx.bodyAsBytes());
         reply(ctx, replyThreads, openWallet.open(command), outcome -> Replies.opened(ctx, outcome));
     }
 
@@ -185,11 +179,8 @@ public final class JavalinWalletApi {
 
     private void changeFunds(Context ctx, Executor replyThreads,
             Function<ChangeFundsCommand, CompletionStage<ChangeOutcome>> useCase) {
-        WalletId walletId = WalletId.of(ctx.pathParam("userId"));
-        Bodies.ChangeFundsRequest request = parser.changeFunds(ctx.bodyAsBytes());
-        ChangeFundsCommand command = new ChangeFundsCommand(
-                walletId, Amount.positive(request.amount()), Reference.of(request.reference()));
-        reply(ctx, replyThreads, useCase.apply(command), outcome -> Replies.changed(ctx, outcome));
+        ChangeFundsCommand command = json.changeFunds(ctx.pathParam("userId"), ctx.bodyAsBytes());
+        reply(ctx, replyThreads, useCase.apply(command), outcome -> json.answerChange(ctx, outcome));
     }
 
     /**

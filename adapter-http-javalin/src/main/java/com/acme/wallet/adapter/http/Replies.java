@@ -6,12 +6,17 @@ import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.OpenOutcome;
 import io.javalin.http.Context;
+import java.util.Map;
 
 /** The one place where outcomes become status codes and bodies. */
 final class Replies {
 
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final String RETRY_AFTER_SECONDS = "1";
+
+    private static final Map<String, String> NO_HEADERS = Map.of();
+    private static final Map<String, String> REPLAYED = Map.of(REPLAYED_HEADER, "true");
+    private static final Map<String, String> RETRY_SHORTLY = Map.of("Retry-After", RETRY_AFTER_SECONDS);
 
     private Replies() {}
 
@@ -25,22 +30,26 @@ final class Replies {
     }
 
     static void changed(Context ctx, ChangeOutcome outcome) {
+        write(ctx, changeReply(outcome));
+    }
+
+    /** {@return the reply to a funds change's outcome, not yet written: what {@link #changed} writes} */
+    static WalletApiJson.Reply changeReply(ChangeOutcome outcome) {
         if (outcome instanceof ChangeOutcome.Accepted accepted) {
-            applied(ctx, accepted.change());
+            return applied(accepted.change(), NO_HEADERS);
         } else if (outcome instanceof ChangeOutcome.Replayed replayed) {
-            ctx.header(REPLAYED_HEADER, "true");
-            applied(ctx, replayed.change());
+            return applied(replayed.change(), REPLAYED);
         } else if (outcome instanceof ChangeOutcome.ReferenceConflict conflict) {
-            error(ctx, ErrorCode.REFERENCE_CONFLICT, "reference " + conflict.reference()
+            return errorReply(ErrorCode.REFERENCE_CONFLICT, "reference " + conflict.reference()
                     + " was already used on this wallet for another operation or amount");
         } else if (outcome instanceof ChangeOutcome.InsufficientFunds insufficient) {
-            error(ctx, ErrorCode.INSUFFICIENT_FUNDS, "insufficient funds: " + insufficient.availableCents()
+            return errorReply(ErrorCode.INSUFFICIENT_FUNDS, "insufficient funds: " + insufficient.availableCents()
                     + " cents available, " + insufficient.requested().cents() + " requested");
         } else if (outcome instanceof ChangeOutcome.BalanceLimitExceeded) {
-            error(ctx, ErrorCode.BALANCE_LIMIT_EXCEEDED, "the balance would pass its maximum");
+            return errorReply(ErrorCode.BALANCE_LIMIT_EXCEEDED, "the balance would pass its maximum");
         } else {
             ChangeOutcome.WalletNotFound notFound = (ChangeOutcome.WalletNotFound) outcome;
-            error(ctx, ErrorCode.WALLET_NOT_FOUND, "wallet " + notFound.walletId() + " not found");
+            return errorReply(ErrorCode.WALLET_NOT_FOUND, "wallet " + notFound.walletId() + " not found");
         }
     }
 
@@ -60,16 +69,23 @@ final class Replies {
     }
 
     static void error(Context ctx, ErrorCode code, String message) {
-        if (code == ErrorCode.UNAVAILABLE) {
-            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
-        }
-        ctx.status(code.status()).json(new Bodies.ErrorResponse(message, code));
+        write(ctx, errorReply(code, message));
     }
 
-    private static void applied(Context ctx, AppliedChange change) {
+    private static WalletApiJson.Reply errorReply(ErrorCode code, String message) {
+        Map<String, String> headers = code == ErrorCode.UNAVAILABLE ? RETRY_SHORTLY : NO_HEADERS;
+        return new WalletApiJson.Reply(code.status(), headers, new Bodies.ErrorResponse(message, code));
+    }
+
+    private static WalletApiJson.Reply applied(AppliedChange change, Map<String, String> headers) {
         boolean added = change.operation() == FundsOperation.ADD;
-        ctx.status(added ? 201 : 200).json(new Bodies.ChangeResponse(true, added ? "Created" : "Removed",
-                change.walletId().value(), change.reference().value(), change.amount().cents(),
-                change.balanceAfterCents()));
+        return new WalletApiJson.Reply(added ? 201 : 200, headers, new Bodies.ChangeResponse(true,
+                added ? "Created" : "Removed", change.walletId().value(), change.reference().value(),
+                change.amount().cents(), change.balanceAfterCents()));
+    }
+
+    private static void write(Context ctx, WalletApiJson.Reply reply) {
+        reply.headers().forEach(ctx::header);
+        ctx.status(reply.status()).json(reply.body());
     }
 }

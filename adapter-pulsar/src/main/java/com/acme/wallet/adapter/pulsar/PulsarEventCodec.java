@@ -41,8 +41,12 @@ import java.util.UUID;
  * duplicated field, a number in quotes, a fraction of a cent) is refused rather than guessed at.
  * Callers turn the refusal into an {@link com.acme.wallet.application.port.out.UnreadableEventException} that
  * names the message's position. Thread-safe.
+ *
+ * <p>Public, with only its constructor and {@link #encode} public, so that the benchmarks module
+ * measures the encoding the log writes rather than a copy of it; decoding and barriers stay inside
+ * the adapter.
  */
-final class PulsarEventCodec {
+public final class PulsarEventCodec {
 
     /** The only schema version this code writes and reads. */
     static final int SCHEMA_VERSION = 1;
@@ -63,7 +67,8 @@ final class PulsarEventCodec {
     private final JsonFactory factory;
     private final ObjectMapper reader;
 
-    PulsarEventCodec() {
+    /** Creates a codec; one serves any number of threads. */
+    public PulsarEventCodec() {
         this.factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         this.reader = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
@@ -74,7 +79,7 @@ final class PulsarEventCodec {
      * @param event the event
      * @return its JSON bytes, the same bytes for the same event every time
      */
-    byte[] encode(WalletEvent event) {
+    public byte[] encode(WalletEvent event) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (JsonGenerator json = factory.createGenerator(bytes)) {
             json.writeStartObject();

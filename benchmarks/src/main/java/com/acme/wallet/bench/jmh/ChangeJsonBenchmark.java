@@ -1,12 +1,14 @@
 package com.acme.wallet.bench.jmh;
 
-import com.acme.wallet.bench.ChangeReply;
-import com.acme.wallet.bench.ChangeRequest;
-import com.acme.wallet.bench.ServiceJson;
+import com.acme.wallet.adapter.http.WalletApiJson;
+import com.acme.wallet.application.port.in.ChangeFundsCommand;
+import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.javalin.json.JavalinJackson;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,11 +22,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A funds change's JSON on the HTTP path: reading the request body and writing the reply.
+ * A funds change's JSON on the HTTP path: reading the request body and writing the reply, through
+ * {@link WalletApiJson}, the class the service's change routes call.
  *
- * <p>The service's {@code RequestParser} and {@code Replies} are package-private, so this measures
- * {@link ServiceJson}, which repeats their steps with the same mapper settings, and the same reply
- * shape written through {@link JavalinJackson} as {@code ctx.json} does.
+ * <p>Only the last step of writing a reply is repeated here rather than called: {@code ctx.json}
+ * needs a live request, so {@link #encodeReplyAsJavalinDoes} does what Javalin's {@code ctx.json}
+ * does with the app's JSON mapper (a String, then UTF-8 bytes). That step is Javalin's code, not ours.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,39 +37,41 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ChangeJsonBenchmark {
 
-    private ServiceJson json;
-    private JavalinJackson javalinJackson;
+    private WalletApiJson json;
     private byte[] body;
-    private ChangeRequest request;
+    private ChangeOutcome accepted;
 
-    /** Prepares the parser, the mapper and a body as the seed's clients send it. */
+    /** Prepares the service's JSON, a body as the seed's clients send it, and its accepted outcome. */
     @Setup
     public void setUp() {
-        json = new ServiceJson();
-        javalinJackson = new JavalinJackson(json.mapper(), false);
+        json = new WalletApiJson();
         body = "{\"amount\": 10, \"reference\": \"wonbet-1\"}".getBytes(StandardCharsets.UTF_8);
-        request = json.changeFunds("andrei", FundsOperation.ADD, body);
+        ChangeFundsCommand command = json.changeFunds("andrei", body);
+        accepted = new ChangeOutcome.Accepted(new AppliedChange(UUID.fromString("5b0f7c1e-3f7a-4a4e-9d1c-2a6f1e0c9b11"),
+                command.walletId(), command.reference(), FundsOperation.ADD, command.amount(), 42, 1_010,
+                Instant.parse("2025-11-26T15:04:05.123456Z")));
     }
 
-    /** {@return the body read into a validated request: readTree, checks, WalletId, Amount, Reference} */
+    /** {@return the body read into the route's command: strict readTree, the checks, WalletId, Amount, Reference} */
     @Benchmark
-    public ChangeRequest decodeChangeBody() {
-        return json.changeFunds("andrei", FundsOperation.ADD, body);
+    public ChangeFundsCommand decodeChangeBody() {
+        return json.changeFunds("andrei", body);
     }
 
     /**
-     * {@return the reply as {@code ctx.json} produces it: Javalin's mapper writes a String, and
-     * {@code ctx.result} turns it into UTF-8 bytes}
+     * {@return the route's reply to an accepted change, written as {@code ctx.json} writes it: the
+     * app's mapper writes a String, and {@code ctx.result} turns it into UTF-8 bytes}
      */
     @Benchmark
     public byte[] encodeReplyAsJavalinDoes() {
-        ChangeReply reply = ChangeReply.accepted(request, 0);
-        return javalinJackson.toJsonString(reply, ChangeReply.class).getBytes(StandardCharsets.UTF_8);
+        WalletApiJson.Reply reply = json.changeReply(accepted);
+        return json.javalinMapper().toJsonString(reply.body(), reply.body().getClass())
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@return the same reply written straight to bytes, to show what the detour through a String costs} */
     @Benchmark
     public byte[] encodeReplyAsBytes() throws JsonProcessingException {
-        return json.mapper().writeValueAsBytes(ChangeReply.accepted(request, 0));
+        return json.javalinMapper().getMapper().writeValueAsBytes(json.changeReply(accepted).body());
     }
 }

@@ -1,14 +1,14 @@
 package com.acme.wallet.bench.jmh;
 
+import com.acme.wallet.adapter.pulsar.PulsarEventCodec;
+import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.bench.ChangeRequest;
 import com.acme.wallet.bench.NaiveMessage;
-import com.acme.wallet.bench.ServiceJson;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.WalletId;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A change's bytes on their way to Pulsar: the service's event, encoded as the Pulsar adapter
- * encodes it ({@link PulsarEventJson}, a copy of the package-private codec), and, for comparison,
- * the naive ceiling's smaller message written by an ObjectMapper.
+ * A change's bytes on their way to Pulsar: the service's event, encoded by the Pulsar adapter's own
+ * {@link PulsarEventCodec} (the one {@code PulsarEventLog} appends with), and, for comparison, the
+ * naive ceiling's smaller message written by an ObjectMapper.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,20 +36,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EventEncodingBenchmark {
 
-    private PulsarEventJson codec;
+    private PulsarEventCodec codec;
     private FundsChanged event;
-    private ObjectMapper mapper;
     private ChangeRequest request;
 
     /** Prepares an event as the service decides it: microsecond time, random id, sequence past the opening. */
     @Setup
     public void setUp() {
-        codec = new PulsarEventJson();
+        codec = new PulsarEventCodec();
         event = new FundsChanged(UUID.fromString("5b0f7c1e-3f7a-4a4e-9d1c-2a6f1e0c9b11"), WalletId.of("andrei"), 42,
                 FundsOperation.ADD, Amount.positive(10), Reference.of("wonbet-1"),
                 Instant.parse("2025-11-26T15:04:05.123456Z"));
-        mapper = ServiceJson.strictMapper();
-        request = new ChangeRequest(event.walletId(), event.operation(), event.amount(), event.reference());
+        request = new ChangeRequest(event.operation(),
+                new ChangeFundsCommand(event.walletId(), event.amount(), event.reference()));
     }
 
     /** {@return the service's event as the bytes of one Pulsar message} */
@@ -61,6 +60,6 @@ public class EventEncodingBenchmark {
     /** {@return the naive ceiling's message for the same change} */
     @Benchmark
     public byte[] encodeNaiveMessage() {
-        return NaiveMessage.of(request).toJson(mapper);
+        return NaiveMessage.of(request).toJson();
     }
 }
