@@ -38,6 +38,9 @@ class ArchitectureTest {
     static final ArchRule use_cases_are_interfaces_of_the_application = WalletArchitecture.useCasesAreInterfaces(ROOT);
 
     @ArchTest
+    static final ArchRule nothing_in_the_service_depends_on_tools = WalletArchitecture.nothingInTheServiceDependsOnTools(ROOT);
+
+    @ArchTest
     static final ArchRule services_write_through_the_writer = WalletArchitecture.servicesWriteThroughTheWriter(ROOT);
 
     @ArchTest

@@ -25,7 +25,8 @@ import java.util.List;
  * {@code application} (its use cases and what they take and answer in {@code application.port.in},
  * their services in {@code application.service}, its outbound ports and what travels through
  * them in {@code application.port.out}), {@code adapter.http}, {@code adapter.pulsar},
- * {@code adapter.postgres}, {@code adapter.httpclient}, and the programs under {@code app}.
+ * {@code adapter.postgres}, {@code adapter.httpclient}, and the programs under {@code app}; the
+ * tools around the service ({@code bench}, {@code devstack}) stand outside it with the programs.
  */
 final class WalletArchitecture {
 
@@ -36,6 +37,18 @@ final class WalletArchitecture {
     private static final String PICOCLI_MIXIN = "picocli.CommandLine$Mixin";
 
     private WalletArchitecture() {}
+
+    /**
+     * {@return the tools around the service, outside it like the programs: the benchmarks and the
+     *     stack that runs the service on a developer's machine}
+     */
+    private static String[] tools(String root) {
+        return new String[] {root + ".bench..", root + ".devstack.."};
+    }
+
+    private static String[] programsAndTools(String root) {
+        return new String[] {root + ".app..", root + ".bench..", root + ".devstack.."};
+    }
 
     static ArchRule onionLayering(String root) {
         return onionArchitecture()
@@ -48,8 +61,9 @@ final class WalletArchitecture {
                 .adapter("httpclient", root + ".adapter.httpclient..")
                 // Optional so that the broken fixture, which has no Pulsar adapter, is judged on its dependencies.
                 .withOptionalLayers(true)
-                // The programs stand outside the onion: wiring every ring together is their job.
-                .ignoreDependency(JavaClass.Predicates.resideInAPackage(root + ".app.."), DescribedPredicate.alwaysTrue())
+                // The programs and tools stand outside the onion: wiring every ring together is their job.
+                .ignoreDependency(JavaClass.Predicates.resideInAnyPackage(programsAndTools(root)),
+                        DescribedPredicate.alwaysTrue())
                 .because("dependencies point inwards: adapters on the core, never the core on adapters, "
                         + "and adapters never on each other");
     }
@@ -68,9 +82,10 @@ final class WalletArchitecture {
     }
 
     static ArchRule onlyProgramsKnowAdapters(String root) {
-        return noClasses().that().resideOutsideOfPackages(root + ".adapter..", root + ".app..")
+        return noClasses().that().resideOutsideOfPackage(root + ".adapter..")
+                .and().resideOutsideOfPackages(programsAndTools(root))
                 .should().dependOnClassesThat().resideInAPackage(root + ".adapter..")
-                .because("only the programs wire adapters");
+                .because("only the programs (and the tools that measure or run them) wire adapters");
     }
 
     static ArchRule nothingDependsOnPrograms(String root) {
@@ -82,8 +97,14 @@ final class WalletArchitecture {
     static ArchRule onlyProgramsHaveMainMethods(String root) {
         return methods().that().haveName("main").and().areStatic()
                 .and().areDeclaredInClassesThat().resideInAPackage(root + "..")
-                .should().beDeclaredInClassesThat().resideInAPackage(root + ".app..")
-                .because("only the programs are started");
+                .should().beDeclaredInClassesThat().resideInAnyPackage(programsAndTools(root))
+                .because("only the programs, and the tools around them, are started");
+    }
+
+    static ArchRule nothingInTheServiceDependsOnTools(String root) {
+        return noClasses().that().resideOutsideOfPackages(tools(root))
+                .should().dependOnClassesThat().resideInAnyPackage(tools(root))
+                .because("the benchmarks and the local stack stand outside the service, which never needs them");
     }
 
     static ArchRule portsAreInterfacesNamedForTheirCapability(String root) {
@@ -161,6 +182,7 @@ final class WalletArchitecture {
                 onlyProgramsKnowAdapters(root),
                 nothingDependsOnPrograms(root),
                 onlyProgramsHaveMainMethods(root),
+                nothingInTheServiceDependsOnTools(root),
                 portsAreInterfacesNamedForTheirCapability(root),
                 useCasesAreInterfaces(root),
                 servicesWriteThroughTheWriter(root),
