@@ -251,6 +251,11 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
         return state.isServing();
     }
 
+    /** {@return how many wallets the writer holds in memory: every open one, and any being opened} */
+    public int walletsHeld() {
+        return slots.size();
+    }
+
     /** {@return how many changes of all wallets await the log now} */
     public int inFlightCount() {
         return inFlightTotal.get();

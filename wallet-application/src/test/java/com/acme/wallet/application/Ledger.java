@@ -55,6 +55,10 @@ final class Ledger implements AutoCloseable {
         return useCases.readiness().readyForWrites();
     }
 
+    int walletsHeld() {
+        return writer.walletsHeld();
+    }
+
     int inFlightCount() {
         return writer.inFlightCount();
     }

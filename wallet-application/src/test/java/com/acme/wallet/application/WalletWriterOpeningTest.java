@@ -6,10 +6,14 @@ import static com.acme.wallet.application.WalletRequests.opening;
 import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.application.port.in.FindTransactionQuery;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.TransactionLookup;
 import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.OpenOutcome;
+import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.WalletId;
 import com.acme.wallet.domain.WalletOpened;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +41,23 @@ class WalletWriterOpeningTest {
             assertThat(opened.amount().cents()).isEqualTo(100);
             assertThat(opened.occurredAt()).isEqualTo(LedgerBuilder.NOW);
         });
+    }
+
+    @Test
+    void requests_for_wallets_nobody_opened_are_answered_without_holding_them_in_memory() {
+        Await.result(ledger.open(opening("alice", 100)));
+
+        for (int i = 0; i < 100; i++) {
+            WalletId stranger = wallet("stranger-" + i);
+            assertThat(ledger.find(stranger)).isEmpty();
+            assertThat(Await.result(ledger.addFunds(change("stranger-" + i, 10, "tx-" + i))))
+                    .isEqualTo(new ChangeOutcome.WalletNotFound(stranger));
+            assertThat(ledger.findTransaction(new FindTransactionQuery(stranger, Reference.of("tx-" + i))))
+                    .isEqualTo(new TransactionLookup.WalletNotFound(stranger));
+        }
+
+        assertThat(ledger.walletsHeld()).isEqualTo(1);
+        assertThat(log.receivedEvents()).hasSize(1);
     }
 
     @Test
