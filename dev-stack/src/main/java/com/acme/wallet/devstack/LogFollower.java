@@ -20,10 +20,8 @@ final class LogFollower {
 
     LogFollower(Console console, List<Path> logs, int lastLines) {
         this.console = console;
-        for (Path log : logs) {
-            positions.put(log, 0L);
-            showLast(log, lastLines);
-        }
+        logs.forEach(log -> positions.put(log, 0L));
+        logs.forEach(log -> showLast(log, lastLines));
     }
 
     private void showLast(Path log, int lines) {
