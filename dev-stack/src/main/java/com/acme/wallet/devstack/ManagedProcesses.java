@@ -30,6 +30,7 @@ final class ManagedProcesses {
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final Duration EXEC_WAIT = Duration.ofSeconds(10);
     private static final int LOG_TAIL_LINES = 40;
 
     private final StackPaths paths;
@@ -111,8 +112,21 @@ final class ManagedProcesses {
             Process process = builder.start();
             children.put(name, process);
             Files.writeString(pidFile(name), process.pid() + "\n", StandardCharsets.UTF_8);
+            awaitExec(name, process);
         } catch (IOException failure) {
             throw new StackFailure("cannot start " + name + ": " + failure.getMessage());
+        }
+    }
+
+    /**
+     * Waits until the child runs the command itself: the JDK's launcher helper and {@code setsid}
+     * exec in turn under the same pid, and until then its command line lacks the marker, so that
+     * {@link #running} would take the component for gone.
+     */
+    private void awaitExec(String name, Process process) {
+        long deadline = System.nanoTime() + EXEC_WAIT.toNanos();
+        while (process.isAlive() && !running(name) && System.nanoTime() < deadline) {
+            Pause.of(Duration.ofMillis(10));
         }
     }
 
