@@ -54,7 +54,12 @@ final class Console {
      * @return close it when the wait is over
      */
     Progress progress(String what) {
-        return new Progress(what);
+        return new Progress(what, PROGRESS_INTERVAL);
+    }
+
+    /** {@link #progress(String)} with another interval between the lines. */
+    Progress progress(String what, Duration interval) {
+        return new Progress(what, interval);
     }
 
     /** A running progress report; closing it stops the lines. */
@@ -66,8 +71,8 @@ final class Console {
             return thread;
         });
 
-        private Progress(String what) {
-            long period = PROGRESS_INTERVAL.toMillis();
+        private Progress(String what, Duration interval) {
+            long period = interval.toMillis();
             timer.scheduleAtFixedRate(() -> say(what + " ... " + elapsedSeconds() + " s"), period, period,
                     TimeUnit.MILLISECONDS);
         }

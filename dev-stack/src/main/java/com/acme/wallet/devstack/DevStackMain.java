@@ -40,6 +40,7 @@ public final class DevStackMain {
             case "up" -> new UpCommand(stack, environment);
             case "down" -> new DownCommand(stack);
             case "status" -> new StatusCommand(stack);
+            case "soak" -> soak(stack, java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
             case "help", "-h", "--help" -> null;
             default -> {
                 console.warn("unknown command: " + command);
@@ -78,6 +79,22 @@ public final class DevStackMain {
                     throw failure;
                 });
         return line.execute(options);
+    }
+
+    /** Runs {@code soak}, whose options are checked with ./wallet's own messages (status 1), not picocli's. */
+    private static Integer soak(Stack stack, String[] options) {
+        try {
+            return new SoakCommand(stack.paths, stack.console).run(java.util.List.of(options));
+        } catch (StackFailure failure) {
+            stack.console.warn(failure.getMessage());
+            return failure.exitStatus();
+        } catch (IOException failure) {
+            stack.console.warn("soak: " + failure.getMessage());
+            return StackFailure.FAILED;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return StackFailure.INTERRUPTED;
+        }
     }
 
     /** {@return the text of {@code ./wallet help}} */
