@@ -123,15 +123,17 @@ final class LocalPostgres {
         console.say("PostgreSQL: creating a cluster in ./data/postgres (" + binaries.resolve("initdb")
                 + ", as the postgres user)");
         // C collation: stable across glibc upgrades, and nothing here sorts human text.
+        String output;
         try (Console.Progress progress = console.progress("initdb")) {
-            String output = Processes.run(PostgresBinaries.asServerUser(List.of(binaries.resolve("initdb").toString(),
+            output = Processes.run(PostgresBinaries.asServerUser(List.of(binaries.resolve("initdb").toString(),
                     "-D", data.toString(), "-U", PostgresBinaries.USER, "--auth=trust", "--encoding=UTF8",
                     "--no-locale")), TIMEOUT);
-            Files.writeString(paths.log("postgres-initdb"), output, StandardCharsets.UTF_8);
         } catch (IOException failed) {
             console.printError(failed.getMessage() + "\n");
             throw new StackFailure("initdb failed");
         }
+        Files.createDirectories(paths.logs());
+        Files.writeString(paths.log("postgres-initdb"), output, StandardCharsets.UTF_8);
         Files.write(data.resolve("postgresql.conf"), CLUSTER_SETTINGS, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 

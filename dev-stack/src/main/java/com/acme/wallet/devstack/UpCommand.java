@@ -46,6 +46,12 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         StackLock lock = StackLock.take(stack.paths.run().resolve("lock"));
         try {
+            java.nio.file.Files.createDirectories(stack.paths.logs());
+        } catch (java.io.IOException failure) {
+            lock.close();
+            throw new StackFailure("cannot create " + stack.paths.logs() + ": " + failure.getMessage());
+        }
+        try {
             prepare();
             StopSignals.install();
             try {
