@@ -8,9 +8,9 @@ import java.util.Optional;
  * stop was asked for, and every wait checks that, so that ./wallet stops what it started, in
  * reverse order, instead of the JVM exiting half-way. The JDK offers per-signal handlers only
  * through {@code sun.misc.Signal} (module jdk.unsupported); a shutdown hook could not tell the
- * signals apart nor choose the exit status.
+ * signals apart nor choose the exit status. (javac warns about the internal API; no annotation
+ * silences that warning.)
  */
-@SuppressWarnings("removal")
 final class StopSignals {
 
     private static volatile String received;
