@@ -78,6 +78,27 @@ final class ManagedProcesses {
         return pidOf(name).isPresent();
     }
 
+    /**
+     * {@return whether {@code name} still runs, for the program that started it: a child of this JVM
+     * is asked directly (its command line may read empty for an instant while it execs, which the
+     * pid file check would take for an exit); any other component through its pid file}
+     */
+    boolean alive(String name) {
+        Process child = children.get(name);
+        return child != null ? child.isAlive() : running(name);
+    }
+
+    /** {@return whether the process exists and is not a zombie (state Z in /proc/PID/stat)} */
+    static boolean exists(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || afterName + 2 >= stat.length() || stat.charAt(afterName + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
     /** {@return the process's command line, arguments separated by spaces; empty if it is gone} */
     static String commandLine(long pid) {
         try {
@@ -119,9 +140,10 @@ final class ManagedProcesses {
     }
 
     /**
-     * Waits until the child runs the command itself: the JDK's launcher helper and {@code setsid}
-     * exec in turn under the same pid, and until then its command line lacks the marker, so that
-     * {@link #running} would take the component for gone.
+     * Waits until the child's command line holds the marker: while the JDK's launcher helper runs
+     * under its pid it does not, and a {@code status} or {@code down} right then would not see the
+     * component. (The pid then execs again, {@code setsid} into the command: {@link #alive}, not the
+     * marker, tells the starting program whether it still runs.)
      */
     private void awaitExec(String name, Process process) {
         long deadline = System.nanoTime() + EXEC_WAIT.toNanos();
@@ -185,10 +207,10 @@ final class ManagedProcesses {
         console.say("stopping " + name + " (pid " + pid.getAsLong() + "): SIGTERM, waiting up to "
                 + limit.toSeconds() + "s");
         ProcessHandle.of(pid.getAsLong()).ifPresent(ProcessHandle::destroy);
-        if (!awaitEnd(name, limit)) {
+        if (!awaitEnd(pid.getAsLong(), limit)) {
             console.warn(name + " did not stop within " + limit.toSeconds() + "s: SIGKILL");
             ProcessHandle.of(pid.getAsLong()).ifPresent(ProcessHandle::destroyForcibly);
-            awaitEnd(name, KILL_WAIT);
+            awaitEnd(pid.getAsLong(), KILL_WAIT);
         }
         deletePidFile(name);
         if (children.containsKey(name)) {
@@ -196,9 +218,10 @@ final class ManagedProcesses {
         }
     }
 
-    private boolean awaitEnd(String name, Duration limit) {
+    /** Waits for the process to end: its pid gone or a zombie (the marker is not asked again: see {@link #alive}). */
+    private boolean awaitEnd(long pid, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (running(name)) {
+        while (exists(pid)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

@@ -238,7 +238,7 @@ final class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         boolean local = !state.docker();
         Waits.Outcome outcome = waits.until("Pulsar", PULSAR_READY_TIMEOUT,
-                () -> !local || stack.processes.running(LocalPulsar.NAME), () -> LocalPulsar.ready(settings));
+                () -> !local || stack.processes.alive(LocalPulsar.NAME), () -> LocalPulsar.ready(settings));
         switch (outcome) {
             case MET -> stack.console.say("Pulsar: ready after " + secondsSince(started) + "s (pulsar://127.0.0.1:"
                     + settings.pulsarPort() + ", http://127.0.0.1:" + settings.pulsarHttpPort() + ")");
@@ -285,7 +285,7 @@ final class UpCommand implements Callable<Integer> {
                 List.of(java(), "-jar", stack.paths.restApiJar().toString()), environment, stack.paths.root());
         long started = System.nanoTime();
         Waits.Outcome outcome = waits.until("the REST API's /health", API_READY_TIMEOUT,
-                () -> stack.processes.running(Stack.REST_API), () -> stack.healthStatus(port) == 200);
+                () -> stack.processes.alive(Stack.REST_API), () -> stack.healthStatus(port) == 200);
         switch (outcome) {
             case MET -> stack.console.say("REST API: /health answers 200 after " + secondsSince(started) + "s");
             case EXITED -> appExited(Stack.REST_API);
@@ -304,7 +304,7 @@ final class UpCommand implements Callable<Integer> {
                 List.of(java(), "-jar", stack.paths.batchConsumerJar().toString()), appEnvironment(),
                 stack.paths.root());
         Waits.Outcome outcome = waits.until("the batch consumer", CONSUMER_GRACE,
-                () -> stack.processes.running(Stack.BATCH_CONSUMER), () -> false);
+                () -> stack.processes.alive(Stack.BATCH_CONSUMER), () -> false);
         switch (outcome) {
             case TIMED_OUT -> stack.console.say("batch consumer: running");
             case EXITED -> appExited(Stack.BATCH_CONSUMER);
@@ -360,7 +360,7 @@ final class UpCommand implements Callable<Integer> {
         String died = null;
         while (StopSignals.received().isEmpty() && died == null) {
             follower.poll();
-            died = watched.stream().filter(name -> !stack.processes.running(name)).findFirst().orElse(null);
+            died = watched.stream().filter(name -> !stack.processes.alive(name)).findFirst().orElse(null);
             if (died == null && "local".equals(state.postgres()) && !stack.postgres.clusterRunning()) {
                 died = "postgres";
             }
