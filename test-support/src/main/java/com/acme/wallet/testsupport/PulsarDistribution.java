@@ -33,7 +33,7 @@ public final class PulsarDistribution {
 
     private PulsarDistribution() {}
 
-    /** {@return the Pulsar version of the build, such as {@code 4.0.8}: the pom's {@code pulsar.version}} */
+    /** {@return the Pulsar version of the build (such as {@code 4.0.x}): the pom's {@code pulsar.version}} */
     public static String version() {
         return BUILD.getProperty("pulsar.version");
     }
