@@ -1,27 +1,15 @@
 package com.acme.wallet.testsupport;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +47,6 @@ final class LocalPulsarStandalone {
     static final String PULSAR_MEM = "-Xms256m -Xmx768m -XX:MaxDirectMemorySize=512m";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPulsarStandalone.class);
-    private static final String PROPERTIES = "test-pulsar.properties";
-    private static final Duration EXTRACT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 60;
     private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(10);
@@ -114,8 +100,7 @@ final class LocalPulsarStandalone {
      *     ready in time
      */
     static LocalPulsarStandalone start() {
-        Properties build = buildProperties();
-        Path home = extractedDistribution(build);
+        Path home = extractedDistribution();
         try {
             Path data = Files.createTempDirectory("wallet-test-pulsar-");
             int brokerPort = LoopbackPorts.free();
@@ -207,62 +192,21 @@ final class LocalPulsarStandalone {
         return home;
     }
 
-    private static Properties buildProperties() {
-        Properties properties = new Properties();
-        try (InputStream in = LocalPulsarStandalone.class.getResourceAsStream(PROPERTIES)) {
-            if (in == null) {
-                throw new IllegalStateException(PROPERTIES + " is missing from test-support; rebuild it");
-            }
-            properties.load(in);
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
+    /**
+     * The distribution extracted once into {@code ~/.cache/wallet-service} and reused: the archive the
+     * build copied, else the one in the local Maven repository.
+     */
+    private static Path extractedDistribution() {
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "wallet-service");
+        Path home = cache.resolve(PulsarDistribution.directoryName());
+        if (PulsarDistribution.isExtracted(home)) {
+            return home;
         }
-        return properties;
-    }
-
-    /** The archive the build copied, else the one in the local Maven repository. */
-    private static Path archive(Properties build) {
-        String version = build.getProperty("pulsar.version");
-        List<Path> candidates = new ArrayList<>();
-        candidates.add(Path.of(build.getProperty("pulsar.distribution")));
-        String repositoryPath = "org/apache/pulsar/pulsar-server-distribution/" + version
-                + "/pulsar-server-distribution-" + version + "-bin.tar.gz";
-        candidates.add(Path.of(build.getProperty("maven.localRepository")).resolve(repositoryPath));
-        candidates.add(Path.of(System.getProperty("user.home"), ".m2", "repository").resolve(repositoryPath));
-        return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
-                new IllegalStateException("no Pulsar distribution at " + candidates + "; run ./mvnw -pl test-support "
+        Path archive = PulsarDistribution.archive().orElseThrow(() -> new IllegalStateException(
+                "no Pulsar distribution at " + PulsarDistribution.candidates() + "; run ./mvnw -pl test-support "
                         + "package to fetch it, or start a broker and set " + TestPulsar.URL_VARIABLE + " and "
                         + TestPulsar.ADMIN_URL_VARIABLE));
-    }
-
-    /**
-     * The extracted distribution, extracted now if it is not yet. It is extracted into a temporary
-     * directory beside the cache and then moved there in one step, so that a run interrupted while
-     * extracting, or two builds extracting at once, never leave a half-extracted distribution.
-     */
-    private static Path extractedDistribution(Properties build) {
-        String name = "apache-pulsar-" + build.getProperty("pulsar.version");
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "wallet-service");
-        Path home = cache.resolve(name);
-        if (Files.isExecutable(home.resolve("bin/pulsar"))) {
-            return home;
-        }
-        Path archive = archive(build);
-        LOG.info("extracting {} into {}", archive, home);
-        try {
-            Files.createDirectories(cache);
-            Path scratch = Files.createTempDirectory(cache, "extracting-");
-            run(List.of("tar", "-xzf", archive.toString(), "-C", scratch.toString()), EXTRACT_TIMEOUT);
-            try {
-                Files.move(scratch.resolve(name), home, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException extractedMeanwhile) {
-                LOG.info("{} was extracted by another build meanwhile", home);
-            }
-            deleteRecursively(scratch);
-            return home;
-        } catch (IOException failure) {
-            throw new UncheckedIOException("cannot extract " + archive + " into " + home, failure);
-        }
+        return PulsarDistribution.extractedInto(cache, archive);
     }
 
     /** The distribution's standalone configuration with this broker's ports and addresses. */
@@ -277,15 +221,7 @@ final class LocalPulsarStandalone {
         // restart, and until then the broker may trim acknowledged ledgers (apache/pulsar#20968).
         overrides.put("defaultRetentionTimeInMinutes", "-1");
         overrides.put("defaultRetentionSizeInMB", "-1");
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(home.resolve("conf/standalone.conf"), StandardCharsets.UTF_8)) {
-            String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')).trim() : "";
-            lines.add(overrides.containsKey(key) ? key + "=" + overrides.remove(key) : line);
-        }
-        overrides.forEach((key, value) -> lines.add(key + "=" + value));
-        Path config = data.resolve("standalone.conf");
-        Files.write(config, lines, StandardCharsets.UTF_8);
-        return config;
+        return PulsarStandaloneConfig.write(home, List.of(), overrides, data.resolve("standalone.conf"));
     }
 
     private static Process launch(Path home, Path data, Path config) throws IOException {
@@ -304,15 +240,13 @@ final class LocalPulsarStandalone {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest clusters = HttpRequest.newBuilder(URI.create(adminUrl + "/admin/v2/clusters"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+        PulsarAdminProbe probe = new PulsarAdminProbe(adminUrl);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw startFailure("Pulsar standalone exited with status " + process.exitValue() + " while starting");
             }
-            if (listsStandalone(http, clusters)) {
+            if (probe.listsStandaloneCluster()) {
                 return;
             }
             sleep(Duration.ofMillis(250));
@@ -332,38 +266,16 @@ final class LocalPulsarStandalone {
      * @throws IllegalStateException if it does not pass in time
      */
     void awaitHealthy() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(adminUrl + "/admin/v2/brokers/health"))
-                .timeout(Duration.ofSeconds(30)).GET().build();
+        PulsarAdminProbe probe = new PulsarAdminProbe(adminUrl);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("ok")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not answering yet, or the check timed out: ask again.
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Pulsar's health check", interrupted);
+            if (probe.passesHealthCheck()) {
+                return;
             }
             sleep(Duration.ofMillis(100));
         }
         throw new IllegalStateException("Pulsar did not pass its health check within " + READY_TIMEOUT
                 + "; last lines of its output:\n" + outputTail());
-    }
-
-    private static boolean listsStandalone(HttpClient http, HttpRequest clusters) {
-        try {
-            HttpResponse<String> response = http.send(clusters, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"standalone\"");
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Pulsar", interrupted);
-        }
     }
 
     private IllegalStateException startFailure(String reason) {
@@ -436,21 +348,7 @@ final class LocalPulsarStandalone {
     }
 
     private static void run(List<String> command, Duration timeout) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(command + " did not finish within " + timeout);
-            }
-            if (process.exitValue() != 0) {
-                throw new IOException(command + " failed with status " + process.exitValue());
-            }
-        } catch (InterruptedException interrupted) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + command, interrupted);
-        }
+        Processes.run(command, timeout);
     }
 
     private static void sleep(Duration pause) {
@@ -463,13 +361,6 @@ final class LocalPulsarStandalone {
     }
 
     private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        Processes.deleteRecursively(root);
     }
 }

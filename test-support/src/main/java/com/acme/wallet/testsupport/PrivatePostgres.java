@@ -2,7 +2,6 @@ package com.acme.wallet.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +32,7 @@ public final class PrivatePostgres implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivatePostgres.class);
-    private static final String USER = "postgres";
+    private static final String USER = PostgresBinaries.USER;
 
     private final Path binaries;
     private final Path directory;
@@ -177,7 +175,7 @@ public final class PrivatePostgres implements AutoCloseable {
     }
 
     private void initialise() throws IOException {
-        if (runsAsRoot()) {
+        if (PostgresBinaries.runsAsRoot()) {
             run(List.of("chown", USER + ":", directory.toString()));
         }
         asServerUser(binaries.resolve("initdb").toString(), "-D", directory.resolve("data").toString(),
@@ -192,62 +190,20 @@ public final class PrivatePostgres implements AutoCloseable {
     }
 
     private static void asServerUser(String... command) {
-        List<String> full = new ArrayList<>();
-        if (runsAsRoot()) {
-            full.addAll(List.of("runuser", "-u", USER, "--"));
-        }
-        full.addAll(Arrays.asList(command));
-        run(full);
-    }
-
-    private static boolean runsAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        PostgresBinaries.runAsServerUser(Arrays.asList(command), COMMAND_TIMEOUT.plusSeconds(5));
     }
 
     private static void run(List<String> command) {
         try {
-            Path output = Files.createTempFile("wallet-test-postgres-command-", ".log");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).start();
-                if (!process.waitFor(COMMAND_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(command + " did not finish within " + COMMAND_TIMEOUT);
-                }
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(command + " failed with status " + process.exitValue() + ":\n"
-                            + Files.readString(output, StandardCharsets.UTF_8));
-                }
-            } finally {
-                Files.deleteIfExists(output);
-            }
+            Processes.run(command, COMMAND_TIMEOUT.plusSeconds(5));
         } catch (IOException failure) {
-            throw new UncheckedIOException("cannot run " + command, failure);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command, interrupted);
+            throw new IllegalStateException(failure.getMessage(), failure);
         }
     }
 
     /** The newest installed server binaries, Debian's layout. */
     private static Path binaries() {
-        Path root = Path.of("/usr/lib/postgresql");
-        try (Stream<Path> versions = Files.list(root)) {
-            return versions.map(version -> version.resolve("bin"))
-                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
-                    .max(Comparator.comparingInt(bin -> majorVersion(bin.getParent())))
-                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL server binaries under " + root));
-        } catch (IOException failure) {
-            throw new IllegalStateException("no PostgreSQL server binaries under " + root
-                    + " (install Debian's postgresql package)", failure);
-        }
-    }
-
-    private static int majorVersion(Path directory) {
-        try {
-            return Integer.parseInt(directory.getFileName().toString());
-        } catch (NumberFormatException notAVersion) {
-            return 0;
-        }
+        return PostgresBinaries.newest().orElseThrow(() -> new IllegalStateException(
+                "no PostgreSQL server binaries under /usr/lib/postgresql (install Debian's postgresql package)"));
     }
 }

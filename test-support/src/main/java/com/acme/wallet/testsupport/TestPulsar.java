@@ -32,8 +32,8 @@ public final class TestPulsar {
     public static final String URL_VARIABLE = "WALLET_TEST_PULSAR_URL";
     /** The environment variable holding that broker's admin URL. */
     public static final String ADMIN_URL_VARIABLE = "WALLET_TEST_PULSAR_ADMIN_URL";
-    /** The image Testcontainers runs, pinned to the client's version. */
-    public static final String IMAGE = "apachepulsar/pulsar:4.0.8";
+    /** The image Testcontainers runs, pinned to the client's version (the pom's {@code pulsar.version}). */
+    public static final String IMAGE = "apachepulsar/pulsar:" + PulsarDistribution.version();
 
     private static final Logger LOG = LoggerFactory.getLogger(TestPulsar.class);
 

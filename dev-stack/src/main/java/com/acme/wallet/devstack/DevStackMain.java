@@ -1,0 +1,111 @@
+package com.acme.wallet.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The program behind {@code ./wallet up}, {@code down} and {@code status} (see {@code ./wallet help},
+ * whose text is this module's {@code usage.txt}). The checkout's root is the system property
+ * {@code wallet.root}, else the working directory.
+ *
+ * <p>Exit status: 0 success; 1 failure; 2 a wrong command line; 3 {@code status} found something not
+ * running; 130 a signal stopped {@code up} while it started things.
+ */
+public final class DevStackMain {
+
+    private DevStackMain() {}
+
+    public static void main(String[] arguments) {
+        System.exit(run(arguments, Path.of(System.getProperty("wallet.root", ".")), System.getenv(), Console.system()));
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param arguments the command and its options
+     * @param root the checkout
+     * @param environment the environment (ports, WALLET_INFRA)
+     * @param console where to speak
+     * @return the exit status
+     */
+    static int run(String[] arguments, Path root, Map<String, String> environment, Console console) {
+        Stack stack = new Stack(StackPaths.of(root), console);
+        String command = arguments.length == 0 ? "help" : arguments[0];
+        Object subcommand = switch (command) {
+            case "up" -> new UpCommand(stack, environment);
+            case "down" -> new DownCommand(stack);
+            case "status" -> new StatusCommand(stack);
+            case "soak" -> soak(stack, java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
+            case "help", "-h", "--help" -> null;
+            default -> {
+                console.warn("unknown command: " + command);
+                console.printError(usage());
+                yield Integer.valueOf(StackFailure.USAGE);
+            }
+        };
+        if (subcommand instanceof Integer status) {
+            return status;
+        }
+        if (subcommand == null) {
+            console.print(usage());
+            return 0;
+        }
+        String[] options = java.util.Arrays.copyOfRange(arguments, 1, arguments.length);
+        if (java.util.Arrays.asList(options).contains("-h") || java.util.Arrays.asList(options).contains("--help")) {
+            console.print(usage());
+            return 0;
+        }
+        CommandLine line = new CommandLine(subcommand)
+                .setParameterExceptionHandler((failure, ignored) -> {
+                    console.warn(command.equals("up") ? "unknown option for up: " + String.join(" ", failure.getCommandLine()
+                            .getUnmatchedArguments()) : command + " takes no options");
+                    if (command.equals("up")) {
+                        console.printError(usage());
+                    }
+                    return StackFailure.USAGE;
+                })
+                .setExecutionExceptionHandler((failure, ignoredLine, ignoredResult) -> {
+                    if (failure instanceof StackFailure stackFailure) {
+                        if (!stackFailure.getMessage().isEmpty()) {
+                            console.warn(stackFailure.getMessage());
+                        }
+                        return stackFailure.exitStatus();
+                    }
+                    throw failure;
+                });
+        return line.execute(options);
+    }
+
+    /** Runs {@code soak}, whose options are checked with ./wallet's own messages (status 1), not picocli's. */
+    private static Integer soak(Stack stack, String[] options) {
+        try {
+            return new SoakCommand(stack.paths, stack.console).run(java.util.List.of(options));
+        } catch (StackFailure failure) {
+            stack.console.warn(failure.getMessage());
+            return failure.exitStatus();
+        } catch (IOException failure) {
+            stack.console.warn("soak: " + failure.getMessage());
+            return StackFailure.FAILED;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return StackFailure.INTERRUPTED;
+        }
+    }
+
+    /** {@return the text of {@code ./wallet help}} */
+    static String usage() {
+        try (InputStream in = DevStackMain.class.getResourceAsStream("usage.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("usage.txt is missing from dev-stack");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package com.acme.wallet.devstack;
+
+import com.acme.wallet.testsupport.PostgresBinaries;
+import com.acme.wallet.testsupport.Processes;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./wallet soak [--minutes N] [--seed S]}: the load-and-fault harness
+ * ({@code FaultInjectionIT}, end-to-end-tests) for N minutes through Maven, its output in
+ * {@code ./data/logs/soak.log}; on success the result goes to {@code soak/RESULTS.md}.
+ */
+final class SoakCommand {
+
+    static final int DEFAULT_MINUTES = 10;
+    static final int MAX_MINUTES = 1440;
+    /** Beyond the soak itself: building the modules, starting the brokers, the audit. */
+    static final Duration ALLOWANCE = Duration.ofMinutes(60);
+    static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
+
+    /** The options, checked. */
+    record Options(int minutes, OptionalLong seed) {
+
+        static Options parse(List<String> arguments) {
+            int minutes = DEFAULT_MINUTES;
+            OptionalLong seed = OptionalLong.empty();
+            for (int index = 0; index < arguments.size(); index += 2) {
+                String option = arguments.get(index);
+                String value = index + 1 < arguments.size() ? arguments.get(index + 1) : "";
+                switch (option) {
+                    case "--minutes" -> {
+                        if (!value.matches("[1-9][0-9]{0,3}") || Integer.parseInt(value) > MAX_MINUTES) {
+                            throw new StackFailure("--minutes takes 1 to " + MAX_MINUTES);
+                        }
+                        minutes = Integer.parseInt(value);
+                    }
+                    case "--seed" -> {
+                        try {
+                            if (!value.matches("-?[0-9]{1,19}")) {
+                                throw new NumberFormatException(value);
+                            }
+                            seed = OptionalLong.of(Long.parseLong(value));
+                        } catch (NumberFormatException notALong) {
+                            throw new StackFailure("--seed takes a whole number (a Java long)");
+                        }
+                    }
+                    default -> throw new StackFailure("unknown option for soak: " + option + " (see ./wallet help)");
+                }
+            }
+            return new Options(minutes, seed);
+        }
+
+        /** {@return the command line as the user would type it, for RESULTS.md} */
+        String asTyped() {
+            return "./wallet soak --minutes " + minutes + (seed.isPresent() ? " --seed " + seed.getAsLong() : "");
+        }
+    }
+
+    private final StackPaths paths;
+    private final Console console;
+
+    SoakCommand(StackPaths paths, Console console) {
+        this.paths = paths;
+        this.console = console;
+    }
+
+    int run(List<String> arguments) throws IOException, InterruptedException {
+        Options options = Options.parse(arguments);
+        if (PostgresBinaries.newest().isEmpty()) {
+            throw new StackFailure("soak needs the PostgreSQL server binaries (Debian package postgresql)");
+        }
+        Files.createDirectories(paths.logs());
+        Files.createDirectories(paths.root().resolve("soak"));
+        Path log = paths.log("soak");
+        console.say("soak: " + options.minutes() + " min of faults under load, then the audit; log in ./data/logs/soak.log");
+        int status = maven(options, log);
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        List<String> seeds = lines.stream().filter(line -> line.startsWith("fault harness seed=")).toList();
+        seeds.subList(Math.max(0, seeds.size() - 2), seeds.size()).forEach(line -> console.print(line + "\n"));
+        Path result = paths.root().resolve("end-to-end-tests/target/soak-result.txt");
+        if (status != 0 || !Files.isRegularFile(result) || Files.size(result) == 0) {
+            lines.stream().filter(line -> line.matches(".*(VIOLATION|violation|FAIL|ERROR\\]).*")).limit(40)
+                    .forEach(line -> console.printError(line + "\n"));
+            throw new StackFailure("soak FAILED (exit " + status + "); see ./data/logs/soak.log; the seed above"
+                    + " reproduces it");
+        }
+        Files.writeString(paths.root().resolve("soak/RESULTS.md"), results(options, Files.readString(result)),
+                StandardCharsets.UTF_8);
+        console.say("soak PASSED; result in soak/RESULTS.md");
+        return 0;
+    }
+
+    /** Runs the harness through Maven, bounded, its output in {@code log}; stops it if this program is stopped. */
+    private int maven(Options options, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(paths.root().resolve("mvnw").toString(), "-B",
+                "-pl", "end-to-end-tests", "-am", "verify",
+                "-Dtest=NONE", "-Dsurefire.failIfNoSpecifiedTests=false",
+                "-Dit.test=FaultInjectionIT#every_fault_combined_under_a_seeded_random_schedule",
+                "-Dfailsafe.failIfNoSpecifiedTests=false",
+                "-Dwallet.soak.minutes=" + options.minutes()));
+        options.seed().ifPresent(seed -> command.add("-Dwallet.fault.seed=" + seed));
+        Process maven = new ProcessBuilder(command).directory(paths.root().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(log.toFile()).redirectErrorStream(true).start();
+        Thread stopMaven = new Thread(() -> {
+            maven.descendants().forEach(ProcessHandle::destroy);
+            maven.destroy();
+        }, "soak-stop-maven");
+        Runtime.getRuntime().addShutdownHook(stopMaven);
+        Duration limit = Duration.ofMinutes(options.minutes()).plus(ALLOWANCE);
+        try (Console.Progress progress = console.progress("soak running", PROGRESS_INTERVAL)) {
+            if (!maven.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                stopMaven.run();
+                throw new StackFailure("soak did not finish within " + limit.toMinutes() + " min; see ./data/logs/soak.log");
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopMaven);
+            } catch (IllegalStateException exiting) {
+                // The hook runs already.
+            }
+        }
+        return maven.exitValue();
+    }
+
+    private String results(Options options, String result) {
+        return String.join("\n",
+                "# Soak: the last result",
+                "",
+                "Written by `./wallet soak` after a passing run; commit it with the change it tested.",
+                "",
+                "- command: `" + options.asTyped() + "`",
+                "- commit: " + commit(),
+                "- machine: " + machine(),
+                "- java: " + firstLine(List.of("java", "-version")),
+                "- everything on this one machine: both programs, Pulsar standalone, PostgreSQL, the load",
+                "",
+                "```",
+                result.stripTrailing(),
+                "```",
+                "");
+    }
+
+    private String commit() {
+        String head = firstLine(List.of("git", "rev-parse", "--short", "HEAD"));
+        boolean clean = succeeds(List.of("git", "diff", "--quiet", "HEAD", "--", ".", ":!soak/RESULTS.md"));
+        return (head.isEmpty() ? "unknown" : head) + (clean ? "" : " (with uncommitted changes)");
+    }
+
+    private static String machine() {
+        long memoryKb = 0;
+        String os = System.getProperty("os.name");
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    memoryKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+                if (line.startsWith("PRETTY_NAME=")) {
+                    os = line.substring("PRETTY_NAME=".length()).replace("\"", "");
+                }
+            }
+        } catch (IOException | NumberFormatException unreadable) {
+            // Say what is known.
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores, " + Math.round(memoryKb / 1_048_576.0) + " GiB RAM, "
+                + os + ", kernel " + System.getProperty("os.version");
+    }
+
+    private String firstLine(List<String> command) {
+        try {
+            return Processes.run(command, Duration.ofSeconds(30)).lines().findFirst().orElse("");
+        } catch (IOException failed) {
+            return "";
+        }
+    }
+
+    private boolean succeeds(List<String> command) {
+        try {
+            Processes.run(command, Duration.ofSeconds(30));
+            return true;
+        } catch (IOException failed) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.acme.wallet.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line, as ./wallet passes it: usage, wrong commands and options, an empty stack. */
+class DevStackMainTest {
+
+    @TempDir
+    Path root;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... arguments) {
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return DevStackMain.run(arguments, root, Map.of(), console);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void help_and_no_command_print_the_usage_and_succeed() {
+        assertThat(run("help")).isZero();
+        assertThat(run()).isZero();
+
+        assertThat(out()).startsWith("Usage: ./wallet <command> [options]").contains("up --detach", "WALLET_BOOKIE_PORT");
+    }
+
+    @Test
+    void an_unknown_command_is_refused_with_status_2_and_the_usage_on_standard_error() {
+        assertThat(run("upp")).isEqualTo(2);
+
+        assertThat(err()).startsWith("wallet: unknown command: upp\nUsage: ./wallet");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_option_of_up_is_refused_with_status_2_before_anything_starts() {
+        assertThat(run("up", "--detached")).isEqualTo(2);
+
+        assertThat(err()).startsWith("wallet: unknown option for up: --detached\nUsage: ./wallet");
+        assertThat(root.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void down_takes_no_options() {
+        assertThat(run("down", "--force")).isEqualTo(2);
+
+        assertThat(err()).isEqualTo("wallet: down takes no options\n");
+    }
+
+    @Test
+    void status_without_a_stack_says_so_with_status_3() {
+        assertThat(run("status")).isEqualTo(3);
+
+        assertThat(out()).isEqualTo("wallet: not started by ./wallet (no ./data/run/stack.env)\n");
+    }
+
+    @Test
+    void down_without_a_stack_has_nothing_to_stop() {
+        assertThat(run("down")).isZero();
+
+        assertThat(out()).isEqualTo("wallet: nothing to stop\n");
+    }
+}
