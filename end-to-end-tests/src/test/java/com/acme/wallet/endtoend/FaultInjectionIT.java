@@ -2,8 +2,6 @@ package com.acme.wallet.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.wallet.testsupport.PrivatePostgres;
-import com.acme.wallet.testsupport.PrivatePulsar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +14,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 4's load-and-fault scenarios, each on its own under random load, then combined under a
@@ -53,24 +50,8 @@ class FaultInjectionIT {
     private static final int WALLETS_IN_DOUBT = Integer.getInteger("wallet.doubt.wallets", 1_000);
     private static final Duration POSTGRES_OUTAGE = Duration.ofSeconds(30);
 
-    private static PrivatePulsar pulsar;
-    private static PrivatePostgres postgres;
-
-    @BeforeAll
-    static void startInfrastructure() {
-        postgres = PrivatePostgres.start();
-        pulsar = PrivatePulsar.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (pulsar != null) {
-            pulsar.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateStack STACK = new PrivateStack();
 
     @Test
     void the_rest_api_killed_five_times_under_load_loses_and_invents_nothing() {
@@ -162,7 +143,7 @@ class FaultInjectionIT {
 
     @Test
     void the_audit_catches_a_change_lost_and_a_change_invented_behind_the_service_s_back() throws Exception {
-        try (FaultHarness harness = new FaultHarness(seed(), pulsar, postgres, WALLETS, CLIENTS)) {
+        try (FaultHarness harness = STACK.harness(seed(), WALLETS, CLIENTS)) {
             harness.run(Duration.ofSeconds(2));
             harness.finish();
             assertThat(harness.violations()).as(harness.report()).isEmpty();
@@ -239,7 +220,7 @@ class FaultInjectionIT {
     private static FaultHarness scenario(long seed, int wallets, Consumer<FaultHarness> faults,
             LedgerAudit.Summary[] summary) {
         System.out.println("fault harness seed=" + seed + " (rerun with -Dwallet.fault.seed=" + seed + ")");
-        try (FaultHarness harness = new FaultHarness(seed, pulsar, postgres, wallets, CLIENTS)) {
+        try (FaultHarness harness = STACK.harness(seed, wallets, CLIENTS)) {
             faults.accept(harness);
             summary[0] = harness.finish();
             System.out.println("fault harness seed=" + seed + " faults=" + harness.faults() + " " + summary[0]);

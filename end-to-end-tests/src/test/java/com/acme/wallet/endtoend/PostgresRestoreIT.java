@@ -2,14 +2,11 @@ package com.acme.wallet.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.acme.wallet.testsupport.PrivatePostgres;
-import com.acme.wallet.testsupport.PrivatePulsar;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 7: PostgreSQL and the log stay one history. PostgreSQL restored from an older dump while
@@ -27,29 +24,13 @@ class PostgresRestoreIT {
     /** Enough for the consumer to persist and acknowledge well past the dump before the restore. */
     private static final Duration TRAFFIC_AFTER_DUMP = Duration.ofSeconds(5);
 
-    private static PrivatePulsar pulsar;
-    private static PrivatePostgres postgres;
-
-    @BeforeAll
-    static void startInfrastructure() {
-        postgres = PrivatePostgres.start();
-        pulsar = PrivatePulsar.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (pulsar != null) {
-            pulsar.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateStack STACK = new PrivateStack();
 
     @Test
     void an_older_postgres_dump_restored_under_traffic_loses_no_acknowledged_change() {
         long seed = Long.getLong("wallet.fault.seed", System.nanoTime());
-        try (FaultHarness harness = new FaultHarness(seed, pulsar, postgres, WALLETS, CLIENTS)) {
+        try (FaultHarness harness = STACK.harness(seed, WALLETS, CLIENTS)) {
             harness.run(Duration.ofSeconds(3));
             harness.restoreOlderDump(TRAFFIC_AFTER_DUMP);
             harness.run(Duration.ofSeconds(2));
