@@ -2,7 +2,7 @@ package com.acme.wallet.application;
 
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import com.acme.wallet.application.port.out.StoredChangesPort;
-import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.WalletId;
@@ -35,7 +35,7 @@ public final class DeferredStoredChanges implements StoredChangesPort {
     }
 
     @Override
-    public void forgetting(WalletId wallet, Collection<AppliedChange> changes) {
-        store.forgetting(wallet, changes);
+    public void forgetting(WalletId wallet, Collection<LedgerEntry> entries) {
+        store.forgetting(wallet, entries);
     }
 }

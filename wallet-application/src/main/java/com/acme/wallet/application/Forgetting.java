@@ -1,7 +1,7 @@
 package com.acme.wallet.application;
 
 import com.acme.wallet.application.port.out.StoredChangesPort;
-import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletId;
 import java.lang.System.Logger.Level;
@@ -99,7 +99,7 @@ final class Forgetting {
                 long forgetThrough = Math.min(storedSequences.getOrDefault(slot.walletId, 0L),
                         wallet.lastSequence() - window);
                 if (forgetThrough > wallet.forgottenThrough()) {
-                    List<AppliedChange> forgotten = wallet.forgetThrough(forgetThrough);
+                    List<LedgerEntry> forgotten = wallet.forgetThrough(forgetThrough);
                     stored.forgetting(slot.walletId, forgotten);
                 }
                 queueIfOverWindow(slot);

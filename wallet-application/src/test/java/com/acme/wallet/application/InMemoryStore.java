@@ -2,6 +2,8 @@ package com.acme.wallet.application;
 
 import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.FundsChanged;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.WalletId;
@@ -25,7 +27,7 @@ final class InMemoryStore implements StoredChangesPort {
 
     private final Map<WalletId, Map<Reference, AppliedChange>> changes = new HashMap<>();
     private final Map<WalletId, Long> storedSequences = new HashMap<>();
-    private final List<AppliedChange> forgotten = new CopyOnWriteArrayList<>();
+    private final List<LedgerEntry> forgotten = new CopyOnWriteArrayList<>();
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private final AtomicInteger finds = new AtomicInteger();
     private final AtomicReference<Runnable> duringNextFind = new AtomicReference<>();
@@ -62,8 +64,11 @@ final class InMemoryStore implements StoredChangesPort {
         return finds.get();
     }
 
+    /** {@return the funds changes forgotten, as the writer told them} */
     List<AppliedChange> forgotten() {
-        return List.copyOf(forgotten);
+        return forgotten.stream()
+                .map(entry -> AppliedChange.of((FundsChanged) entry.event(), entry.balanceAfterCents()))
+                .toList();
     }
 
     @Override
@@ -97,8 +102,8 @@ final class InMemoryStore implements StoredChangesPort {
     }
 
     @Override
-    public void forgetting(WalletId wallet, Collection<AppliedChange> changes) {
-        forgotten.addAll(changes);
+    public void forgetting(WalletId wallet, Collection<LedgerEntry> entries) {
+        forgotten.addAll(entries);
     }
 
     private void checkReachable() {

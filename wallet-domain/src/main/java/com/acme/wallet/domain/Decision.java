@@ -7,8 +7,9 @@ import java.util.Objects;
  *
  * <p>The writer acts on it: it appends the event of an {@link Append} and answers once the log has
  * confirmed it; it attaches an {@link AwaitInFlight} to the identical request already in flight;
- * it looks up the reference of a {@link LookUpReference} and asks again; it answers a
- * {@link Settled} at once.
+ * it decides a {@link DecideAfter} again once the change it depends on is durable or discarded; it
+ * looks up what a {@link LookUpReference} or a {@link LookUp} asks and decides again with the
+ * answer; it answers a {@link Settled} at once.
  *
  * @param <O> the type of outcome the request ends with
  */
@@ -51,6 +52,31 @@ public sealed interface Decision<O> {
         /** Validates the decision. */
         public LookUpReference {
             Objects.requireNonNull(reference, "reference");
+        }
+    }
+
+    /**
+     * The request depends on a change still in flight, as the event with this sequence number (a
+     * rollback of it, a leg of the same round): decide it again once that event is durable, or
+     * discarded with the others in flight. Nothing is in flight for this request.
+     *
+     * @param sequence the in-flight event's sequence number
+     * @param <O> the type of outcome
+     */
+    record DecideAfter<O>(long sequence) implements Decision<O> {}
+
+    /**
+     * The wallet has forgotten some of its changes, and the request may depend on them: ask the
+     * store that holds them, then decide again with the answer
+     * ({@link Wallet#decideBetting(BettingRequest, EventStamp, Recalled)}). Nothing is in flight.
+     *
+     * @param recall what to ask
+     * @param <O> the type of outcome
+     */
+    record LookUp<O>(Recall recall) implements Decision<O> {
+        /** Validates the decision. */
+        public LookUp {
+            Objects.requireNonNull(recall, "recall");
         }
     }
 

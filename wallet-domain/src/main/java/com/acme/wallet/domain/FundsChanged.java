@@ -23,7 +23,7 @@ public record FundsChanged(
         Amount amount,
         Reference reference,
         Instant occurredAt)
-        implements WalletEvent {
+        implements ReferencedEvent {
 
     /**
      * Validates the event.
@@ -45,6 +45,16 @@ public record FundsChanged(
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("funds change must move money, not " + amount);
         }
+    }
+
+    @Override
+    public FundsRequest request() {
+        return new FundsRequest(operation, amount, reference);
+    }
+
+    @Override
+    public long balanceDeltaCents() {
+        return operation == FundsOperation.ADD ? amount.cents() : -amount.cents();
     }
 
     /** {@return whether this change has the same operation and amount as another request} */

@@ -22,62 +22,7 @@ public record Reference(String value) {
      *     character
      */
     public Reference {
-        if (value == null || isBlank(value)) {
-            throw new InvalidInputException("reference is required and must not be blank");
-        }
-        if (value.length() > MAX_LENGTH) {
-            throw new InvalidInputException(
-                    "reference must be at most " + MAX_LENGTH + " characters long");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (isInvisibleControl(value.charAt(i))) {
-                throw new InvalidInputException("reference must not contain control characters");
-            }
-        }
-        if (!isWellFormedUnicode(value)) {
-            throw new InvalidInputException("reference must be valid Unicode text");
-        }
-    }
-
-    /**
-     * Whether every surrogate is half of a pair. JSON's {@code \uD800} escape can carry a lone one,
-     * which UTF-8 cannot encode: the log, PostgreSQL and the logs would store {@code ?} instead, and
-     * the stored reference would no longer match the one a retry sends.
-     */
-    private static boolean isWellFormedUnicode(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char character = text.charAt(i);
-            if (Character.isHighSurrogate(character) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(character)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Blank counts every kind of space, including the no-break spaces {@link String#isBlank} lets pass. */
-    private static boolean isBlank(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char character = value.charAt(i);
-            if (!Character.isWhitespace(character) && !Character.isSpaceChar(character)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Control characters, and the invisible format characters (bidirectional overrides, zero-width
-     * joiners) and line separators that would let a reference disguise itself in logs and reports.
-     */
-    private static boolean isInvisibleControl(char character) {
-        int type = Character.getType(character);
-        return Character.isISOControl(character)
-                || type == Character.FORMAT
-                || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR;
+        ClientName.check("reference", value, MAX_LENGTH);
     }
 
     /**

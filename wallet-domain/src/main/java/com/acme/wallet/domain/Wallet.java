@@ -8,10 +8,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One player's funds: the aggregate that decides every change and keeps the money rules.
@@ -29,19 +32,35 @@ import java.util.Optional;
  *   <li>a reference, durable or in flight, is never decided a second time.
  * </ul>
  * So the balance stays between zero and the maximum, and no reference applies twice, even if the
- * log keeps only some of the changes in flight.
+ * log keeps only some of the changes in flight. A request that depends on more than money (a
+ * rollback of a change in flight, a leg of a round with a leg in flight) waits for that change
+ * instead ({@link Decision.DecideAfter}).
+ *
+ * <h2>One outcome per reference</h2>
+ * Every request names itself with a reference, in one namespace per wallet across funds changes,
+ * bets, wins and rollbacks. A bet, a win or a rollback that the wallet refuses for a reason of
+ * money or of its round is recorded ({@link RequestRefused}), so a retry is refused again in the
+ * same words even once the reason is gone. A rollback of a reference the wallet never saw is
+ * recorded too (a tombstone, {@link RolledBack#isTombstone}), and the original, arriving later, is
+ * refused ({@link BettingOutcome.RolledBackBefore}).
+ *
+ * <h2>Rounds</h2>
+ * Bets and wins are legs of a round, named by the provider. A win needs a standing bet in its round;
+ * a leg may close the round, which then takes no more bets or wins; a bet can be rolled back only
+ * until its round has a win.
  *
  * <h2>Memory</h2>
  * A wallet may {@link #forgetThrough forget} its oldest durable changes once a store holds them
  * (for a service, the database the log is persisted into), so that it keeps only its balance,
  * sequence and a window of recent changes. A request whose reference is not among the changes it
  * remembers may then be a retry of a forgotten one: the wallet answers
- * {@link Decision.LookUpReference} and decides again once told what the store holds of that
- * reference. A wallet that forgot nothing never asks.
+ * {@link Decision.LookUpReference} (a funds change) or {@link Decision.LookUp} (a bet, a win or a
+ * rollback, which may also need a forgotten original or round) and decides again once told what
+ * the store holds. A wallet that forgot nothing never asks.
  *
  * <h2>Lifecycle</h2>
  * A writer obtains a wallet with {@link #unopened}, {@link #restore} or {@link #replay}, asks it
- * to {@link #decideOpen decide} requests, appends the resulting events, and calls
+ * to decide requests ({@link #decideOpen}, {@link #decideChange}, {@link #decideBetting}), appends the resulting events, and calls
  * {@link #confirm} for each event in sequence order once the log confirms it. A wallet whose
  * in-flight event has an unknown outcome must be discarded and loaded again from the log.
  *
@@ -62,18 +81,25 @@ public final class Wallet {
     private long balanceCents;
     private long lastSequence;
     private long forgottenThrough;
-    /** The remembered durable changes, in sequence order (the order they were applied in). */
-    private final LinkedHashMap<Reference, AppliedChange> appliedChanges;
+    /** The remembered durable outcomes, in sequence order (the order they were applied in). */
+    private final LinkedHashMap<Reference, LedgerEntry> entries;
+    // Created on the first rollback or round: a million idle wallets hold none.
+    /** The remembered durable rollbacks, by the reference they roll back. */
+    private Map<Reference, LedgerEntry> rolledBackBy;
+    /** The rounds this wallet knows: those with a remembered leg, or a leg in flight. */
+    private Map<RoundId, Round> rounds;
 
     // Sized for the usual one or two changes in flight: a million idle wallets each hold one.
     private final ArrayDeque<WalletEvent> inFlight = new ArrayDeque<>(2);
-    private final Map<Reference, FundsChanged> inFlightByReference = new HashMap<>();
+    private final Map<Reference, ReferencedEvent> inFlightByReference = new HashMap<>();
+    /** The rollbacks in flight, by the reference they roll back. */
+    private Map<Reference, RolledBack> inFlightRollbackOf;
     private long inFlightDebitCents;
     private long inFlightCreditCents;
     private long lastDecidedSequence;
 
     private Wallet(WalletId id, boolean open, WalletOpened opening, long balanceCents, long lastSequence,
-            long forgottenThrough, LinkedHashMap<Reference, AppliedChange> appliedChanges) {
+            long forgottenThrough, LinkedHashMap<Reference, LedgerEntry> entries) {
         this.id = Objects.requireNonNull(id, "id");
         this.opening = opening;
         this.open = open;
@@ -81,7 +107,7 @@ public final class Wallet {
         this.lastSequence = lastSequence;
         this.forgottenThrough = forgottenThrough;
         this.lastDecidedSequence = lastSequence;
-        this.appliedChanges = appliedChanges;
+        this.entries = entries;
         checkDurableInvariants();
     }
 
@@ -110,14 +136,16 @@ public final class Wallet {
     public static Wallet restore(WalletOpened opening, long balanceCents, long lastSequence,
             Collection<AppliedChange> appliedChanges) {
         WalletId id = opening.walletId();
-        LinkedHashMap<Reference, AppliedChange> byReference = new LinkedHashMap<>(Math.max(16, appliedChanges.size() * 2));
+        LinkedHashMap<Reference, LedgerEntry> byReference = new LinkedHashMap<>(Math.max(16, appliedChanges.size() * 2));
         List<AppliedChange> inSequenceOrder = new ArrayList<>(appliedChanges);
         inSequenceOrder.sort(Comparator.comparingLong(AppliedChange::sequence));
         for (AppliedChange change : inSequenceOrder) {
             check(change.walletId().equals(id), "snapshot of %s holds a change of %s", id, change.walletId());
             check(change.sequence() <= lastSequence, "snapshot of %s holds change %s beyond its last sequence %s",
                     id, change.sequence(), lastSequence);
-            AppliedChange previous = byReference.put(change.reference(), change);
+            LedgerEntry previous = byReference.put(change.reference(), new LedgerEntry(new FundsChanged(change.eventId(),
+                    id, change.sequence(), change.operation(), change.amount(), change.reference(), change.occurredAt()),
+                    change.balanceAfterCents()));
             check(previous == null, "snapshot of %s applies reference %s twice", id, change.reference());
         }
         check(opening.sequence() == WalletEvent.FIRST_SEQUENCE, "snapshot of %s opens at sequence %s", id,
@@ -234,9 +262,25 @@ public final class Wallet {
         if (!open) {
             return new Decision.Settled<>(new ChangeOutcome.WalletNotFound(id));
         }
-        AppliedChange applied = appliedChanges.get(reference);
-        FundsChanged sameReferenceInFlight = inFlightByReference.get(reference);
-        if (applied == null && sameReferenceInFlight == null && forgottenThrough > 0) {
+        LedgerEntry entry = entries.get(reference);
+        ReferencedEvent sameReferenceInFlight = inFlightByReference.get(reference);
+        if (entry == null && sameReferenceInFlight == null) {
+            RolledBack rollbackInFlight = inFlightRollbackOf == null ? null : inFlightRollbackOf.get(reference);
+            if (rollbackInFlight != null) {
+                return new Decision.DecideAfter<>(rollbackInFlight.sequence());
+            }
+            if (rolledBackBy(reference) != null) {
+                // A rollback named this reference first: it is taken, and funds changes are not rolled back.
+                return new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
+            }
+        }
+        AppliedChange applied = null;
+        if (entry != null) {
+            if (!(entry.event() instanceof FundsChanged change)) {
+                return new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
+            }
+            applied = AppliedChange.of(change, entry.balanceAfterCents());
+        } else if (sameReferenceInFlight == null && forgottenThrough > 0) {
             if (stored == null || !stored.covers(forgottenThrough)) {
                 return new Decision.LookUpReference<>(reference, forgottenThrough);
             }
@@ -248,20 +292,321 @@ public final class Wallet {
                     : new ChangeOutcome.ReferenceConflict(id, reference));
         }
         if (sameReferenceInFlight != null) {
-            return sameReferenceInFlight.sameRequestAs(operation, amount)
+            return sameReferenceInFlight instanceof FundsChanged change && change.sameRequestAs(operation, amount)
                     ? new Decision.AwaitInFlight<>(sameReferenceInFlight.sequence())
                     : new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
         }
         if (operation == FundsOperation.REMOVE && amount.cents() > availableCents()) {
             return new Decision.Settled<>(new ChangeOutcome.InsufficientFunds(id, availableCents(), amount));
         }
-        if (operation == FundsOperation.ADD && amount.cents() > MAX_BALANCE_CENTS - balanceCents - inFlightCreditCents) {
+        if (operation == FundsOperation.ADD && amount.cents() > creditRoomCents()) {
             return new Decision.Settled<>(new ChangeOutcome.BalanceLimitExceeded(id, amount));
         }
-        FundsChanged event = new FundsChanged(stamp.eventId(), id, Math.addExact(lastDecidedSequence, 1),
-                operation, amount, reference, stamp.occurredAt());
+        FundsChanged event = new FundsChanged(stamp.eventId(), id, nextSequence(), operation, amount, reference,
+                stamp.occurredAt());
         takeInFlight(event);
         return new Decision.Append<>(event);
+    }
+
+    /**
+     * Decides a bet, a win or a rollback.
+     *
+     * <p>Refusals for reasons of money or of the round are decided as a {@link RequestRefused} to
+     * append, the reference's final outcome. The rules, in the order they are applied:
+     * <ul>
+     *   <li>the reference already has an outcome: the same request replays it, another is a
+     *       conflict; a rollback named it first: {@link BettingOutcome.RolledBackBefore};
+     *   <li>a bet: {@link RefusalCode#ROUND_CLOSED}, then {@link RefusalCode#INSUFFICIENT_FUNDS};
+     *   <li>a win: {@link RefusalCode#ROUND_CLOSED}, then {@link RefusalCode#ROUND_NOT_FOUND} (no
+     *       standing bet), then {@link RefusalCode#BALANCE_LIMIT_EXCEEDED};
+     *   <li>a rollback: {@link RefusalCode#ALREADY_ROLLED_BACK} (under another reference); an
+     *       original never seen is recorded as a tombstone, a refused bet or win as rolled back with
+     *       nothing to give back; a funds change or a rollback is {@link RefusalCode#NOT_ROLLBACKABLE};
+     *       a bet whose round has a standing win is {@link RefusalCode#BET_ALREADY_SETTLED}, else
+     *       its stake goes back (unless {@link RefusalCode#BALANCE_LIMIT_EXCEEDED}); a win is taken
+     *       back unless {@link RefusalCode#INSUFFICIENT_FUNDS}.
+     * </ul>
+     *
+     * @param request the request
+     * @param stamp id and time for the event, used only if one is appended
+     * @return an {@link Decision.Append} of the request's outcome; {@link Decision.AwaitInFlight} if
+     *     the identical request is in flight; {@link Decision.DecideAfter} if it depends on a change
+     *     in flight; {@link Decision.LookUp} if it may depend on changes this wallet forgot;
+     *     {@link Decision.Settled} with a replay or an unrecorded refusal otherwise
+     */
+    public Decision<BettingOutcome> decideBetting(BettingRequest request, EventStamp stamp) {
+        return betting(request, stamp, null);
+    }
+
+    /**
+     * Decides a bet, a win or a rollback, told what the store holds: the answer to a
+     * {@link Decision.LookUp}.
+     *
+     * @param request the request
+     * @param stamp id and time for the event, used only if one is appended
+     * @param recalled the store's answer; if it covers fewer changes than the wallet has forgotten
+     *     by now, or not all the wallet needs, the wallet asks again
+     * @return as {@link #decideBetting(BettingRequest, EventStamp)}
+     * @throws IllegalArgumentException if the answer holds another wallet's entries
+     */
+    public Decision<BettingOutcome> decideBetting(BettingRequest request, EventStamp stamp, Recalled recalled) {
+        Objects.requireNonNull(recalled, "recalled");
+        for (LedgerEntry entry : recalled.entries()) {
+            if (!entry.event().walletId().equals(id)) {
+                throw new IllegalArgumentException("recalled entry " + entry.reference() + " of "
+                        + entry.event().walletId() + " answers no lookup in " + id);
+            }
+        }
+        return betting(request, stamp, recalled);
+    }
+
+    private Decision<BettingOutcome> betting(BettingRequest request, EventStamp stamp, Recalled recalled) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(stamp, "stamp");
+        if (!open) {
+            return new Decision.Settled<>(new BettingOutcome.WalletNotFound(id));
+        }
+        Reference reference = request.reference();
+        ReferencedEvent sameReferenceInFlight = inFlightByReference.get(reference);
+        if (sameReferenceInFlight != null) {
+            return sameReferenceInFlight.request().sameRequestAs(request)
+                    ? new Decision.AwaitInFlight<>(sameReferenceInFlight.sequence())
+                    : new Decision.Settled<>(new BettingOutcome.ReferenceConflict(id, reference));
+        }
+        long dependency = inFlightDependency(request);
+        if (dependency > 0) {
+            return new Decision.DecideAfter<>(dependency);
+        }
+        Facts facts = new Facts(recalled);
+        Optional<LedgerEntry> own = facts.entry(reference);
+        Optional<LedgerEntry> ownRollback = facts.rollbackOf(reference);
+        Optional<LedgerEntry> original = Optional.empty();
+        Optional<LedgerEntry> originalRollback = Optional.empty();
+        if (request instanceof RollbackRequest rollback) {
+            original = facts.entry(rollback.originalReference());
+            originalRollback = facts.rollbackOf(rollback.originalReference());
+        }
+        Round round = null;
+        if (request instanceof BetRequest bet) {
+            round = facts.round(bet.roundId());
+        } else if (request instanceof WinRequest win) {
+            round = facts.round(win.roundId());
+        } else if (original.isPresent() && original.get().event() instanceof BetPlaced bet) {
+            round = facts.round(bet.request().roundId());
+        }
+        if (!facts.known()) {
+            return new Decision.LookUp<>(facts.recall());
+        }
+        long roundDependency = round != null ? round.inFlightSequence()
+                : original.flatMap(entry -> roundOf(entry.event())).map(this::inFlightOfRound).orElse(0L);
+        if (roundDependency != 0) {
+            return new Decision.DecideAfter<>(roundDependency);
+        }
+        if (own.isPresent()) {
+            LedgerEntry entry = own.get();
+            return new Decision.Settled<>(entry.event().request().sameRequestAs(request)
+                    ? new BettingOutcome.Recorded(entry, true)
+                    : new BettingOutcome.ReferenceConflict(id, reference));
+        }
+        if (ownRollback.isPresent()) {
+            return new Decision.Settled<>(new BettingOutcome.RolledBackBefore(id, reference, ownRollback.get().reference()));
+        }
+        if (request instanceof BetRequest bet) {
+            return decideBet(bet, round, stamp);
+        }
+        if (request instanceof WinRequest win) {
+            return decideWin(win, round, stamp);
+        }
+        return decideRollback((RollbackRequest) request, original, originalRollback.isPresent(), round, stamp);
+    }
+
+    /** {@return the sequence of a change in flight the request depends on, 0 if none} */
+    private long inFlightDependency(BettingRequest request) {
+        RolledBack rollbackOfThis = inFlightRollbackOf == null ? null : inFlightRollbackOf.get(request.reference());
+        if (rollbackOfThis != null) {
+            return rollbackOfThis.sequence();
+        }
+        if (request instanceof RollbackRequest rollback) {
+            Reference originalReference = rollback.originalReference();
+            ReferencedEvent originalInFlight = inFlightByReference.get(originalReference);
+            if (originalInFlight != null) {
+                return originalInFlight.sequence();
+            }
+            RolledBack otherRollback = inFlightRollbackOf == null ? null : inFlightRollbackOf.get(originalReference);
+            if (otherRollback != null) {
+                return otherRollback.sequence();
+            }
+            LedgerEntry original = entries.get(originalReference);
+            return original == null ? 0 : roundOf(original.event()).map(this::inFlightOfRound).orElse(0L);
+        }
+        return request instanceof BetRequest bet ? inFlightOfRound(bet.roundId())
+                : inFlightOfRound(((WinRequest) request).roundId());
+    }
+
+    private long inFlightOfRound(RoundId roundId) {
+        Round round = rounds == null ? null : rounds.get(roundId);
+        return round == null ? 0 : round.inFlightSequence();
+    }
+
+    private Decision<BettingOutcome> decideBet(BetRequest bet, Round round, EventStamp stamp) {
+        if (round.isClosed()) {
+            return refuse(bet, RefusalCode.ROUND_CLOSED, stamp);
+        }
+        if (bet.amount().cents() > availableCents()) {
+            return refuse(bet, RefusalCode.INSUFFICIENT_FUNDS, stamp);
+        }
+        return append(new BetPlaced(stamp.eventId(), id, nextSequence(), bet, stamp.occurredAt()));
+    }
+
+    private Decision<BettingOutcome> decideWin(WinRequest win, Round round, EventStamp stamp) {
+        if (round.isClosed()) {
+            return refuse(win, RefusalCode.ROUND_CLOSED, stamp);
+        }
+        if (round.standingBets() == 0) {
+            return refuse(win, RefusalCode.ROUND_NOT_FOUND, stamp);
+        }
+        if (win.amount().cents() > creditRoomCents()) {
+            return refuse(win, RefusalCode.BALANCE_LIMIT_EXCEEDED, stamp);
+        }
+        return append(new WinPaid(stamp.eventId(), id, nextSequence(), win, stamp.occurredAt()));
+    }
+
+    private Decision<BettingOutcome> decideRollback(RollbackRequest rollback, Optional<LedgerEntry> original,
+            boolean originalRolledBack, Round round, EventStamp stamp) {
+        if (originalRolledBack) {
+            return refuse(rollback, RefusalCode.ALREADY_ROLLED_BACK, stamp);
+        }
+        if (original.isEmpty()) {
+            return rolledBack(rollback, new RollbackEffect.NothingToRollBack(RollbackEffect.OriginalOutcome.UNKNOWN), stamp);
+        }
+        ReferencedEvent event = original.get().event();
+        if (event instanceof RequestRefused refused) {
+            return refused.request() instanceof BetRequest || refused.request() instanceof WinRequest
+                    ? rolledBack(rollback, new RollbackEffect.NothingToRollBack(RollbackEffect.OriginalOutcome.REJECTED), stamp)
+                    : refuse(rollback, RefusalCode.NOT_ROLLBACKABLE, stamp);
+        }
+        if (event instanceof BetPlaced bet) {
+            if (round.standingWins() > 0) {
+                return refuse(rollback, RefusalCode.BET_ALREADY_SETTLED, stamp);
+            }
+            if (bet.amount().cents() > creditRoomCents()) {
+                return refuse(rollback, RefusalCode.BALANCE_LIMIT_EXCEEDED, stamp);
+            }
+            return rolledBack(rollback, new RollbackEffect.RefundBet(bet.request().roundId(), bet.amount()), stamp);
+        }
+        if (event instanceof WinPaid win) {
+            if (win.amount().cents() > availableCents()) {
+                return refuse(rollback, RefusalCode.INSUFFICIENT_FUNDS, stamp);
+            }
+            return rolledBack(rollback, new RollbackEffect.ReclaimWin(win.request().roundId(), win.amount()), stamp);
+        }
+        return refuse(rollback, RefusalCode.NOT_ROLLBACKABLE, stamp);
+    }
+
+    private Decision<BettingOutcome> rolledBack(RollbackRequest rollback, RollbackEffect effect, EventStamp stamp) {
+        return append(new RolledBack(stamp.eventId(), id, nextSequence(), rollback, effect, stamp.occurredAt()));
+    }
+
+    private Decision<BettingOutcome> refuse(WalletRequest request, RefusalCode code, EventStamp stamp) {
+        return append(new RequestRefused(stamp.eventId(), id, nextSequence(), request, code, availableCents(),
+                stamp.occurredAt()));
+    }
+
+    private Decision<BettingOutcome> append(ReferencedEvent event) {
+        takeInFlight(event);
+        return new Decision.Append<>(event);
+    }
+
+    private long nextSequence() {
+        return Math.addExact(lastDecidedSequence, 1);
+    }
+
+    /** {@return how much a credit may add now without passing the maximum balance} */
+    private long creditRoomCents() {
+        return MAX_BALANCE_CENTS - balanceCents - inFlightCreditCents;
+    }
+
+    /**
+     * What a betting decision knows of the wallet's past: what it remembers, and what a store's
+     * answer tells of what it forgot. Notes each question the memory cannot answer, so that one
+     * {@link Recall} asks them all.
+     */
+    private final class Facts {
+
+        private final Recalled recalled;
+        private final Set<Reference> references = new LinkedHashSet<>();
+        private RoundId round;
+        private long roundThrough;
+        private boolean missing;
+
+        Facts(Recalled recalled) {
+            this.recalled = recalled != null && recalled.covers(forgottenThrough) ? recalled : null;
+        }
+
+        /** The entry of a reference; empty if none, or unknown (then {@link #known()} is false). */
+        Optional<LedgerEntry> entry(Reference reference) {
+            LedgerEntry remembered = entries.get(reference);
+            if (remembered != null || forgottenThrough == 0) {
+                return Optional.ofNullable(remembered);
+            }
+            return recalledEntry(reference, entry -> entry.reference().equals(reference));
+        }
+
+        /** The rollback that names a reference as its original; empty if none, or unknown. */
+        Optional<LedgerEntry> rollbackOf(Reference original) {
+            LedgerEntry remembered = rolledBackBy(original);
+            if (remembered != null || forgottenThrough == 0) {
+                return Optional.ofNullable(remembered);
+            }
+            return recalledEntry(original, entry -> entry.event() instanceof RolledBack rollback
+                    && rollback.originalReference().equals(original));
+        }
+
+        private Optional<LedgerEntry> recalledEntry(Reference reference, Predicate<LedgerEntry> match) {
+            references.add(reference);
+            if (recalled == null || !recalled.recall().references().contains(reference)) {
+                missing = true;
+                return Optional.empty();
+            }
+            return recalled.entries().stream().filter(match).findFirst();
+        }
+
+        /** A round, complete; null if the store must be asked (then {@link #known()} is false). */
+        Round round(RoundId roundId) {
+            Round known = rounds == null ? null : rounds.get(roundId);
+            if (known != null && known.isComplete()) {
+                return known;
+            }
+            if (known == null && forgottenThrough == 0) {
+                Round fresh = Round.fresh(roundId);
+                rounds().put(roundId, fresh);
+                return fresh;
+            }
+            long through = known == null ? forgottenThrough : known.countsAfter();
+            round = roundId;
+            roundThrough = through;
+            Optional<RoundSummary> summary = recalled == null ? Optional.empty() : recalled.round()
+                    .filter(answer -> answer.roundId().equals(roundId) && answer.through() == through);
+            if (summary.isEmpty()) {
+                missing = true;
+                return null;
+            }
+            if (known == null) {
+                Round recalledRound = Round.of(summary.get());
+                rounds().put(roundId, recalledRound);
+                return recalledRound;
+            }
+            known.complete(summary.get());
+            return known;
+        }
+
+        boolean known() {
+            return !missing;
+        }
+
+        Recall recall() {
+            return new Recall(references, Optional.ofNullable(round), round == null ? 0 : roundThrough, forgottenThrough);
+        }
     }
 
     /**
@@ -275,12 +620,16 @@ public final class Wallet {
         WalletEvent oldest = inFlight.peekFirst();
         check(event.equals(oldest), "%s confirmed out of order: oldest in flight is %s", event, oldest);
         inFlight.removeFirst();
-        if (event instanceof FundsChanged change) {
+        if (event instanceof ReferencedEvent change) {
             inFlightByReference.remove(change.reference());
-            if (change.operation() == FundsOperation.ADD) {
-                inFlightCreditCents = Math.subtractExact(inFlightCreditCents, change.amount().cents());
+            long delta = change.balanceDeltaCents();
+            if (delta > 0) {
+                inFlightCreditCents = Math.subtractExact(inFlightCreditCents, delta);
             } else {
-                inFlightDebitCents = Math.subtractExact(inFlightDebitCents, change.amount().cents());
+                inFlightDebitCents = Math.addExact(inFlightDebitCents, delta);
+            }
+            if (change instanceof RolledBack rollback) {
+                inFlightRollbackOf.remove(rollback.originalReference());
             }
         }
         applyDurable(event);
@@ -311,7 +660,7 @@ public final class Wallet {
         if (event instanceof WalletOpened opened) {
             applyOpening(opened);
         } else {
-            applyChange((FundsChanged) event);
+            applyChange((ReferencedEvent) event);
         }
         lastSequence = event.sequence();
         lastDecidedSequence = Math.max(lastDecidedSequence, lastSequence);
@@ -321,14 +670,15 @@ public final class Wallet {
 
     /**
      * Forgets the durable changes up to a sequence number, once a store holds them: the wallet then
-     * remembers only the later ones, and asks about any other reference
-     * ({@link Decision.LookUpReference}). Changes in flight are never forgotten.
+     * remembers only the later ones, and asks about any other reference or round
+     * ({@link Decision.LookUpReference}, {@link Decision.LookUp}). Changes in flight, and rounds
+     * with a change in flight, are never forgotten.
      *
      * @param sequence the last sequence to forget; at most {@link #lastSequence()}
-     * @return the changes forgotten now, in sequence order; empty if they were forgotten already
+     * @return the entries forgotten now, in sequence order; empty if they were forgotten already
      * @throws IllegalArgumentException if the sequence is beyond the last durable one
      */
-    public List<AppliedChange> forgetThrough(long sequence) {
+    public List<LedgerEntry> forgetThrough(long sequence) {
         if (sequence > lastSequence) {
             throw new IllegalArgumentException("cannot forget " + id + " through " + sequence
                     + ": its last durable sequence is " + lastSequence);
@@ -336,15 +686,21 @@ public final class Wallet {
         if (sequence <= forgottenThrough) {
             return List.of();
         }
-        List<AppliedChange> forgotten = new ArrayList<>();
-        Iterator<AppliedChange> oldestFirst = appliedChanges.values().iterator();
+        List<LedgerEntry> forgotten = new ArrayList<>();
+        Iterator<LedgerEntry> oldestFirst = entries.values().iterator();
         while (oldestFirst.hasNext()) {
-            AppliedChange change = oldestFirst.next();
-            if (change.sequence() > sequence) {
+            LedgerEntry entry = oldestFirst.next();
+            if (entry.sequence() > sequence) {
                 break;
             }
-            forgotten.add(change);
+            forgotten.add(entry);
             oldestFirst.remove();
+            if (entry.event() instanceof RolledBack rollback) {
+                rolledBackBy.remove(rollback.originalReference());
+            }
+        }
+        if (rounds != null) {
+            rounds.values().removeIf(round -> round.lastSequence() <= sequence && round.inFlightSequence() == 0);
         }
         forgottenThrough = sequence;
         opening = null;
@@ -359,6 +715,12 @@ public final class Wallet {
     public void discardInFlight() {
         inFlight.clear();
         inFlightByReference.clear();
+        if (inFlightRollbackOf != null) {
+            inFlightRollbackOf.clear();
+        }
+        if (rounds != null) {
+            rounds.values().forEach(Round::discardInFlight);
+        }
         inFlightDebitCents = 0;
         inFlightCreditCents = 0;
         lastDecidedSequence = lastSequence;
@@ -410,9 +772,9 @@ public final class Wallet {
         return forgottenThrough;
     }
 
-    /** {@return how many durable changes this wallet remembers} */
+    /** {@return how many durable outcomes this wallet remembers} */
     public int rememberedCount() {
-        return appliedChanges.size();
+        return entries.size();
     }
 
     /** {@return how many decided events await the log's confirmation} */
@@ -421,32 +783,103 @@ public final class Wallet {
     }
 
     /**
-     * Looks up a remembered durable change by its reference.
+     * Looks up a remembered durable funds change by its reference.
      *
      * @param reference the client's reference
-     * @return the change, if one with this reference is durable and not forgotten
+     * @return the change, if one with this reference is durable, a funds change and not forgotten
      */
     public Optional<AppliedChange> appliedChange(Reference reference) {
-        return Optional.ofNullable(appliedChanges.get(reference));
+        LedgerEntry entry = entries.get(reference);
+        return entry != null && entry.event() instanceof FundsChanged change
+                ? Optional.of(AppliedChange.of(change, entry.balanceAfterCents()))
+                : Optional.empty();
     }
 
-    /** {@return every remembered durable funds change, in sequence order; a read-only view} */
+    /** {@return every remembered durable funds change, in sequence order} */
     public Collection<AppliedChange> appliedChanges() {
-        return Collections.unmodifiableCollection(appliedChanges.values());
+        List<AppliedChange> changes = new ArrayList<>();
+        for (LedgerEntry entry : entries.values()) {
+            if (entry.event() instanceof FundsChanged change) {
+                changes.add(AppliedChange.of(change, entry.balanceAfterCents()));
+            }
+        }
+        return Collections.unmodifiableList(changes);
+    }
+
+    /**
+     * Looks up a remembered durable outcome by its reference.
+     *
+     * @param reference the client's reference
+     * @return the entry, if the reference has a durable outcome not forgotten
+     */
+    public Optional<LedgerEntry> entry(Reference reference) {
+        return Optional.ofNullable(entries.get(reference));
+    }
+
+    /** {@return every remembered durable outcome, in sequence order; a read-only view} */
+    public Collection<LedgerEntry> entries() {
+        return Collections.unmodifiableCollection(entries.values());
     }
 
     private void takeInFlight(WalletEvent event) {
         inFlight.addLast(event);
         lastDecidedSequence = event.sequence();
-        if (event instanceof FundsChanged change) {
+        if (event instanceof ReferencedEvent change) {
             inFlightByReference.put(change.reference(), change);
-            if (change.operation() == FundsOperation.ADD) {
-                inFlightCreditCents = Math.addExact(inFlightCreditCents, change.amount().cents());
+            long delta = change.balanceDeltaCents();
+            if (delta > 0) {
+                inFlightCreditCents = Math.addExact(inFlightCreditCents, delta);
             } else {
-                inFlightDebitCents = Math.addExact(inFlightDebitCents, change.amount().cents());
+                inFlightDebitCents = Math.subtractExact(inFlightDebitCents, delta);
             }
+            if (change instanceof RolledBack rollback) {
+                if (inFlightRollbackOf == null) {
+                    inFlightRollbackOf = new HashMap<>(2);
+                }
+                inFlightRollbackOf.put(rollback.originalReference(), rollback);
+            }
+            roundOf(change).ifPresent(roundId -> roundToChange(roundId).inFlight(change.sequence()));
         }
         checkInFlightInvariants();
+    }
+
+    /** {@return the round an event is a leg of, or whose leg it rolls back} */
+    private static Optional<RoundId> roundOf(ReferencedEvent event) {
+        if (event instanceof BetPlaced bet) {
+            return Optional.of(bet.request().roundId());
+        }
+        if (event instanceof WinPaid win) {
+            return Optional.of(win.request().roundId());
+        }
+        if (event instanceof RolledBack rollback) {
+            if (rollback.effect() instanceof RollbackEffect.RefundBet refund) {
+                return Optional.of(refund.roundId());
+            }
+            if (rollback.effect() instanceof RollbackEffect.ReclaimWin reclaim) {
+                return Optional.of(reclaim.roundId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The round a change is about to touch: the one known, or else a new one that counts the legs
+     * after what this wallet forgot (all of them, if it forgot nothing).
+     */
+    private Round roundToChange(RoundId roundId) {
+        return rounds().computeIfAbsent(roundId,
+                absent -> forgottenThrough == 0 ? Round.fresh(absent) : Round.partialAfter(absent, forgottenThrough));
+    }
+
+    private Map<RoundId, Round> rounds() {
+        if (rounds == null) {
+            rounds = new HashMap<>(4);
+        }
+        return rounds;
+    }
+
+    private LedgerEntry rolledBackBy(Reference original) {
+        return rolledBackBy == null ? null : rolledBackBy.get(original);
     }
 
     private void applyOpening(WalletOpened opened) {
@@ -456,17 +889,58 @@ public final class Wallet {
         balanceCents = opened.amount().cents();
     }
 
-    private void applyChange(FundsChanged change) {
+    private void applyChange(ReferencedEvent change) {
+        Reference reference = change.reference();
         check(open, "%s changed by event %s before it was opened", id, change.sequence());
-        check(!appliedChanges.containsKey(change.reference()), "%s applies reference %s twice", id,
-                change.reference());
-        long after = change.operation() == FundsOperation.ADD
-                ? Math.addExact(balanceCents, change.amount().cents())
-                : Math.subtractExact(balanceCents, change.amount().cents());
-        check(after >= 0, "%s would go negative (%s) with %s", id, after, change.reference());
-        check(after <= MAX_BALANCE_CENTS, "%s would pass the maximum balance with %s", id, change.reference());
+        check(!entries.containsKey(reference), "%s applies reference %s twice", id, reference);
+        LedgerEntry rollback = rolledBackBy(reference);
+        check(rollback == null, "%s applies reference %s, which %s rolled back before it came", id, reference,
+                rollback == null ? null : rollback.reference());
+        long after = Math.addExact(balanceCents, change.balanceDeltaCents());
+        check(after >= 0, "%s would go negative (%s) with %s", id, after, reference);
+        check(after <= MAX_BALANCE_CENTS, "%s would pass the maximum balance with %s", id, reference);
+        LedgerEntry entry = new LedgerEntry(change, after);
+        if (change instanceof BetPlaced bet) {
+            roundToChange(bet.request().roundId()).betPlaced(bet);
+        } else if (change instanceof WinPaid win) {
+            roundToChange(win.request().roundId()).winPaid(win);
+        } else if (change instanceof RolledBack rolledBack) {
+            applyRollback(rolledBack, entry);
+        }
         balanceCents = after;
-        appliedChanges.put(change.reference(), AppliedChange.of(change, after));
+        entries.put(reference, entry);
+    }
+
+    private void applyRollback(RolledBack rollback, LedgerEntry entry) {
+        Reference originalReference = rollback.originalReference();
+        LedgerEntry earlier = rolledBackBy(originalReference);
+        check(earlier == null, "%s rolls back %s again, after %s", id, originalReference,
+                earlier == null ? null : earlier.reference());
+        LedgerEntry original = entries.get(originalReference);
+        ReferencedEvent originalEvent = original == null ? null : original.event();
+        RollbackEffect effect = rollback.effect();
+        if (effect instanceof RollbackEffect.RefundBet refund) {
+            check(originalEvent == null || originalEvent instanceof BetPlaced bet
+                    && bet.request().roundId().equals(refund.roundId()) && bet.amount().equals(refund.amount()),
+                    "%s refunds %s as a bet of %s in round %s, which it is not", id, originalReference, refund.amount(),
+                    refund.roundId());
+            roundToChange(refund.roundId()).betRefunded(rollback);
+        } else if (effect instanceof RollbackEffect.ReclaimWin reclaim) {
+            check(originalEvent == null || originalEvent instanceof WinPaid win
+                    && win.request().roundId().equals(reclaim.roundId()) && win.amount().equals(reclaim.amount()),
+                    "%s reclaims %s as a win of %s in round %s, which it is not", id, originalReference, reclaim.amount(),
+                    reclaim.roundId());
+            roundToChange(reclaim.roundId()).winReclaimed(rollback);
+        } else if (rollback.isTombstone()) {
+            check(originalEvent == null, "%s records a tombstone for %s, which it applied", id, originalReference);
+        } else {
+            check(originalEvent == null || originalEvent instanceof RequestRefused,
+                    "%s rolls back %s as refused, which it is not", id, originalReference);
+        }
+        if (rolledBackBy == null) {
+            rolledBackBy = new HashMap<>(4);
+        }
+        rolledBackBy.put(originalReference, entry);
     }
 
     /**
@@ -475,12 +949,14 @@ public final class Wallet {
      * but a second history, and breaks an invariant.
      */
     private boolean isRepeat(WalletEvent event) {
-        if (event instanceof FundsChanged change) {
-            AppliedChange applied = appliedChanges.get(change.reference());
-            if (applied == null || !applied.eventId().equals(change.eventId())) {
+        if (event instanceof ReferencedEvent change) {
+            LedgerEntry applied = entries.get(change.reference());
+            if (applied == null || !applied.event().eventId().equals(change.eventId())) {
                 return false;
             }
-            check(applied.sequence() == change.sequence() && change.sameRequestAs(applied.operation(), applied.amount()),
+            check(applied.sequence() == change.sequence() && applied.event().getClass() == change.getClass()
+                    && applied.event().request().sameRequestAs(change.request())
+                    && applied.event().balanceDeltaCents() == change.balanceDeltaCents(),
                     "event %s of %s comes again with other content than it was applied with", change.eventId(), id);
             return true;
         }
@@ -495,7 +971,7 @@ public final class Wallet {
     private void checkDurableInvariants() {
         check(balanceCents >= 0, "%s has a negative balance: %s", id, balanceCents);
         check(balanceCents <= MAX_BALANCE_CENTS, "%s is above the maximum balance: %s", id, balanceCents);
-        check(open || (balanceCents == 0 && appliedChanges.isEmpty()), "unopened %s holds money", id);
+        check(open || (balanceCents == 0 && entries.isEmpty()), "unopened %s holds money", id);
     }
 
     private void checkInFlightInvariants() {

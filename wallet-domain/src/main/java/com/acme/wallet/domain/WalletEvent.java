@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An accepted change of one wallet, as it is written to the durable log.
+ * A change of one wallet, as it is written to the durable log: its opening, or the outcome of a
+ * client's request under a reference.
  *
  * <p>Events are immutable facts. Within a wallet they carry strictly increasing sequence numbers,
  * starting at {@link #FIRST_SEQUENCE} with the {@link WalletOpened} event, which gives the log a
  * total order per wallet and lets readers recognise an event they have already applied.
  */
-public sealed interface WalletEvent permits WalletOpened, FundsChanged {
+public sealed interface WalletEvent permits WalletOpened, ReferencedEvent {
 
     /** The sequence number of a wallet's first event, the one that opens it. */
     long FIRST_SEQUENCE = 1;

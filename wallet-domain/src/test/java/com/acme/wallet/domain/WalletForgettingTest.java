@@ -40,9 +40,9 @@ class WalletForgettingTest {
     void forgetting_drops_the_oldest_changes_and_keeps_the_money() {
         Wallet wallet = walletWithThreeChanges();
 
-        List<AppliedChange> forgotten = wallet.forgetThrough(3);
+        List<LedgerEntry> forgotten = wallet.forgetThrough(3);
 
-        assertThat(forgotten).extracting(AppliedChange::reference).containsExactly(ref("deposit-1"), ref("bet-1"));
+        assertThat(forgotten).extracting(LedgerEntry::reference).containsExactly(ref("deposit-1"), ref("bet-1"));
         assertThat(wallet.forgottenThrough()).isEqualTo(3);
         assertThat(wallet.rememberedCount()).isEqualTo(1);
         assertThat(wallet.appliedChange(ref("deposit-2"))).isPresent();

@@ -3,6 +3,7 @@ package com.acme.wallet.adapter.postgres;
 import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.WalletId;
@@ -182,10 +183,11 @@ public final class JdbiStoredChanges implements StoredChangesPort {
     }
 
     @Override
-    public void forgetting(WalletId wallet, Collection<AppliedChange> changes) {
+    public void forgetting(WalletId wallet, Collection<LedgerEntry> entries) {
         BloomFilter<WalletReference> current = filter;
         if (current != null) {
-            changes.forEach(change -> current.put(new WalletReference(wallet.value(), change.reference().value())));
+            entries.forEach(entry -> entry.settledReferences()
+                    .forEach(reference -> current.put(new WalletReference(wallet.value(), reference.value()))));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.FundsChanged;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.WalletId;
@@ -91,7 +92,7 @@ class JdbiStoredChangesIT {
         assertThat(stored.find(ALICE, Reference.of("won-1"), 2)).isEqualTo(StoredReference.found(applied(win, 600), 3));
         assertThat(stored.find(ALICE, Reference.of("hidden-1"), 2)).isEqualTo(StoredReference.absent(2));
 
-        stored.forgetting(ALICE, List.of(applied(hidden, 605)));
+        stored.forgetting(ALICE, List.of(new LedgerEntry((FundsChanged) hidden.event(), 605)));
 
         assertThat(stored.find(ALICE, Reference.of("hidden-1"), 3)).isEqualTo(StoredReference.found(applied(hidden, 605), 3));
     }

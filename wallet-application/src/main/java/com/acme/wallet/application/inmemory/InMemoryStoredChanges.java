@@ -1,7 +1,7 @@
 package com.acme.wallet.application.inmemory;
 
 import com.acme.wallet.application.port.out.StoredChangesPort;
-import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.WalletId;
@@ -25,7 +25,7 @@ public final class InMemoryStoredChanges implements StoredChangesPort {
     }
 
     @Override
-    public void forgetting(WalletId wallet, Collection<AppliedChange> changes) {
+    public void forgetting(WalletId wallet, Collection<LedgerEntry> entries) {
         throw new IllegalStateException("nothing is stored, so nothing of " + wallet + " may be forgotten");
     }
 }

@@ -1,6 +1,6 @@
 package com.acme.wallet.application.port.out;
 
-import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.WalletId;
@@ -41,7 +41,7 @@ public interface StoredChangesPort {
      * index in front of {@link #find} counts them in before the wallet can ask about them.
      *
      * @param wallet the wallet
-     * @param changes the changes forgotten
+     * @param entries the entries forgotten; each settles its {@linkplain LedgerEntry#settledReferences references}
      */
-    void forgetting(WalletId wallet, Collection<AppliedChange> changes);
+    void forgetting(WalletId wallet, Collection<LedgerEntry> entries);
 }

@@ -1,0 +1,20 @@
+package com.acme.wallet.domain;
+
+/**
+ * The outcome of a client's request under its reference, as the log records it: the reference's
+ * one final outcome. Money moved ({@link FundsChanged}, {@link BetPlaced}, {@link WinPaid},
+ * {@link RolledBack}), or it did not ({@link RequestRefused}, a {@link RolledBack} with nothing to
+ * roll back).
+ */
+public sealed interface ReferencedEvent extends WalletEvent
+        permits FundsChanged, BetPlaced, WinPaid, RolledBack, RequestRefused {
+
+    /** {@return the client's name for the change} */
+    Reference reference();
+
+    /** {@return the request this event is the outcome of} */
+    WalletRequest request();
+
+    /** {@return how this event changes the balance, in cents: above zero adds, below zero takes} */
+    long balanceDeltaCents();
+}
