@@ -3,8 +3,8 @@ package com.acme.wallet.application;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.LedgerEntry;
-import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.StoredReference;
+import com.acme.wallet.domain.Recall;
+import com.acme.wallet.domain.Recalled;
 import com.acme.wallet.domain.WalletId;
 import java.util.Collection;
 import java.util.Map;
@@ -25,8 +25,8 @@ public final class DeferredStoredChanges implements StoredChangesPort {
     }
 
     @Override
-    public StoredReference find(WalletId wallet, Reference reference, long forgottenThrough) {
-        return store.find(wallet, reference, forgottenThrough);
+    public Recalled recall(WalletId wallet, Recall recall) {
+        return store.recall(wallet, recall);
     }
 
     @Override

@@ -2,7 +2,7 @@ package com.acme.wallet.application;
 
 import com.acme.wallet.domain.Decision;
 import com.acme.wallet.domain.EventStamp;
-import com.acme.wallet.domain.StoredReference;
+import com.acme.wallet.domain.Recalled;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import java.util.Objects;
@@ -39,11 +39,11 @@ public record WalletWrite<O>(Decider<O> decide, Outcome<O> accepted, Outcome<O> 
          *
          * @param wallet the wallet, under its lock
          * @param stamp id and time for the event, if one is appended
-         * @param stored what the store holds of the reference the wallet asked to look up, once it asked
-         *     ({@link Decision.LookUpReference}); empty before
+         * @param recalled the store's answer to what the wallet asked of the changes it forgot, once
+         *     it asked ({@link Decision.LookUp}); empty before
          * @return the wallet's decision
          */
-        Decision<O> decide(Wallet wallet, EventStamp stamp, Optional<StoredReference> stored);
+        Decision<O> decide(Wallet wallet, EventStamp stamp, Optional<Recalled> recalled);
     }
 
     /**

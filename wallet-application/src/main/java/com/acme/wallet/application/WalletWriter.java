@@ -11,8 +11,8 @@ import com.acme.wallet.application.port.out.ReadEventLogPort;
 import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.Decision;
 import com.acme.wallet.domain.EventStamp;
-import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.StoredReference;
+import com.acme.wallet.domain.Recall;
+import com.acme.wallet.domain.Recalled;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
@@ -23,9 +23,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -67,10 +71,20 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WalletWriter.class.getName());
 
     /**
-     * How often a request looks its reference up in the store before giving up: each lookup may be
-     * overtaken by the wallet forgetting more meanwhile, which is rare and settles at once.
+     * How often a request asks the store before giving up: each answer may be overtaken by the
+     * wallet forgetting more meanwhile, which is rare and settles at once, and a rollback of a
+     * forgotten bet asks twice (the bet, then its round).
      */
-    private static final int MAX_LOOKUPS = 3;
+    private static final int MAX_LOOKUPS = 4;
+
+    /**
+     * How often a request waits for a change in flight it depends on before giving up: each wait
+     * ends with that change durable or discarded, so a second is rare.
+     */
+    private static final int MAX_WAITS = 4;
+
+    /** Requests waiting to be decided again once the change they depend on settles. */
+    private static final int MAX_WAITING_REDECISIONS = 10_000;
 
     private final AppendWalletEventsPort log;
     private final LoadWalletsPort loader;
@@ -85,6 +99,7 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
     private final Forgetting forgetting;
     private final ReadBack readBack;
     private final DependencyWait startWait;
+    private final ThreadPoolExecutor redecisions;
 
     /**
      * Creates a writer; call {@link #start()} before use.
@@ -109,6 +124,14 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
         this.forgetting = new Forgetting(stored, state, settings.rememberedChangesPerWallet());
         this.readBack = new ReadBack(log, Objects.requireNonNull(reader, "reader"), state, forgetting, settings);
         this.startWait = new DependencyWait(settings.recoveryRetryMin(), settings.recoveryRetryMax());
+        // Decisions again run here, not on the thread that confirmed the change waited for (the
+        // log's), since deciding may ask the store.
+        this.redecisions = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_WAITING_REDECISIONS), runnable -> {
+                    Thread thread = new Thread(runnable, "wallet-redecide");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /**
@@ -158,8 +181,9 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
      * Decides a write and, if the wallet accepts it, appends its event and answers once the log has
      * confirmed it and every earlier change of the wallet. A wallet the writer does not hold is
      * decided as an unopened one; only a decision to append (an opening) makes the writer hold it.
-     * When the wallet asks for a reference it may have forgotten, the writer looks it up in the store,
-     * outside the wallet's lock, and asks again.
+     * When the wallet asks about changes it may have forgotten, the writer asks the store, outside
+     * the wallet's lock, and decides again; when the request depends on a change in flight, it is
+     * decided again once that change is durable or discarded.
      *
      * @param walletId the wallet
      * @param write how the wallet decides, and the outcomes
@@ -168,6 +192,10 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
      *     write could not be taken or confirmed now
      */
     public <O> CompletionStage<O> write(WalletId walletId, WalletWrite<O> write) {
+        return write(walletId, write, 0);
+    }
+
+    private <O> CompletionStage<O> write(WalletId walletId, WalletWrite<O> write, int waits) {
         Optional<TemporarilyUnavailableException> refusal = refusalForWrites();
         if (refusal.isPresent()) {
             return CompletableFuture.failedFuture(refusal.get());
@@ -181,15 +209,17 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
             }
             slot = slots.computeIfAbsent(walletId, id -> new WalletSlot(Wallet.unopened(id)));
         }
-        Optional<StoredReference> known = Optional.empty();
+        Optional<Recalled> recalled = Optional.empty();
         for (int lookups = 0; lookups <= MAX_LOOKUPS; lookups++) {
-            Decided<O> decided = decideAndAppend(slot, write, stamp, known);
+            Decided<O> decided = decideAndAppend(slot, write, stamp, recalled);
             if (decided instanceof Decided.Reply<O> reply) {
                 return reply.outcome();
             }
-            Decision.LookUpReference<O> lookUp = ((Decided.LookUp<O>) decided).lookUp();
+            if (decided instanceof Decided.After<O> after) {
+                return decideAfter(walletId, write, waits, after.dependency());
+            }
             try {
-                known = Optional.of(lookUpStored(walletId, lookUp.reference(), lookUp.forgottenThrough()));
+                recalled = Optional.of(recall(walletId, ((Decided.LookUp<O>) decided).recall()));
             } catch (TemporarilyUnavailableException unavailable) {
                 return CompletableFuture.failedFuture(unavailable);
             }
@@ -227,21 +257,20 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
     }
 
     /**
-     * Asks the store about a reference a wallet may have forgotten; never a guess if it cannot answer.
+     * Asks the store what a wallet may have forgotten; never a guess if it cannot answer.
      *
      * @param walletId the wallet
-     * @param reference the reference
-     * @param forgottenThrough how far the wallet has forgotten its changes
+     * @param recall what the wallet asks
      * @return the store's answer
      * @throws TemporarilyUnavailableException if the store is unreachable
      */
-    public StoredReference lookUpStored(WalletId walletId, Reference reference, long forgottenThrough) {
+    public Recalled recall(WalletId walletId, Recall recall) {
         try {
-            return stored.find(walletId, reference, forgottenThrough);
+            return stored.recall(walletId, recall);
         } catch (RuntimeException unreachable) {
-            LOG.log(Level.DEBUG, "looking up " + reference + " of " + walletId + " in the store failed", unreachable);
+            LOG.log(Level.DEBUG, "asking the store for " + recall + " of " + walletId + " failed", unreachable);
             throw new TemporarilyUnavailableException(
-                    "this reference may belong to an older change, and the store of older changes is unreachable; "
+                    "this request may depend on older changes, and the store of older changes is unreachable; "
                             + "retry with the same reference shortly", unreachable);
         }
     }
@@ -282,6 +311,7 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
+        redecisions.shutdown();
         readBack.close();
         forgetting.close();
         if (inFlightTotal.get() > 0) {
@@ -313,10 +343,38 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
         return refusal;
     }
 
+    /**
+     * Decides a write again once the change it depends on has settled, durable or not, on a thread
+     * of the writer's; at most {@link #MAX_WAITS} times.
+     */
+    private <O> CompletionStage<O> decideAfter(WalletId walletId, WalletWrite<O> write, int waits,
+            CompletionStage<?> dependency) {
+        if (waits >= MAX_WAITS) {
+            return CompletableFuture.failedFuture(new TemporarilyUnavailableException(
+                    "this request depends on changes of its wallet still being confirmed; retry shortly"));
+        }
+        CompletableFuture<O> outcome = new CompletableFuture<>();
+        dependency.whenComplete((settled, failure) -> {
+            try {
+                redecisions.execute(() -> write(walletId, write, waits + 1).whenComplete((decided, refused) -> {
+                    if (refused != null) {
+                        outcome.completeExceptionally(refused);
+                    } else {
+                        outcome.complete(decided);
+                    }
+                }));
+            } catch (RejectedExecutionException full) {
+                outcome.completeExceptionally(new TemporarilyUnavailableException(
+                        "too many requests wait for changes still being confirmed; retry shortly", full));
+            }
+        });
+        return outcome;
+    }
+
     private <O> Decision<O> decide(WalletWrite<O> write, Wallet wallet, EventStamp stamp,
-            Optional<StoredReference> known) {
+            Optional<Recalled> recalled) {
         try {
-            return write.decide().decide(wallet, stamp, known);
+            return write.decide().decide(wallet, stamp, recalled);
         } catch (IllegalStateException brokenInvariant) {
             throw state.halt(brokenInvariant);
         }
@@ -324,7 +382,7 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
 
     /** Decides a write under the wallet's lock and, if it is accepted, hands its event to the log. */
     private <O> Decided<O> decideAndAppend(WalletSlot slot, WalletWrite<O> write, EventStamp stamp,
-            Optional<StoredReference> known) {
+            Optional<Recalled> recalled) {
         InFlight appended;
         CompletionStage<LogPosition> appending;
         List<Runnable> refusedAtOnce = new ArrayList<>(0);
@@ -335,12 +393,15 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
             if (slot.inFlight.size() >= settings.maxInFlightPerWallet()) {
                 return Decided.failed("too many changes of this wallet in flight; retry shortly");
             }
-            Decision<O> decision = decide(write, slot.wallet, stamp, known);
+            Decision<O> decision = decide(write, slot.wallet, stamp, recalled);
             if (decision instanceof Decision.Settled<O> settled) {
                 return new Decided.Reply<>(CompletableFuture.completedFuture(settled.outcome()));
             }
-            if (decision instanceof Decision.LookUpReference<O> lookUp) {
-                return new Decided.LookUp<>(lookUp);
+            if (decision instanceof Decision.LookUp<O> lookUp) {
+                return new Decided.LookUp<>(lookUp.recall());
+            }
+            if (decision instanceof Decision.DecideAfter<O> after) {
+                return new Decided.After<>(slot.inFlightWithSequence(after.sequence()).balanceAfter);
             }
             if (decision instanceof Decision.AwaitInFlight<O> await) {
                 InFlight original = slot.inFlightWithSequence(await.sequence());
@@ -365,12 +426,17 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
                 balanceCents -> write.accepted().of(appended.event, balanceCents)));
     }
 
-    /** What deciding under the lock came to: a reply, or a reference to look up in the store first. */
+    /**
+     * What deciding under the lock came to: a reply, a question for the store first, or a change in
+     * flight to wait for first.
+     */
     private sealed interface Decided<O> {
 
         record Reply<O>(CompletionStage<O> outcome) implements Decided<O> {}
 
-        record LookUp<O>(Decision.LookUpReference<O> lookUp) implements Decided<O> {}
+        record LookUp<O>(Recall recall) implements Decided<O> {}
+
+        record After<O>(CompletionStage<?> dependency) implements Decided<O> {}
 
         static <O> Decided<O> failed(String refusal) {
             return new Reply<>(CompletableFuture.failedFuture(new TemporarilyUnavailableException(refusal)));

@@ -4,11 +4,14 @@ import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.LedgerEntry;
-import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.StoredReference;
+import com.acme.wallet.domain.Recall;
+import com.acme.wallet.domain.Recalled;
+import com.acme.wallet.domain.RolledBack;
+import com.acme.wallet.domain.RoundSummary;
 import com.acme.wallet.domain.WalletId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,12 +28,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class InMemoryStore implements StoredChangesPort {
 
-    private final Map<WalletId, Map<Reference, AppliedChange>> changes = new HashMap<>();
+    private final Map<WalletId, List<LedgerEntry>> entries = new HashMap<>();
     private final Map<WalletId, Long> storedSequences = new HashMap<>();
     private final List<LedgerEntry> forgotten = new CopyOnWriteArrayList<>();
     private final AtomicBoolean reachable = new AtomicBoolean(true);
-    private final AtomicInteger finds = new AtomicInteger();
-    private final AtomicReference<Runnable> duringNextFind = new AtomicReference<>();
+    private final AtomicInteger recalls = new AtomicInteger();
+    private final AtomicReference<Runnable> duringNextRecall = new AtomicReference<>();
 
     /** Holds the wallet's opening, as the consumer stores it first. */
     synchronized InMemoryStore holdOpening(WalletId wallet) {
@@ -40,14 +43,21 @@ final class InMemoryStore implements StoredChangesPort {
 
     /** Holds a change and every earlier change of its wallet, as the consumer stores them in order. */
     synchronized InMemoryStore hold(AppliedChange change) {
-        changes.computeIfAbsent(change.walletId(), unused -> new HashMap<>()).put(change.reference(), change);
-        storedSequences.merge(change.walletId(), change.sequence(), Math::max);
+        return hold(new LedgerEntry(new FundsChanged(change.eventId(), change.walletId(), change.sequence(),
+                change.operation(), change.amount(), change.reference(), change.occurredAt()), change.balanceAfterCents()));
+    }
+
+    /** Holds an entry and every earlier change of its wallet, as the consumer stores them in order. */
+    synchronized InMemoryStore hold(LedgerEntry entry) {
+        WalletId wallet = entry.event().walletId();
+        entries.computeIfAbsent(wallet, unused -> new ArrayList<>()).add(entry);
+        storedSequences.merge(wallet, entry.sequence(), Math::max);
         return this;
     }
 
     /** Forgets every change of the wallet after a sequence, as a restore of an older copy does. */
     synchronized void restoreTo(WalletId wallet, long sequence) {
-        changes.getOrDefault(wallet, new HashMap<>()).values().removeIf(change -> change.sequence() > sequence);
+        entries.getOrDefault(wallet, new ArrayList<>()).removeIf(entry -> entry.sequence() > sequence);
         storedSequences.put(wallet, sequence);
     }
 
@@ -55,13 +65,13 @@ final class InMemoryStore implements StoredChangesPort {
         reachable.set(isReachable);
     }
 
-    /** Runs the action inside the next lookup, after its answer is fixed and before it is returned. */
-    void duringNextFind(Runnable action) {
-        duringNextFind.set(action);
+    /** Runs the action inside the next recall, after its answer is fixed and before it is returned. */
+    void duringNextRecall(Runnable action) {
+        duringNextRecall.set(action);
     }
 
-    int finds() {
-        return finds.get();
+    int recalls() {
+        return recalls.get();
     }
 
     /** {@return the funds changes forgotten, as the writer told them} */
@@ -72,16 +82,21 @@ final class InMemoryStore implements StoredChangesPort {
     }
 
     @Override
-    public StoredReference find(WalletId wallet, Reference reference, long forgottenThrough) {
-        finds.incrementAndGet();
+    public Recalled recall(WalletId wallet, Recall recall) {
+        recalls.incrementAndGet();
         checkReachable();
-        StoredReference answer;
+        Recalled answer;
         synchronized (this) {
-            AppliedChange change = changes.getOrDefault(wallet, Map.of()).get(reference);
-            long coversThrough = storedSequences.getOrDefault(wallet, 0L);
-            answer = change == null ? StoredReference.absent(coversThrough) : StoredReference.found(change, coversThrough);
+            List<LedgerEntry> stored = entries.getOrDefault(wallet, List.of());
+            List<LedgerEntry> asked = stored.stream()
+                    .filter(entry -> recall.references().contains(entry.reference())
+                            || entry.event() instanceof RolledBack rollback
+                                    && recall.references().contains(rollback.originalReference()))
+                    .toList();
+            answer = new Recalled(recall, storedSequences.getOrDefault(wallet, 0L), asked,
+                    recall.round().map(round -> RoundSummary.of(round, recall.roundThrough(), stored)));
         }
-        Runnable action = duringNextFind.getAndSet(null);
+        Runnable action = duringNextRecall.getAndSet(null);
         if (action != null) {
             action.run();
         }

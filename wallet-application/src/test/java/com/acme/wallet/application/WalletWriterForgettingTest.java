@@ -50,7 +50,7 @@ class WalletWriterForgettingTest {
         assertThat(store.forgotten()).extracting(AppliedChange::reference)
                 .containsExactly(Reference.of("deposit-1"), Reference.of("deposit-2"), Reference.of("deposit-3"));
         assertThat(retry).isEqualTo(new ChangeOutcome.Replayed(applied.get(0)));
-        assertThat(store.finds()).isEqualTo(1);
+        assertThat(store.recalls()).isEqualTo(1);
         assertThat(balance()).isEqualTo(1_050);
     }
 
@@ -76,7 +76,7 @@ class WalletWriterForgettingTest {
         assertThat(store.forgotten()).containsExactlyElementsOf(applied);
         ChangeOutcome retry = Await.result(ledger.addFunds(change(ALICE, 10, "not-stored-1")));
         assertThat(retry).isInstanceOf(ChangeOutcome.Replayed.class);
-        assertThat(store.finds()).isZero();
+        assertThat(store.recalls()).isZero();
     }
 
     @Test
@@ -87,7 +87,7 @@ class WalletWriterForgettingTest {
         ChangeOutcome outcome = Await.result(ledger.addFunds(change(ALICE, 10, "new-1")));
 
         assertThat(outcome).isInstanceOf(ChangeOutcome.Accepted.class);
-        assertThat(store.finds()).isEqualTo(1);
+        assertThat(store.recalls()).isEqualTo(1);
         assertThat(balance()).isEqualTo(1_040);
     }
 
@@ -118,7 +118,7 @@ class WalletWriterForgettingTest {
         AtomicReference<CompletionStage<ChangeOutcome>> first = new AtomicReference<>();
         // The first request's lookup answers "not stored"; meanwhile the same reference is applied
         // by a second request, stored, and forgotten, before the first one decides.
-        store.duringNextFind(() -> {
+        store.duringNextRecall(() -> {
             AppliedChange applied = accepted(Await.result(ledger.addFunds(change(ALICE, 10, "race-1"))));
             creditsStored("after-race-", 2);
             store.hold(applied);
@@ -140,7 +140,7 @@ class WalletWriterForgettingTest {
         assertThat(lookup("deposit-1")).isEqualTo(new TransactionLookup.Found(applied.get(0)));
         assertThat(lookup("never")).isEqualTo(new TransactionLookup.TransactionNotFound(ALICE, Reference.of("never")));
         assertThat(lookup("deposit-3")).isEqualTo(new TransactionLookup.Found(applied.get(2)));
-        assertThat(store.finds()).isEqualTo(2);
+        assertThat(store.recalls()).isEqualTo(2);
     }
 
     @Test

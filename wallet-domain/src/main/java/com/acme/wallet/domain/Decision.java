@@ -8,8 +8,7 @@ import java.util.Objects;
  * <p>The writer acts on it: it appends the event of an {@link Append} and answers once the log has
  * confirmed it; it attaches an {@link AwaitInFlight} to the identical request already in flight;
  * it decides a {@link DecideAfter} again once the change it depends on is durable or discarded; it
- * looks up what a {@link LookUpReference} or a {@link LookUp} asks and decides again with the
- * answer; it answers a {@link Settled} at once.
+ * asks the store what a {@link LookUp} asks and decides again with the answer; it answers a {@link Settled} at once.
  *
  * @param <O> the type of outcome the request ends with
  */
@@ -39,23 +38,6 @@ public sealed interface Decision<O> {
     record AwaitInFlight<O>(long sequence) implements Decision<O> {}
 
     /**
-     * The wallet has forgotten its changes up to a sequence number and the request's reference may
-     * be among them: look the reference up where those changes are stored, then decide again with
-     * the answer ({@link Wallet#decideChange(FundsOperation, Amount, Reference, EventStamp, StoredReference)}).
-     * Nothing is in flight.
-     *
-     * @param reference the reference to look up
-     * @param forgottenThrough the answer must cover the wallet's changes at least up to this sequence
-     * @param <O> the type of outcome
-     */
-    record LookUpReference<O>(Reference reference, long forgottenThrough) implements Decision<O> {
-        /** Validates the decision. */
-        public LookUpReference {
-            Objects.requireNonNull(reference, "reference");
-        }
-    }
-
-    /**
      * The request depends on a change still in flight, as the event with this sequence number (a
      * rollback of it, a leg of the same round): decide it again once that event is durable, or
      * discarded with the others in flight. Nothing is in flight for this request.
@@ -68,7 +50,8 @@ public sealed interface Decision<O> {
     /**
      * The wallet has forgotten some of its changes, and the request may depend on them: ask the
      * store that holds them, then decide again with the answer
-     * ({@link Wallet#decideBetting(BettingRequest, EventStamp, Recalled)}). Nothing is in flight.
+     * ({@link Wallet#decideChange(FundsOperation, Amount, Reference, EventStamp, Recalled)},
+     * {@link Wallet#decideBetting(BettingRequest, EventStamp, Recalled)}). Nothing is in flight.
      *
      * @param recall what to ask
      * @param <O> the type of outcome

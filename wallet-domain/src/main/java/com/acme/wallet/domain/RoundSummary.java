@@ -35,4 +35,46 @@ public record RoundSummary(RoundId roundId, long through, int standingBets, int 
     public static RoundSummary none(RoundId roundId, long through) {
         return new RoundSummary(roundId, through, 0, 0, false, 0);
     }
+
+    /**
+     * Summarises a round from a wallet's entries, counting those up to a sequence: how a store that
+     * holds entries in memory answers.
+     *
+     * @param roundId the round
+     * @param through the last sequence to count
+     * @param entries the wallet's entries, in any order
+     * @return the summary
+     */
+    public static RoundSummary of(RoundId roundId, long through, Iterable<LedgerEntry> entries) {
+        int bets = 0;
+        int wins = 0;
+        boolean closed = false;
+        long last = 0;
+        for (LedgerEntry entry : entries) {
+            ReferencedEvent event = entry.event();
+            if (event.sequence() > through) {
+                continue;
+            }
+            boolean touches = true;
+            if (event instanceof BetPlaced bet && bet.request().roundId().equals(roundId)) {
+                bets++;
+                closed |= bet.request().closesRound();
+            } else if (event instanceof WinPaid win && win.request().roundId().equals(roundId)) {
+                wins++;
+                closed |= win.request().closesRound();
+            } else if (event instanceof RolledBack rollback
+                    && rollback.effect() instanceof RollbackEffect.RefundBet refund && refund.roundId().equals(roundId)) {
+                bets--;
+            } else if (event instanceof RolledBack rollback
+                    && rollback.effect() instanceof RollbackEffect.ReclaimWin reclaim && reclaim.roundId().equals(roundId)) {
+                wins--;
+            } else {
+                touches = false;
+            }
+            if (touches) {
+                last = Math.max(last, event.sequence());
+            }
+        }
+        return new RoundSummary(roundId, through, bets, wins, closed, last);
+    }
 }

@@ -53,10 +53,9 @@ import java.util.function.Predicate;
  * A wallet may {@link #forgetThrough forget} its oldest durable changes once a store holds them
  * (for a service, the database the log is persisted into), so that it keeps only its balance,
  * sequence and a window of recent changes. A request whose reference is not among the changes it
- * remembers may then be a retry of a forgotten one: the wallet answers
- * {@link Decision.LookUpReference} (a funds change) or {@link Decision.LookUp} (a bet, a win or a
- * rollback, which may also need a forgotten original or round) and decides again once told what
- * the store holds. A wallet that forgot nothing never asks.
+ * remembers may then be a retry of a forgotten one: the wallet answers {@link Decision.LookUp}
+ * (naming the references, and the round, it needs) and decides again once told what the store
+ * holds. A wallet that forgot nothing never asks.
  *
  * <h2>Lifecycle</h2>
  * A writer obtains a wallet with {@link #unopened}, {@link #restore} or {@link #replay}, asks it
@@ -158,7 +157,7 @@ public final class Wallet {
      * An open wallet known only by its durable balance and last sequence: it has forgotten every
      * change up to that sequence, which a store holds. It takes later events under the money rules
      * and decides requests, asking for a reference it may have forgotten
-     * ({@link Decision.LookUpReference}). An event at or before its last sequence is taken for a
+     * ({@link Decision.LookUp}). An event at or before its last sequence is taken for a
      * repeat without a check: the store that holds those events must tell a repeat from another
      * event itself.
      *
@@ -221,8 +220,9 @@ public final class Wallet {
      * @param stamp id and time for the event, used only if the change is accepted
      * @return an {@link Decision.Append} of a {@link FundsChanged} event if accepted;
      *     {@link Decision.AwaitInFlight} if the identical request is in flight;
-     *     {@link Decision.LookUpReference} if the reference may be among the changes this wallet
-     *     forgot; {@link Decision.Settled} with a replay or a rejection otherwise
+     *     {@link Decision.DecideAfter} if a rollback naming the reference is in flight;
+     *     {@link Decision.LookUp} if the reference may be among the changes this wallet forgot;
+     *     {@link Decision.Settled} with a replay or a rejection otherwise
      */
     public Decision<ChangeOutcome> decideChange(FundsOperation operation, Amount amount, Reference reference,
             EventStamp stamp) {
@@ -230,71 +230,56 @@ public final class Wallet {
     }
 
     /**
-     * Decides a request to add or remove funds, told what the store holds of its reference: the
-     * answer to a {@link Decision.LookUpReference}.
+     * Decides a request to add or remove funds, told what the store holds: the answer to a
+     * {@link Decision.LookUp}.
      *
      * @param operation add or remove
      * @param amount how much; above zero
      * @param reference the client's name for the change
      * @param stamp id and time for the event, used only if the change is accepted
-     * @param stored what the store holds of this reference; if it covers fewer changes than the
-     *     wallet has forgotten by now, the wallet asks again
+     * @param recalled the store's answer; if it covers fewer changes than the wallet has forgotten
+     *     by now, the wallet asks again
      * @return as {@link #decideChange(FundsOperation, Amount, Reference, EventStamp)}
-     * @throws IllegalArgumentException if the stored change is another wallet's or reference's
+     * @throws IllegalArgumentException if the answer holds another wallet's entries
      */
     public Decision<ChangeOutcome> decideChange(FundsOperation operation, Amount amount, Reference reference,
-            EventStamp stamp, StoredReference stored) {
-        Objects.requireNonNull(stored, "stored");
-        stored.change().ifPresent(change -> {
-            if (!change.walletId().equals(id) || !change.reference().equals(reference)) {
-                throw new IllegalArgumentException("stored change " + change.reference() + " of " + change.walletId()
-                        + " answers no lookup of " + reference + " in " + id);
-            }
-        });
-        return decide(operation, amount, reference, stamp, stored);
+            EventStamp stamp, Recalled recalled) {
+        return decide(operation, amount, reference, stamp, ownAnswer(recalled));
     }
 
     private Decision<ChangeOutcome> decide(FundsOperation operation, Amount amount, Reference reference,
-            EventStamp stamp, StoredReference stored) {
+            EventStamp stamp, Recalled recalled) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(reference, "reference");
         check(amount.isPositive(), "a funds change must move money, not %s", amount);
         if (!open) {
             return new Decision.Settled<>(new ChangeOutcome.WalletNotFound(id));
         }
-        LedgerEntry entry = entries.get(reference);
         ReferencedEvent sameReferenceInFlight = inFlightByReference.get(reference);
-        if (entry == null && sameReferenceInFlight == null) {
-            RolledBack rollbackInFlight = inFlightRollbackOf == null ? null : inFlightRollbackOf.get(reference);
-            if (rollbackInFlight != null) {
-                return new Decision.DecideAfter<>(rollbackInFlight.sequence());
-            }
-            if (rolledBackBy(reference) != null) {
-                // A rollback named this reference first: it is taken, and funds changes are not rolled back.
-                return new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
-            }
-        }
-        AppliedChange applied = null;
-        if (entry != null) {
-            if (!(entry.event() instanceof FundsChanged change)) {
-                return new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
-            }
-            applied = AppliedChange.of(change, entry.balanceAfterCents());
-        } else if (sameReferenceInFlight == null && forgottenThrough > 0) {
-            if (stored == null || !stored.covers(forgottenThrough)) {
-                return new Decision.LookUpReference<>(reference, forgottenThrough);
-            }
-            applied = stored.change().orElse(null);
-        }
-        if (applied != null) {
-            return new Decision.Settled<>(applied.operation() == operation && applied.amount().equals(amount)
-                    ? new ChangeOutcome.Replayed(applied)
-                    : new ChangeOutcome.ReferenceConflict(id, reference));
-        }
         if (sameReferenceInFlight != null) {
             return sameReferenceInFlight instanceof FundsChanged change && change.sameRequestAs(operation, amount)
                     ? new Decision.AwaitInFlight<>(sameReferenceInFlight.sequence())
                     : new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
+        }
+        RolledBack rollbackInFlight = inFlightRollbackOf == null ? null : inFlightRollbackOf.get(reference);
+        if (rollbackInFlight != null) {
+            return new Decision.DecideAfter<>(rollbackInFlight.sequence());
+        }
+        Facts facts = new Facts(recalled);
+        Optional<LedgerEntry> entry = facts.entry(reference);
+        Optional<LedgerEntry> rollback = facts.rollbackOf(reference);
+        if (!facts.known()) {
+            return new Decision.LookUp<>(facts.recall());
+        }
+        if (entry.isPresent()) {
+            return new Decision.Settled<>(entry.get().event() instanceof FundsChanged change
+                    && change.sameRequestAs(operation, amount)
+                    ? new ChangeOutcome.Replayed(AppliedChange.of(change, entry.get().balanceAfterCents()))
+                    : new ChangeOutcome.ReferenceConflict(id, reference));
+        }
+        if (rollback.isPresent()) {
+            // A rollback named this reference first: it is taken, and funds changes are not rolled back.
+            return new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
         }
         if (operation == FundsOperation.REMOVE && amount.cents() > availableCents()) {
             return new Decision.Settled<>(new ChangeOutcome.InsufficientFunds(id, availableCents(), amount));
@@ -306,6 +291,18 @@ public final class Wallet {
                 stamp.occurredAt());
         takeInFlight(event);
         return new Decision.Append<>(event);
+    }
+
+    /** Checks that a store's answer is about this wallet. */
+    private Recalled ownAnswer(Recalled recalled) {
+        Objects.requireNonNull(recalled, "recalled");
+        for (LedgerEntry entry : recalled.entries()) {
+            if (!entry.event().walletId().equals(id)) {
+                throw new IllegalArgumentException("recalled entry " + entry.reference() + " of "
+                        + entry.event().walletId() + " answers no lookup in " + id);
+            }
+        }
+        return recalled;
     }
 
     /**
@@ -350,14 +347,7 @@ public final class Wallet {
      * @throws IllegalArgumentException if the answer holds another wallet's entries
      */
     public Decision<BettingOutcome> decideBetting(BettingRequest request, EventStamp stamp, Recalled recalled) {
-        Objects.requireNonNull(recalled, "recalled");
-        for (LedgerEntry entry : recalled.entries()) {
-            if (!entry.event().walletId().equals(id)) {
-                throw new IllegalArgumentException("recalled entry " + entry.reference() + " of "
-                        + entry.event().walletId() + " answers no lookup in " + id);
-            }
-        }
-        return betting(request, stamp, recalled);
+        return betting(request, stamp, ownAnswer(recalled));
     }
 
     private Decision<BettingOutcome> betting(BettingRequest request, EventStamp stamp, Recalled recalled) {
@@ -552,10 +542,13 @@ public final class Wallet {
             return recalledEntry(reference, entry -> entry.reference().equals(reference));
         }
 
-        /** The rollback that names a reference as its original; empty if none, or unknown. */
+        /**
+         * The rollback that names a reference as its original; empty if none, or unknown. A
+         * remembered original has its rollback, if any, remembered too: it came later.
+         */
         Optional<LedgerEntry> rollbackOf(Reference original) {
             LedgerEntry remembered = rolledBackBy(original);
-            if (remembered != null || forgottenThrough == 0) {
+            if (remembered != null || forgottenThrough == 0 || entries.containsKey(original)) {
                 return Optional.ofNullable(remembered);
             }
             return recalledEntry(original, entry -> entry.event() instanceof RolledBack rollback
@@ -671,7 +664,7 @@ public final class Wallet {
     /**
      * Forgets the durable changes up to a sequence number, once a store holds them: the wallet then
      * remembers only the later ones, and asks about any other reference or round
-     * ({@link Decision.LookUpReference}, {@link Decision.LookUp}). Changes in flight, and rounds
+     * ({@link Decision.LookUp}). Changes in flight, and rounds
      * with a change in flight, are never forgotten.
      *
      * @param sequence the last sequence to forget; at most {@link #lastSequence()}

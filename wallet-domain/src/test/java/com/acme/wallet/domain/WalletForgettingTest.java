@@ -17,7 +17,10 @@ import static com.acme.wallet.domain.WalletFixtures.stamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,7 +74,7 @@ class WalletForgettingTest {
 
         Decision<ChangeOutcome> decision = decideCredit(wallet, 1_000, "deposit-1");
 
-        assertThat(decision).isEqualTo(new Decision.LookUpReference<>(ref("deposit-1"), 3));
+        assertThat(decision).isEqualTo(lookUpOf("deposit-1", 3));
         assertThat(wallet.inFlightCount()).isZero();
     }
 
@@ -80,7 +83,7 @@ class WalletForgettingTest {
         Wallet wallet = walletWithThreeChanges();
         wallet.forgetThrough(3);
         FundsChanged inFlight = (FundsChanged) eventOf(wallet.decideChange(FundsOperation.ADD, cents(7),
-                ref("in-flight"), stamp(), StoredReference.absent(4)));
+                ref("in-flight"), stamp(), answer("in-flight", 4)));
 
         assertThat(outcomeOf(decideCredit(wallet, 50, "deposit-2"))).isInstanceOf(ChangeOutcome.Replayed.class);
         assertThat(decideCredit(wallet, 7, "in-flight")).isEqualTo(new Decision.AwaitInFlight<>(inFlight.sequence()));
@@ -93,9 +96,9 @@ class WalletForgettingTest {
         AppliedChange stored = appliedChange(PLAYER, "bet-1", FundsOperation.REMOVE, 400, 3, 600);
 
         Decision<ChangeOutcome> retry = wallet.decideChange(FundsOperation.REMOVE, cents(400), ref("bet-1"), stamp(),
-                StoredReference.found(stored, 4));
+                answer("bet-1", 4, stored));
         Decision<ChangeOutcome> other = wallet.decideChange(FundsOperation.REMOVE, cents(401), ref("bet-1"), stamp(),
-                StoredReference.found(stored, 4));
+                answer("bet-1", 4, stored));
 
         assertThat(outcomeOf(retry)).isEqualTo(new ChangeOutcome.Replayed(stored));
         assertThat(outcomeOf(other)).isEqualTo(new ChangeOutcome.ReferenceConflict(PLAYER, ref("bet-1")));
@@ -109,7 +112,7 @@ class WalletForgettingTest {
         wallet.forgetThrough(3);
 
         FundsChanged event = (FundsChanged) eventOf(wallet.decideChange(FundsOperation.ADD, cents(5), ref("new"),
-                stamp(), StoredReference.absent(3)));
+                stamp(), answer("new", 3)));
 
         assertThat(event.sequence()).isEqualTo(5);
         assertThat(wallet.isInFlight(ref("new"))).isTrue();
@@ -122,9 +125,9 @@ class WalletForgettingTest {
 
         // A store restored from an older copy, or one the wallet forgot more from since it was asked.
         Decision<ChangeOutcome> decision = wallet.decideChange(FundsOperation.REMOVE, cents(400), ref("bet-1"),
-                stamp(), StoredReference.absent(2));
+                stamp(), answer("bet-1", 2));
 
-        assertThat(decision).isEqualTo(new Decision.LookUpReference<>(ref("bet-1"), 3));
+        assertThat(decision).isEqualTo(lookUpOf("bet-1", 3));
         assertThat(wallet.inFlightCount()).isZero();
     }
 
@@ -136,9 +139,9 @@ class WalletForgettingTest {
         AppliedChange otherReference = appliedChange(PLAYER, "bet-2", FundsOperation.REMOVE, 400, 3, 600);
 
         assertThatThrownBy(() -> wallet.decideChange(FundsOperation.REMOVE, cents(400), ref("bet-1"), stamp(),
-                StoredReference.found(othersChange, 4))).isInstanceOf(IllegalArgumentException.class);
+                answer("bet-1", 4, othersChange))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> wallet.decideChange(FundsOperation.REMOVE, cents(400), ref("bet-1"), stamp(),
-                StoredReference.found(otherReference, 4))).isInstanceOf(IllegalArgumentException.class);
+                answer("bet-1", 4, otherReference))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -158,7 +161,7 @@ class WalletForgettingTest {
         Wallet wallet = Wallet.atBalance(PLAYER, 650, 4);
 
         assertThat(wallet.forgottenThrough()).isEqualTo(4);
-        assertThat(decideCredit(wallet, 1, "anything")).isEqualTo(new Decision.LookUpReference<>(ref("anything"), 4));
+        assertThat(decideCredit(wallet, 1, "anything")).isEqualTo(lookUpOf("anything", 4));
         assertThat(wallet.applyDurable(creditEvent(PLAYER, 4, 50, "deposit-2"))).isFalse();
         assertThat(wallet.applyDurable(creditEvent(PLAYER, 5, 50, "deposit-3"))).isTrue();
         assertThat(wallet.balanceCents()).isEqualTo(700);
@@ -169,5 +172,22 @@ class WalletForgettingTest {
         Wallet wallet = walletWithThreeChanges();
 
         assertThat(eventOf(decideCredit(wallet, 1, "new"))).isInstanceOf(FundsChanged.class);
+    }
+
+    /** The lookup a wallet that forgot through a sequence asks of a funds change's reference. */
+    private static Decision<ChangeOutcome> lookUpOf(String reference, long forgottenThrough) {
+        return new Decision.LookUp<>(new Recall(Set.of(ref(reference)), Optional.empty(), 0, forgottenThrough));
+    }
+
+    /** A store's answer about one reference, covering the wallet's changes up to a sequence. */
+    private static Recalled answer(String reference, long coversThrough, AppliedChange... stored) {
+        Recall recall = new Recall(Set.of(ref(reference)), Optional.empty(), 0, Math.max(1, coversThrough));
+        return new Recalled(recall, coversThrough, Arrays.stream(stored).map(WalletForgettingTest::entryOf).toList(),
+                Optional.empty());
+    }
+
+    private static LedgerEntry entryOf(AppliedChange change) {
+        return new LedgerEntry(new FundsChanged(change.eventId(), change.walletId(), change.sequence(), change.operation(),
+                change.amount(), change.reference(), change.occurredAt()), change.balanceAfterCents());
     }
 }

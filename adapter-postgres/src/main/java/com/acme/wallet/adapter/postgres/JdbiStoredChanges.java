@@ -2,10 +2,12 @@ package com.acme.wallet.adapter.postgres;
 
 import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.Amount;
-import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.LedgerEntry;
+import com.acme.wallet.domain.Recall;
+import com.acme.wallet.domain.Recalled;
 import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.StoredReference;
+import com.acme.wallet.domain.RoundSummary;
 import com.acme.wallet.domain.WalletId;
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnel;
@@ -54,11 +56,12 @@ public final class JdbiStoredChanges implements StoredChangesPort {
 
     private static final int INDEX_FETCH_SIZE = 10_000;
 
+    private static final String STORED_SEQUENCE = "SELECT last_sequence FROM wallets WHERE wallet_id = :walletId";
+
     private static final String FIND = """
-            SELECT w.last_sequence, t.event_id, t.kind, t.amount_cents, t.sequence, t.balance_after_cents, t.occurred_at
-            FROM wallets w
-            LEFT JOIN transactions t ON t.wallet_id = w.wallet_id AND t.reference = :reference
-            WHERE w.wallet_id = :walletId""";
+            SELECT event_id, kind, reference, amount_cents, sequence, balance_after_cents, occurred_at
+            FROM transactions
+            WHERE wallet_id = :walletId AND reference = ANY(:references)""";
 
     private static final String STORED_SEQUENCES =
             "SELECT wallet_id, last_sequence FROM wallets WHERE wallet_id = ANY(:walletIds)";
@@ -142,30 +145,35 @@ public final class JdbiStoredChanges implements StoredChangesPort {
     }
 
     @Override
-    public StoredReference find(WalletId wallet, Reference reference, long forgottenThrough) {
+    public Recalled recall(WalletId wallet, Recall recall) {
         Objects.requireNonNull(wallet, "wallet");
-        Objects.requireNonNull(reference, "reference");
-        if (indexed && !filter.mightContain(new WalletReference(wallet.value(), reference.value()))) {
+        Objects.requireNonNull(recall, "recall");
+        List<String> references = recall.references().stream()
+                .filter(reference -> !indexed || filter.mightContain(new WalletReference(wallet.value(), reference.value())))
+                .map(Reference::value)
+                .toList();
+        if (references.isEmpty() && recall.round().isEmpty()) {
             // Every reference forgotten up to forgottenThrough was put in before the writer asked.
-            return StoredReference.absent(forgottenThrough);
+            return new Recalled(recall, recall.forgottenThrough(), List.of(), Optional.empty());
         }
-        return jdbi.withHandle(handle -> handle.createQuery(FIND)
-                .bind("walletId", wallet.value())
-                .bind("reference", reference.value())
-                .map((row, context) -> {
-                    long storedThrough = row.getLong("last_sequence");
-                    UUID eventId = row.getObject("event_id", UUID.class);
-                    if (eventId == null) {
-                        return StoredReference.absent(storedThrough);
-                    }
-                    return StoredReference.found(new AppliedChange(eventId, wallet, reference,
-                            TransactionKind.valueOf(row.getString("kind")).operation(),
-                            Amount.positive(row.getLong("amount_cents")), row.getLong("sequence"),
-                            row.getLong("balance_after_cents"),
-                            row.getObject("occurred_at", OffsetDateTime.class).toInstant()), storedThrough);
-                })
-                .findOne()
-                .orElse(StoredReference.absent(0)));
+        return jdbi.withHandle(handle -> {
+            // Read before the entries, so that the entries are at least as fresh as the coverage
+            // claimed: an answer may find more than it claims, never claim more than it looked at.
+            long storedThrough = handle.createQuery(STORED_SEQUENCE).bind("walletId", wallet.value())
+                    .mapTo(Long.class).findOne().orElse(0L);
+            List<LedgerEntry> entries = references.isEmpty() ? List.of() : handle.createQuery(FIND)
+                    .bind("walletId", wallet.value())
+                    .bindArray("references", String.class, references)
+                    .map((row, context) -> new LedgerEntry(new FundsChanged(row.getObject("event_id", UUID.class), wallet,
+                            row.getLong("sequence"), TransactionKind.valueOf(row.getString("kind")).operation(),
+                            Amount.positive(row.getLong("amount_cents")), Reference.of(row.getString("reference")),
+                            row.getObject("occurred_at", OffsetDateTime.class).toInstant()),
+                            row.getLong("balance_after_cents")))
+                    .list();
+            // Only funds changes are stored until the betting migration: no round has a stored leg.
+            return new Recalled(recall, storedThrough, entries,
+                    recall.round().map(round -> RoundSummary.none(round, recall.roundThrough())));
+        });
     }
 
     @Override

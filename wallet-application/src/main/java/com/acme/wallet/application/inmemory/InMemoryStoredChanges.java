@@ -2,8 +2,8 @@ package com.acme.wallet.application.inmemory;
 
 import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.LedgerEntry;
-import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.StoredReference;
+import com.acme.wallet.domain.Recall;
+import com.acme.wallet.domain.Recalled;
 import com.acme.wallet.domain.WalletId;
 import java.util.Collection;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
 public final class InMemoryStoredChanges implements StoredChangesPort {
 
     @Override
-    public StoredReference find(WalletId wallet, Reference reference, long forgottenThrough) {
+    public Recalled recall(WalletId wallet, Recall recall) {
         throw new IllegalStateException("nothing is stored, so nothing of " + wallet + " was forgotten");
     }
 

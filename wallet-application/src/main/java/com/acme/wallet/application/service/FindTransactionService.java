@@ -6,12 +6,16 @@ import com.acme.wallet.application.port.in.FindTransactionUseCase;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.in.TransactionLookup;
 import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.FundsChanged;
+import com.acme.wallet.domain.LedgerEntry;
+import com.acme.wallet.domain.Recall;
+import com.acme.wallet.domain.Recalled;
 import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.StoredReference;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds a durable change by its reference: in the wallet's memory, else, if the wallet may have
@@ -39,9 +43,13 @@ public final class FindTransactionService implements FindTransactionUseCase {
         if (inMemory.answer().isPresent()) {
             return inMemory.answer().get();
         }
-        StoredReference stored = writer.lookUpStored(walletId, reference, inMemory.forgottenThrough());
-        if (stored.change().isPresent()) {
-            return new TransactionLookup.Found(stored.change().get());
+        Recalled stored = writer.recall(walletId,
+                new Recall(Set.of(reference), Optional.empty(), 0, inMemory.forgottenThrough()));
+        Optional<LedgerEntry> entry = stored.entries().stream()
+                .filter(candidate -> candidate.reference().equals(reference))
+                .findFirst();
+        if (entry.isPresent() && entry.get().event() instanceof FundsChanged change) {
+            return new TransactionLookup.Found(AppliedChange.of(change, entry.get().balanceAfterCents()));
         }
         if (!stored.covers(inMemory.forgottenThrough())) {
             throw new TemporarilyUnavailableException("the store of older changes is catching up; retry shortly");

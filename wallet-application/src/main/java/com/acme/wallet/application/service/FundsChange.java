@@ -18,9 +18,9 @@ final class FundsChange {
      */
     static WalletWrite<ChangeOutcome> of(FundsOperation operation, ChangeFundsCommand command) {
         return new WalletWrite<>(
-                (wallet, stamp, stored) -> stored.isEmpty()
+                (wallet, stamp, recalled) -> recalled.isEmpty()
                         ? wallet.decideChange(operation, command.amount(), command.reference(), stamp)
-                        : wallet.decideChange(operation, command.amount(), command.reference(), stamp, stored.get()),
+                        : wallet.decideChange(operation, command.amount(), command.reference(), stamp, recalled.get()),
                 (event, balanceCents) -> new ChangeOutcome.Accepted(AppliedChange.of((FundsChanged) event, balanceCents)),
                 (event, balanceCents) -> new ChangeOutcome.Replayed(AppliedChange.of((FundsChanged) event, balanceCents)));
     }

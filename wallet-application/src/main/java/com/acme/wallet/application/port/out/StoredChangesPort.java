@@ -1,16 +1,16 @@
 package com.acme.wallet.application.port.out;
 
 import com.acme.wallet.domain.LedgerEntry;
-import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.StoredReference;
+import com.acme.wallet.domain.Recall;
+import com.acme.wallet.domain.Recalled;
 import com.acme.wallet.domain.WalletId;
 import java.util.Collection;
 import java.util.Map;
 
 /**
  * The store that holds every change persisted from the log, for a writer that keeps only recent
- * changes in memory: it tells the writer when it may forget a change, and answers for a reference
- * the writer has forgotten.
+ * changes in memory: it tells the writer when it may forget a change, and answers for the references
+ * and rounds the writer has forgotten.
  *
  * <p>Implementations throw an unchecked exception when the store cannot be read; the caller then
  * answers "retry later", never a guess.
@@ -18,15 +18,15 @@ import java.util.Map;
 public interface StoredChangesPort {
 
     /**
-     * Looks a reference up among a wallet's stored changes.
+     * Answers what a wallet asks of the changes it forgot: the stored entries of some references,
+     * the stored rollbacks that name them, and a summary of a round's stored legs.
      *
      * @param wallet the wallet
-     * @param reference the client's reference
-     * @param forgottenThrough the wallet's changes up to this sequence are no longer in the writer's
-     *     memory, and were all stored before this call
-     * @return the stored change, if any, and how far the answer covers the wallet's changes
+     * @param recall the question; the wallet's changes up to its {@code forgottenThrough} are no
+     *     longer in the writer's memory, and were all stored before this call
+     * @return the answer, and how far it covers the wallet's changes
      */
-    StoredReference find(WalletId wallet, Reference reference, long forgottenThrough);
+    Recalled recall(WalletId wallet, Recall recall);
 
     /**
      * The last stored sequence of each wallet: every change of a wallet up to it is stored.
