@@ -74,6 +74,11 @@ final class InMemoryStore implements StoredChangesPort {
         return recalls.get();
     }
 
+    /** {@return how many entries the writer told it forgot, of any kind} */
+    int forgottenEntries() {
+        return forgotten.size();
+    }
+
     /** {@return the funds changes forgotten, as the writer told them} */
     List<AppliedChange> forgotten() {
         return forgotten.stream()

@@ -1,12 +1,16 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.port.in.BetCommand;
 import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.application.port.in.FindTransactionQuery;
 import com.acme.wallet.application.port.in.OpenWalletCommand;
+import com.acme.wallet.application.port.in.RollbackCommand;
 import com.acme.wallet.application.port.in.TransactionLookup;
 import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.application.port.in.WalletUseCases;
+import com.acme.wallet.application.port.in.WinCommand;
 import com.acme.wallet.application.service.WalletServices;
+import com.acme.wallet.domain.BettingOutcome;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.OpenOutcome;
 import com.acme.wallet.domain.WalletId;
@@ -14,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What the tests drive: the five use-case services over one {@link WalletWriter}, wired as the REST
+ * What the tests drive: the use-case services over one {@link WalletWriter}, wired as the REST
  * API wires them, so that every test goes through the same code as a request.
  */
 final class Ledger implements AutoCloseable {
@@ -41,6 +45,18 @@ final class Ledger implements AutoCloseable {
 
     CompletionStage<ChangeOutcome> removeFunds(ChangeFundsCommand command) {
         return useCases.removeFunds().removeFunds(command);
+    }
+
+    CompletionStage<BettingOutcome> placeBet(BetCommand command) {
+        return useCases.placeBet().placeBet(command);
+    }
+
+    CompletionStage<BettingOutcome> payWin(WinCommand command) {
+        return useCases.payWin().payWin(command);
+    }
+
+    CompletionStage<BettingOutcome> rollBack(RollbackCommand command) {
+        return useCases.rollBack().rollBack(command);
     }
 
     Optional<WalletBalance> find(WalletId walletId) {

@@ -15,6 +15,7 @@ public final class WalletServices {
      */
     public static WalletUseCases over(WalletWriter writer) {
         return new WalletUseCases(new OpenWalletService(writer), new GetWalletService(writer),
-                new AddFundsService(writer), new RemoveFundsService(writer), new FindTransactionService(writer), writer);
+                new AddFundsService(writer), new RemoveFundsService(writer), new PlaceBetService(writer),
+                new PayWinService(writer), new RollBackService(writer), new FindTransactionService(writer), writer);
     }
 }

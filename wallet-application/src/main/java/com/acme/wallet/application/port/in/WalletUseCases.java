@@ -9,6 +9,9 @@ import java.util.Objects;
  * @param getWallet reads balances
  * @param addFunds credits wallets
  * @param removeFunds debits wallets
+ * @param placeBet places bets into rounds
+ * @param payWin pays wins into rounds
+ * @param rollBack rolls bets and wins back
  * @param findTransaction looks durable changes up by reference
  * @param readiness whether the service takes writes
  */
@@ -17,6 +20,9 @@ public record WalletUseCases(
         GetWalletUseCase getWallet,
         AddFundsUseCase addFunds,
         RemoveFundsUseCase removeFunds,
+        PlaceBetUseCase placeBet,
+        PayWinUseCase payWin,
+        RollBackUseCase rollBack,
         FindTransactionUseCase findTransaction,
         WriterReadiness readiness) {
 
@@ -26,6 +32,9 @@ public record WalletUseCases(
         Objects.requireNonNull(getWallet, "getWallet");
         Objects.requireNonNull(addFunds, "addFunds");
         Objects.requireNonNull(removeFunds, "removeFunds");
+        Objects.requireNonNull(placeBet, "placeBet");
+        Objects.requireNonNull(payWin, "payWin");
+        Objects.requireNonNull(rollBack, "rollBack");
         Objects.requireNonNull(findTransaction, "findTransaction");
         Objects.requireNonNull(readiness, "readiness");
     }

@@ -1,0 +1,20 @@
+package com.acme.wallet.application.port.in;
+
+import com.acme.wallet.domain.BetRequest;
+import com.acme.wallet.domain.WalletId;
+import java.util.Objects;
+
+/**
+ * Place a bet into a round of a wallet.
+ *
+ * @param walletId the wallet
+ * @param bet the request, under the client's reference; retries reuse it
+ */
+public record BetCommand(WalletId walletId, BetRequest bet) {
+
+    /** Validates the command. */
+    public BetCommand {
+        Objects.requireNonNull(walletId, "walletId");
+        Objects.requireNonNull(bet, "bet");
+    }
+}

@@ -1,0 +1,20 @@
+package com.acme.wallet.application.port.in;
+
+import com.acme.wallet.domain.WinRequest;
+import com.acme.wallet.domain.WalletId;
+import java.util.Objects;
+
+/**
+ * Pay a win into a round of a wallet.
+ *
+ * @param walletId the wallet
+ * @param win the request, under the client's reference; retries reuse it
+ */
+public record WinCommand(WalletId walletId, WinRequest win) {
+
+    /** Validates the command. */
+    public WinCommand {
+        Objects.requireNonNull(walletId, "walletId");
+        Objects.requireNonNull(win, "win");
+    }
+}
