@@ -85,11 +85,44 @@ class PulsarEventCodecTest {
 
     @Test
     void an_unknown_schema_version_is_refused_and_named() {
-        String version2 = ADDED_JSON.replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+        String version3 = added("\"schemaVersion\":1", "\"schemaVersion\":3");
 
-        assertThatThrownBy(() -> codec.decode(version2.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> codec.decode(version3.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(PulsarEventCodec.MalformedEventException.class)
-                .hasMessageContaining("unknown schema version 2");
+                .hasMessageContaining("unknown schema version 3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("firstTypesUnderTheBettingVersion")
+    void a_first_version_type_under_the_betting_schema_version_is_refused(String what, String payload) {
+        assertThatThrownBy(() -> codec.decode(payload.getBytes(StandardCharsets.UTF_8)))
+                .as(what)
+                .isInstanceOf(PulsarEventCodec.MalformedEventException.class)
+                .hasMessageContaining("has schema version 1, not 2");
+    }
+
+    static Stream<Arguments> firstTypesUnderTheBettingVersion() {
+        return Stream.of(
+                Arguments.of("FUNDS_ADDED", added("\"schemaVersion\":1", "\"schemaVersion\":2")),
+                Arguments.of("FUNDS_REMOVED", added("\"schemaVersion\":1", "\"schemaVersion\":2")
+                        .replace("FUNDS_ADDED", "FUNDS_REMOVED")),
+                Arguments.of("WALLET_OPENED", opened("\"schemaVersion\":1", "\"schemaVersion\":2")));
+    }
+
+    @Test
+    void a_barrier_reads_as_no_event_under_version_1_only() throws Exception {
+        byte[] barrier = codec.encodeBarrier(EVENT_ID, AT);
+        String json = new String(barrier, StandardCharsets.UTF_8);
+        byte[] version2 = replaced(json, "\"schemaVersion\":1", "\"schemaVersion\":2")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(json).isEqualTo("{\"schemaVersion\":1,\"type\":\"BARRIER\","
+                + "\"barrierId\":\"0b7e6f2a-5c1d-4e8f-9a3b-2d4c6e8f0a1b\","
+                + "\"occurredAt\":\"2026-11-26T12:30:45.123456Z\"}");
+        assertThat(codec.decodeEntry(barrier)).isEmpty();
+        assertThatThrownBy(() -> codec.decodeEntry(version2))
+                .isInstanceOf(PulsarEventCodec.MalformedEventException.class)
+                .hasMessageContaining("type BARRIER has schema version 1, not 2");
     }
 
     @ParameterizedTest(name = "{0}")
