@@ -1,5 +1,7 @@
 package com.acme.wallet.adapter.http;
 
+import java.util.Map;
+
 /** The JSON bodies of the API, exactly as the seed's clients read them. */
 final class Bodies {
 
@@ -11,11 +13,43 @@ final class Bodies {
     /** Request to add or remove funds: {@code {"amount": 10, "reference": "wonbet-1"}}. */
     record ChangeFundsRequest(long amount, String reference) {}
 
+    /**
+     * Request to place a bet or pay a win: {@code {"amount": 500, "reference": "tx-123", "roundId": "r-9",
+     * "closesRound": false, "metadata": {"game": "x"}}}; closesRound and metadata may be left out.
+     */
+    record RoundLegRequest(long amount, String reference, String roundId, boolean closesRound,
+            Map<String, String> metadata) {}
+
+    /** Request to roll back: {@code {"reference": "rb-77", "originalReference": "tx-123"}}. */
+    record RollbackRequest(String reference, String originalReference) {}
+
     /** A wallet and its balance in cents. */
     record WalletResponse(String userId, long balance) {}
 
     /** A funds change that is durable: the seed's {@code success}/{@code msg} plus the new balance. */
     record ChangeResponse(boolean success, String msg, String userId, String reference, long amount, long balance) {}
+
+    /** A bet placed or a win paid, durable: the new balance and the wallet's sequence after it. */
+    record RoundLegResponse(boolean success, String msg, String userId, String reference, String roundId, long amount,
+            long balance, long sequence) {}
+
+    /** A bet or a win rolled back, durable: what moved, the new balance and the sequence after it. */
+    record RollbackResponse(boolean success, String msg, String userId, String reference, String originalReference,
+            long amount, long balance, long sequence) {}
+
+    /**
+     * A rollback with nothing to roll back, recorded: the original never arrived ({@code unknown},
+     * and it is refused if it does) or was refused ({@code rejected}).
+     */
+    record TombstoneResponse(boolean success, String msg, boolean tombstone, String originalOutcome, String userId,
+            String reference, String originalReference, long amount, long balance, long sequence) {}
+
+    /** A refusal for a reason of money or of the round, recorded: the error, and the balance it shows. */
+    record RefusalResponse(boolean success, String msg, String code, long balance) {
+        RefusalResponse(String msg, ErrorCode code, long balance) {
+            this(false, msg, code.wire(), balance);
+        }
+    }
 
     /**
      * A durable funds change, looked up by its reference.

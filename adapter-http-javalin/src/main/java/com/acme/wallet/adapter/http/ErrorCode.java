@@ -1,15 +1,23 @@
 package com.acme.wallet.adapter.http;
 
+import com.acme.wallet.domain.RefusalCode;
+
 /** The stable error codes clients may branch on; the {@code msg} beside them is for people. */
 enum ErrorCode {
     INVALID_REQUEST("invalid_request", 400),
     NOT_FOUND("not_found", 404),
     WALLET_NOT_FOUND("wallet_not_found", 404),
     TRANSACTION_NOT_FOUND("transaction_not_found", 404),
+    ROUND_NOT_FOUND("round_not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     REQUEST_TIMEOUT("request_timeout", 408),
     WALLET_EXISTS("wallet_exists", 409),
     REFERENCE_CONFLICT("reference_conflict", 409),
+    ROUND_CLOSED("round_closed", 409),
+    TRANSACTION_ROLLED_BACK("transaction_rolled_back", 409),
+    ALREADY_ROLLED_BACK("already_rolled_back", 409),
+    BET_ALREADY_SETTLED("bet_already_settled", 409),
+    NOT_ROLLBACKABLE("not_rollbackable", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     INSUFFICIENT_FUNDS("insufficient_funds", 422),
     BALANCE_LIMIT_EXCEEDED("balance_limit_exceeded", 422),
@@ -30,6 +38,19 @@ enum ErrorCode {
 
     int status() {
         return status;
+    }
+
+    /** {@return the code a client sees for a refusal the wallet recorded} */
+    static ErrorCode of(RefusalCode refusal) {
+        return switch (refusal) {
+            case INSUFFICIENT_FUNDS -> INSUFFICIENT_FUNDS;
+            case BALANCE_LIMIT_EXCEEDED -> BALANCE_LIMIT_EXCEEDED;
+            case ROUND_NOT_FOUND -> ROUND_NOT_FOUND;
+            case ROUND_CLOSED -> ROUND_CLOSED;
+            case ALREADY_ROLLED_BACK -> ALREADY_ROLLED_BACK;
+            case BET_ALREADY_SETTLED -> BET_ALREADY_SETTLED;
+            case NOT_ROLLBACKABLE -> NOT_ROLLBACKABLE;
+        };
     }
 
     /**

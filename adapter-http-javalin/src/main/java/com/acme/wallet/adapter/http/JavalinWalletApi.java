@@ -7,7 +7,10 @@ import com.acme.wallet.application.port.in.FindTransactionUseCase;
 import com.acme.wallet.application.port.in.GetWalletUseCase;
 import com.acme.wallet.application.port.in.OpenWalletCommand;
 import com.acme.wallet.application.port.in.OpenWalletUseCase;
+import com.acme.wallet.application.port.in.PayWinUseCase;
+import com.acme.wallet.application.port.in.PlaceBetUseCase;
 import com.acme.wallet.application.port.in.RemoveFundsUseCase;
+import com.acme.wallet.application.port.in.RollBackUseCase;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.in.WalletUseCases;
 import com.acme.wallet.application.port.in.WriterReadiness;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The seed-compatible HTTP API: {@code /health} (ready for writes), {@code /health/live} (the
  * process answers), {@code /wallet/{userId}},
- * {@code /add-funds/{userId}} and {@code /remove-funds/{userId}}, plus
+ * {@code /add-funds/{userId}} and {@code /remove-funds/{userId}}; the betting contract
+ * {@code /bet/{userId}}, {@code /win/{userId}} and {@code /rollback/{userId}}; and
  * {@code /wallet/{userId}/transactions/{reference}} to resolve an unknown outcome.
  *
  * <p>Receives the use cases and returns a configured, not yet started Javalin app. Every answer is
@@ -58,6 +62,9 @@ public final class JavalinWalletApi {
     private final GetWalletUseCase getWallet;
     private final AddFundsUseCase addFunds;
     private final RemoveFundsUseCase removeFunds;
+    private final PlaceBetUseCase placeBet;
+    private final PayWinUseCase payWin;
+    private final RollBackUseCase rollBack;
     private final FindTransactionUseCase findTransaction;
     private final WriterReadiness readiness;
     private final WalletApiJson json = new WalletApiJson();
@@ -74,6 +81,9 @@ public final class JavalinWalletApi {
         this.getWallet = useCases.getWallet();
         this.addFunds = useCases.addFunds();
         this.removeFunds = useCases.removeFunds();
+        this.placeBet = useCases.placeBet();
+        this.payWin = useCases.payWin();
+        this.rollBack = useCases.rollBack();
         this.findTransaction = useCases.findTransaction();
         this.readiness = useCases.readiness();
     }
@@ -128,6 +138,13 @@ public final class JavalinWalletApi {
         config.routes.post("/add-funds/{userId}", ctx -> changeFunds(ctx, requestThreads, addFunds::addFunds));
         config.routes.post("/remove-funds/{userId}",
                 ctx -> changeFunds(ctx, requestThreads, removeFunds::removeFunds));
+        config.routes.post("/bet/{userId}", ctx -> reply(ctx, requestThreads,
+                placeBet.placeBet(json.bet(ctx.pathParam("userId"), ctx.bodyAsBytes())), outcome -> Replies.betting(ctx, outcome)));
+        config.routes.post("/win/{userId}", ctx -> reply(ctx, requestThreads,
+                payWin.payWin(json.win(ctx.pathParam("userId"), ctx.bodyAsBytes())), outcome -> Replies.betting(ctx, outcome)));
+        config.routes.post("/rollback/{userId}", ctx -> reply(ctx, requestThreads,
+                rollBack.rollBack(json.rollback(ctx.pathParam("userId"), ctx.bodyAsBytes())),
+                outcome -> Replies.betting(ctx, outcome)));
 
         config.routes.exception(InvalidInputException.class,
                 (failure, ctx) -> Replies.error(ctx, ErrorCode.INVALID_REQUEST, failure.getMessage()));

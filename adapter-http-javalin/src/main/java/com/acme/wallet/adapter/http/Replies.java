@@ -2,9 +2,21 @@ package com.acme.wallet.adapter.http;
 
 import com.acme.wallet.application.port.in.TransactionLookup;
 import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.BetPlaced;
+import com.acme.wallet.domain.BetRequest;
+import com.acme.wallet.domain.BettingOutcome;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.OpenOutcome;
+import com.acme.wallet.domain.ReferencedEvent;
+import com.acme.wallet.domain.RefusalCode;
+import com.acme.wallet.domain.RequestRefused;
+import com.acme.wallet.domain.RollbackEffect;
+import com.acme.wallet.domain.RollbackRequest;
+import com.acme.wallet.domain.RolledBack;
+import com.acme.wallet.domain.WinPaid;
+import com.acme.wallet.domain.WinRequest;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -51,6 +63,84 @@ final class Replies {
             ChangeOutcome.WalletNotFound notFound = (ChangeOutcome.WalletNotFound) outcome;
             return errorReply(ErrorCode.WALLET_NOT_FOUND, "wallet " + notFound.walletId() + " not found");
         }
+    }
+
+    static void betting(Context ctx, BettingOutcome outcome) {
+        write(ctx, bettingReply(outcome));
+    }
+
+    /**
+     * {@return the reply to a bet's, a win's or a rollback's outcome, not yet written}: a recorded
+     * outcome is answered the same way every time, with {@code Idempotent-Replayed} on a retry.
+     */
+    static WalletApiJson.Reply bettingReply(BettingOutcome outcome) {
+        if (outcome instanceof BettingOutcome.Recorded recorded) {
+            return recorded(recorded.entry(), recorded.replayed() ? REPLAYED : NO_HEADERS);
+        } else if (outcome instanceof BettingOutcome.ReferenceConflict conflict) {
+            return errorReply(ErrorCode.REFERENCE_CONFLICT, "reference " + conflict.reference()
+                    + " was already used on this wallet for another request");
+        } else if (outcome instanceof BettingOutcome.RolledBackBefore rolledBack) {
+            return errorReply(ErrorCode.TRANSACTION_ROLLED_BACK, "reference " + rolledBack.reference()
+                    + " was rolled back by " + rolledBack.rolledBackBy() + " before it arrived; nothing was charged");
+        } else {
+            BettingOutcome.WalletNotFound notFound = (BettingOutcome.WalletNotFound) outcome;
+            return errorReply(ErrorCode.WALLET_NOT_FOUND, "wallet " + notFound.walletId() + " not found");
+        }
+    }
+
+    private static WalletApiJson.Reply recorded(LedgerEntry entry, Map<String, String> headers) {
+        ReferencedEvent event = entry.event();
+        String userId = event.walletId().value();
+        String reference = event.reference().value();
+        long balance = entry.balanceAfterCents();
+        if (event instanceof BetPlaced bet) {
+            return new WalletApiJson.Reply(200, headers, new Bodies.RoundLegResponse(true, "Bet placed", userId, reference,
+                    bet.request().roundId().value(), bet.amount().cents(), balance, bet.sequence()));
+        }
+        if (event instanceof WinPaid win) {
+            return new WalletApiJson.Reply(201, headers, new Bodies.RoundLegResponse(true, "Win paid", userId, reference,
+                    win.request().roundId().value(), win.amount().cents(), balance, win.sequence()));
+        }
+        if (event instanceof RolledBack rollback) {
+            String original = rollback.originalReference().value();
+            if (rollback.effect() instanceof RollbackEffect.NothingToRollBack nothing) {
+                return new WalletApiJson.Reply(200, headers, new Bodies.TombstoneResponse(true,
+                        "Nothing to roll back; recorded", true, nothing.originalOutcome().wireName(), userId, reference,
+                        original, 0, balance, rollback.sequence()));
+            }
+            return new WalletApiJson.Reply(200, headers, new Bodies.RollbackResponse(true, "Rolled back", userId, reference,
+                    original, rollback.amount().cents(), balance, rollback.sequence()));
+        }
+        RequestRefused refused = (RequestRefused) event;
+        ErrorCode code = ErrorCode.of(refused.code());
+        return new WalletApiJson.Reply(code.status(), headers,
+                new Bodies.RefusalResponse(refusalMessage(refused), code, refused.balanceCents()));
+    }
+
+    private static String refusalMessage(RefusalCode refusal) {
+        return switch (refusal) {
+            case INSUFFICIENT_FUNDS -> "insufficient funds";
+            case BALANCE_LIMIT_EXCEEDED -> "the balance would pass its maximum";
+            case ROUND_NOT_FOUND -> "the round has no standing bet";
+            case ROUND_CLOSED -> "the round is closed";
+            case ALREADY_ROLLED_BACK -> "the original was already rolled back under another reference";
+            case BET_ALREADY_SETTLED -> "the bet's round already has a win";
+            case NOT_ROLLBACKABLE -> "only bets and wins can be rolled back";
+        };
+    }
+
+    private static String refusalMessage(RequestRefused refused) {
+        String message = refusalMessage(refused.code());
+        if (refused.request() instanceof BetRequest bet) {
+            return message + " (round " + bet.roundId() + ")";
+        }
+        if (refused.request() instanceof WinRequest win) {
+            return message + " (round " + win.roundId() + ")";
+        }
+        if (refused.request() instanceof RollbackRequest rollback) {
+            return message + " (original " + rollback.originalReference() + ")";
+        }
+        return message;
     }
 
     static void lookedUp(Context ctx, TransactionLookup lookup) {

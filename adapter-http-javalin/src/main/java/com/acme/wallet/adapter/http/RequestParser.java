@@ -1,6 +1,7 @@
 package com.acme.wallet.adapter.http;
 
 import com.acme.wallet.domain.InvalidInputException;
+import com.acme.wallet.domain.Metadata;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads request bodies strictly. Money does not tolerate guesses: {@code "10"} and {@code 10.0} are
@@ -54,6 +58,64 @@ final class RequestParser {
             throw new InvalidInputException("reference must be a JSON string");
         }
         return new Bodies.ChangeFundsRequest(integerCents(amount), reference.textValue());
+    }
+
+    /**
+     * {@code {"amount": 500, "reference": "tx-123", "roundId": "r-9", "closesRound": false,
+     * "metadata": {"game": "x"}}}: amount, reference and roundId required; closesRound a JSON
+     * boolean, false if left out; metadata an object of strings, none if left out.
+     */
+    Bodies.RoundLegRequest roundLeg(byte[] body) {
+        JsonNode json = object(body);
+        JsonNode amount = json.get("amount");
+        if (amount == null) {
+            throw new InvalidInputException("amount is required");
+        }
+        JsonNode closesRound = json.get("closesRound");
+        if (closesRound != null && !closesRound.isBoolean()) {
+            throw new InvalidInputException("closesRound must be true or false");
+        }
+        return new Bodies.RoundLegRequest(integerCents(amount), text(json, "reference"), text(json, "roundId"),
+                closesRound != null && closesRound.booleanValue(), metadata(json.get("metadata")));
+    }
+
+    /** {@code {"reference": "rb-77", "originalReference": "tx-123"}}, both required. */
+    Bodies.RollbackRequest rollback(byte[] body) {
+        JsonNode json = object(body);
+        return new Bodies.RollbackRequest(text(json, "reference"), text(json, "originalReference"));
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidInputException(field + " is required");
+        }
+        if (!value.isTextual()) {
+            throw new InvalidInputException(field + " must be a JSON string");
+        }
+        return value.textValue();
+    }
+
+    /** A flat object of strings, read in full before the domain checks its limits. */
+    private static Map<String, String> metadata(JsonNode metadata) {
+        if (metadata == null) {
+            return Map.of();
+        }
+        if (!metadata.isObject()) {
+            throw new InvalidInputException("metadata must be an object of strings");
+        }
+        if (metadata.size() > Metadata.MAX_KEYS) {
+            throw new InvalidInputException("metadata must have at most " + Metadata.MAX_KEYS + " keys");
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = metadata.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isTextual()) {
+                throw new InvalidInputException("metadata must be an object of strings");
+            }
+            entries.put(field.getKey(), field.getValue().textValue());
+        }
+        return entries;
     }
 
     private JsonNode object(byte[] body) {

@@ -1,12 +1,20 @@
 package com.acme.wallet.adapter.http;
 
+import com.acme.wallet.application.port.in.BetCommand;
 import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.application.port.in.OpenWalletCommand;
+import com.acme.wallet.application.port.in.RollbackCommand;
+import com.acme.wallet.application.port.in.WinCommand;
 import com.acme.wallet.domain.Amount;
+import com.acme.wallet.domain.BetRequest;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.InvalidInputException;
+import com.acme.wallet.domain.Metadata;
 import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.RollbackRequest;
+import com.acme.wallet.domain.RoundId;
 import com.acme.wallet.domain.WalletId;
+import com.acme.wallet.domain.WinRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -86,6 +94,30 @@ public final class WalletApiJson {
      */
     public void answerChange(Context ctx, ChangeOutcome outcome) {
         Replies.changed(ctx, outcome);
+    }
+
+    /** Reads {@code POST /bet/{userId}}: the wallet id from the path, then the bet, strictly. */
+    BetCommand bet(String userId, byte[] body) {
+        WalletId walletId = WalletId.of(userId);
+        Bodies.RoundLegRequest request = parser.roundLeg(body);
+        return new BetCommand(walletId, new BetRequest(Reference.of(request.reference()), RoundId.of(request.roundId()),
+                Amount.positive(request.amount()), request.closesRound(), Metadata.of(request.metadata())));
+    }
+
+    /** Reads {@code POST /win/{userId}}: the wallet id from the path, then the win, strictly; it may be zero. */
+    WinCommand win(String userId, byte[] body) {
+        WalletId walletId = WalletId.of(userId);
+        Bodies.RoundLegRequest request = parser.roundLeg(body);
+        return new WinCommand(walletId, new WinRequest(Reference.of(request.reference()), RoundId.of(request.roundId()),
+                Amount.ofCents(request.amount()), request.closesRound(), Metadata.of(request.metadata())));
+    }
+
+    /** Reads {@code POST /rollback/{userId}}: the wallet id from the path, then the rollback, strictly. */
+    RollbackCommand rollback(String userId, byte[] body) {
+        WalletId walletId = WalletId.of(userId);
+        Bodies.RollbackRequest request = parser.rollback(body);
+        return new RollbackCommand(walletId,
+                new RollbackRequest(Reference.of(request.reference()), Reference.of(request.originalReference())));
     }
 
     /** Reads {@code POST /wallet/{userId}}: the id from the path, then {@code {"amount": 100}} or nothing. */

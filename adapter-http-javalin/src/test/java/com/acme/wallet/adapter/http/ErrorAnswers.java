@@ -36,6 +36,22 @@ final class ErrorAnswers {
         assertNoInternalDetail(answer);
     }
 
+    /**
+     * Asserts that an answer is a recorded refusal: {@code {"success":false,"msg":...,"code":...,"balance":...}}
+     * with this status, code and balance and no internal detail.
+     */
+    static void assertRefusal(ApiClient.ApiResponse answer, int status, String code, long balance) {
+        assertThat(answer.status()).as("status of %s", answer).isEqualTo(status);
+        JsonNode json = answer.json();
+        assertThat(json.get("success").booleanValue()).as("success of %s", answer).isFalse();
+        assertThat(json.get("code").asText()).as("code of %s", answer).isEqualTo(code);
+        assertThat(json.get("msg").asText()).isNotBlank();
+        assertThat(json.get("balance").isIntegralNumber()).as("balance of %s", answer).isTrue();
+        assertThat(json.get("balance").longValue()).as("balance of %s", answer).isEqualTo(balance);
+        assertThat(json.size()).as("fields of %s", answer).isEqualTo(4);
+        assertNoInternalDetail(answer);
+    }
+
     static void assertNoInternalDetail(ApiClient.ApiResponse answer) {
         for (String detail : INTERNAL_DETAIL) {
             assertThat(answer.body()).as("body of %s", answer).doesNotContain(detail);
