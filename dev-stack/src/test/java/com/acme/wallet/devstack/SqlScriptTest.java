@@ -3,6 +3,9 @@ package com.acme.wallet.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SqlScriptTest {
@@ -38,5 +41,17 @@ class SqlScriptTest {
     @Test
     void an_unclosed_string_is_refused() {
         assertThatThrownBy(() -> SqlScript.statements("SELECT 'open;")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void the_recovery_data_script_is_plain_sql_in_one_transaction_then_vacuums() throws Exception {
+        Path checkout = Path.of(System.getProperty("wallet.root", "..")).toAbsolutePath().normalize();
+        List<String> statements = SqlScript.statements(Files.readString(checkout.resolve("bench/recovery-data.sql")));
+
+        assertThat(statements).noneMatch(statement -> statement.lines().anyMatch(line -> line.startsWith("\\")))
+                .as("no psql meta-commands").noneMatch(statement -> statement.matches("(?s).*[^:]:[a-z'].*"));
+        assertThat(statements.stream().map(statement -> statement.replaceAll("(?m)^--.*\\n", "").strip()).toList())
+                .contains("BEGIN", "COMMIT", "VACUUM (FREEZE, ANALYZE) transactions")
+                .last().isEqualTo("VACUUM (FREEZE, ANALYZE) transactions");
     }
 }
