@@ -1,7 +1,7 @@
 -- wrk script for ./wallet bench: POST add-funds (70 %) and remove-funds (30 %) of 1 to 100 cents
 -- to a random wallet among BENCH_WALLETS wallets named BENCH_PREFIX0 .. BENCH_PREFIX<n-1>, each
 -- request with a reference of its own (BENCH_RUN-<thread>-<counter>), so nothing is a replay.
--- done() prints one machine-readable BENCH line for bench/run.sh.
+-- done() prints one machine-readable BENCH line for ./wallet bench (dev-stack's LoadResult reads it).
 local wallets = tonumber(os.getenv("BENCH_WALLETS") or "10000")
 local prefix = os.getenv("BENCH_PREFIX") or "u"
 local run = os.getenv("BENCH_RUN") or "run"

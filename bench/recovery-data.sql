@@ -1,12 +1,13 @@
--- bench/recovery-data.sql: the generated history of `./wallet bench --recovery` (bench/recovery.sh).
+-- bench/recovery-data.sql: the generated history of `./wallet bench --recovery` (dev-stack,
+-- RecoveryBenchCommand, which runs its statements one by one over JDBC).
 --
--- Run with psql -v ON_ERROR_STOP=1 on a database the service has migrated, after the batch
--- consumer persisted one real event (the seed wallet's opening, whose position
--- consumer_positions holds), with these variables:
---   wallets     wallets to generate (the seed wallet is one more)
---   changes     rows of `transactions` to generate, openings included (at least `wallets`)
---   prefix      the generated wallet ids' prefix; ids are <prefix><i>, i = 1..wallets, zero-padded
---   seed_at     the seed event's occurred_at: every generated event happened in the day before it
+-- Run on a database the service has migrated, after the batch consumer persisted one real event
+-- (the seed wallet's opening, whose position consumer_positions holds), in a session with these
+-- settings (RecoveryBenchCommand sets them with set_config; by hand, SET recovery_data.wallets = ...):
+--   recovery_data.wallets   wallets to generate (the seed wallet is one more)
+--   recovery_data.changes   rows of `transactions` to generate, openings included (at least `wallets`)
+--   recovery_data.prefix    the generated wallet ids' prefix; ids are <prefix><i>, i = 1..wallets, zero-padded
+--   recovery_data.seed_at   the seed event's occurred_at: every generated event happened in the day before it
 --
 -- Wallet i opens with (i % 1000) * 100 cents and then alternates an ADD of add_i cents and a
 -- REMOVE of remove_i = add_i * 3 / 5 cents (50 to 5,999 cents, never above the ADD before it),
@@ -20,7 +21,6 @@
 -- below), so the schema ends exactly as the migration made it; building an index once is much
 -- faster than maintaining three of them row by row.
 
-\set ON_ERROR_STOP 1
 SET synchronous_commit = off;
 SET maintenance_work_mem = '512MB';
 -- One core for the index builds: the machine is shared.
@@ -29,30 +29,40 @@ SET max_parallel_workers_per_gather = 0;
 
 BEGIN;
 
-SELECT :wallets::bigint >= 1 AND :changes::bigint >= :wallets::bigint AS sizes_valid \gset
-\if :sizes_valid
-\else
-    \echo 'recovery-data.sql: needs wallets >= 1 and changes >= wallets'
-    SELECT 1 / 0;
-\endif
+CREATE TEMPORARY TABLE parameters ON COMMIT DROP AS
+SELECT current_setting('recovery_data.wallets')::bigint AS wallets,
+       current_setting('recovery_data.changes')::bigint AS changes,
+       current_setting('recovery_data.prefix') AS prefix,
+       current_setting('recovery_data.seed_at')::timestamptz AS seed_at;
+
+DO $$
+BEGIN
+    IF NOT (SELECT wallets >= 1 AND changes >= wallets FROM parameters) THEN
+        RAISE EXCEPTION 'recovery-data.sql: needs wallets >= 1 and changes >= wallets';
+    END IF;
+END
+$$;
 
 CREATE TEMPORARY TABLE generation ON COMMIT DROP AS
-SELECT :wallets::bigint AS wallets,
-       :changes::bigint - :wallets::bigint AS moves,
-       greatest(7, length(:wallets::bigint::text)) AS id_digits,
-       :'seed_at'::timestamptz - interval '1 day' AS start_at;
+SELECT wallets,
+       changes - wallets AS moves,
+       prefix,
+       greatest(7, length(wallets::text)) AS id_digits,
+       seed_at - interval '1 day' AS start_at
+FROM parameters;
 
 CREATE TEMPORARY TABLE saved_constraints ON COMMIT DROP AS
 SELECT conname AS name, pg_get_constraintdef(oid) AS definition, contype AS type
 FROM pg_constraint
 WHERE conrelid = 'transactions'::regclass AND contype IN ('p', 'u', 'f');
 
-SELECT count(*) = 4 AS constraints_as_expected FROM saved_constraints \gset
-\if :constraints_as_expected
-\else
-    \echo 'recovery-data.sql: transactions has not the 4 key constraints of V1 (primary, 2 unique, foreign); update this script'
-    SELECT 1 / 0;
-\endif
+DO $$
+BEGIN
+    IF (SELECT count(*) FROM saved_constraints) <> 4 THEN
+        RAISE EXCEPTION 'recovery-data.sql: transactions has not the 4 key constraints of V1 (primary, 2 unique, foreign); update this script';
+    END IF;
+END
+$$;
 
 DO $$
 DECLARE
@@ -68,7 +78,7 @@ $$;
 -- One row per generated wallet with its parameters; moves_i is its number of ADD/REMOVE changes.
 CREATE TEMPORARY TABLE generated_wallets ON COMMIT DROP AS
 SELECT i,
-       :'prefix' || lpad(i::text, g.id_digits, '0') AS wallet_id,
+       g.prefix || lpad(i::text, g.id_digits, '0') AS wallet_id,
        (i % 1000) * 100 AS opening_cents,
        100 + (i * 7919) % 9900 AS add_cents,
        (100 + (i * 7919) % 9900) * 3 / 5 AS remove_cents,

@@ -6,7 +6,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** What ./wallet says: lines starting with {@code wallet: }, news on standard output, trouble on standard error. */
+/**
+ * What ./wallet says: lines starting with {@code wallet: } (or another speaker's name, such as
+ * {@code bench: }), news on standard output, trouble on standard error.
+ */
 final class Console {
 
     /** How often a long wait says that it still waits. */
@@ -14,23 +17,34 @@ final class Console {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final String speaker;
 
     Console(PrintStream out, PrintStream err) {
+        this(out, err, "wallet");
+    }
+
+    private Console(PrintStream out, PrintStream err, String speaker) {
         this.out = out;
         this.err = err;
+        this.speaker = speaker;
     }
 
     static Console system() {
         return new Console(System.out, System.err);
     }
 
+    /** {@return a console on the same streams whose lines start with {@code speaker: }} */
+    Console as(String speaker) {
+        return new Console(out, err, speaker);
+    }
+
     void say(String message) {
-        out.println("wallet: " + message);
+        out.println(speaker + ": " + message);
         out.flush();
     }
 
     void warn(String message) {
-        err.println("wallet: " + message);
+        err.println(speaker + ": " + message);
         err.flush();
     }
 

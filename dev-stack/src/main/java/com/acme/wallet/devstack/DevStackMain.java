@@ -5,16 +5,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * The program behind {@code ./wallet up}, {@code down} and {@code status} (see {@code ./wallet help},
- * whose text is this module's {@code usage.txt}). The checkout's root is the system property
- * {@code wallet.root}, else the working directory.
+ * The program behind {@code ./wallet up}, {@code down}, {@code status}, {@code soak} and
+ * {@code bench} (see {@code ./wallet help}, whose text is this module's {@code usage.txt}). The
+ * checkout's root is the system property {@code wallet.root}, else the working directory.
  *
  * <p>Exit status: 0 success; 1 failure; 2 a wrong command line; 3 {@code status} found something not
- * running; 130 a signal stopped {@code up} while it started things.
+ * running; 130 a signal stopped {@code up} while it started things, or stopped a bench.
  */
 public final class DevStackMain {
 
@@ -41,6 +42,8 @@ public final class DevStackMain {
             case "down" -> new DownCommand(stack);
             case "status" -> new StatusCommand(stack);
             case "soak" -> soak(stack, java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
+            case "bench" -> bench(new Stack(stack.paths, console.as("bench")), environment,
+                    java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
             case "help", "-h", "--help" -> null;
             default -> {
                 console.warn("unknown command: " + command);
@@ -94,6 +97,30 @@ public final class DevStackMain {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return StackFailure.INTERRUPTED;
+        }
+    }
+
+    /**
+     * Runs {@code bench} or {@code bench --recovery}; their settings come from the environment, and a
+     * wrong one ends the command (status 1) before anything starts.
+     */
+    private static Integer bench(Stack stack, Map<String, String> environment, String[] options) {
+        List<String> given = List.of(options);
+        if (given.contains("-h") || given.contains("--help")) {
+            stack.console.print(usage());
+            return 0;
+        }
+        if (!given.isEmpty() && !given.equals(List.of("--recovery"))) {
+            stack.console.warn("usage: ./wallet bench [--recovery] (environment: BENCH_SECONDS, default 30; see"
+                    + " ./wallet help)");
+            return StackFailure.USAGE;
+        }
+        try {
+            return given.isEmpty() ? new BenchCommand(stack, environment).run()
+                    : new RecoveryBenchCommand(stack, environment).run();
+        } catch (StackFailure failure) {
+            stack.console.warn(failure.getMessage());
+            return failure.exitStatus();
         }
     }
 

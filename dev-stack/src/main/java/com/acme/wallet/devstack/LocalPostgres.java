@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * PostgreSQL for the stack: a server already listening on the port is used as it is (and never
@@ -27,7 +25,6 @@ final class LocalPostgres {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String DATABASE = "wallet";
-    private static final int CONNECT_TIMEOUT_SECONDS = 5;
     /**
      * TCP on loopback only (the port is given at start), and no Unix socket, so this cluster never
      * clashes with the machine's own in /var/run/postgresql. fsync and synchronous_commit stay on.
@@ -153,16 +150,9 @@ final class LocalPostgres {
         }
     }
 
-    /** Creates the database {@code wallet} on the server at {@code port} if it is missing. */
+    /** Creates the database {@code wallet} on the server at {@code port} if it is missing, as {@link DatabaseAccount#LOCAL}. */
     void ensureDatabase(int port) {
-        Properties properties = new Properties();
-        properties.setProperty("user", PostgresBinaries.USER);
-        properties.setProperty("password", "");
-        properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-        properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-        properties.setProperty("socketTimeout", "30");
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, properties);
+        try (Connection connection = DatabaseAccount.LOCAL.connect(port, "postgres", Duration.ofSeconds(30));
                 Statement statement = connection.createStatement()) {
             boolean exists;
             try (ResultSet rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {

@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * The processes ./wallet starts and stops by name, through pid files in {@code ./data/run}.
+ * The processes ./wallet starts and stops by name, through pid files: the stack's in
+ * {@code ./data/run}, a bench run's in its own directory (so that the two never share a pid file).
  *
  * <p>A pid file counts only while the process it names still runs and its command line holds the
  * component's marker (a path of this checkout), so a recycled pid is never signalled. Each process
@@ -35,18 +37,38 @@ final class ManagedProcesses {
 
     private final StackPaths paths;
     private final Console console;
+    private final Path pidDirectory;
+    /** The string the command line of a component holds, and other processes' do not. */
+    private final Function<String, String> markers;
+    /** Who starts the components, for the banner in their logs, such as {@code ./wallet up}. */
+    private final String starter;
     /** The processes this JVM started, whose exit status it can tell. */
     private final Map<String, Process> children = new HashMap<>();
     /** Each log's size before this run's banner, so that a failure shows only what this run wrote. */
     private final Map<String, Long> logMarks = new HashMap<>();
 
+    /** The stack's components, with pid files in {@code ./data/run}. */
     ManagedProcesses(StackPaths paths, Console console) {
-        this.paths = paths;
-        this.console = console;
+        this(paths, console, paths.run(), name -> stackMarker(paths, name), "./wallet up");
     }
 
-    /** {@return the string the command line of {@code name} holds, and other processes' do not} */
-    String marker(String name) {
+    /**
+     * @param paths the checkout
+     * @param console where to speak
+     * @param pidDirectory where the pid files go
+     * @param markers for each component's name, a string its command line holds and other processes' do not
+     * @param starter who starts the components, for the banner in their logs
+     */
+    ManagedProcesses(StackPaths paths, Console console, Path pidDirectory, Function<String, String> markers,
+            String starter) {
+        this.paths = paths;
+        this.console = console;
+        this.pidDirectory = pidDirectory;
+        this.markers = markers;
+        this.starter = starter;
+    }
+
+    private static String stackMarker(StackPaths paths, String name) {
         return switch (name) {
             case "rest-api" -> paths.restApiJar().toString();
             case "batch-consumer" -> paths.batchConsumerJar().toString();
@@ -56,8 +78,13 @@ final class ManagedProcesses {
         };
     }
 
+    /** {@return the string the command line of {@code name} holds, and other processes' do not} */
+    String marker(String name) {
+        return markers.apply(name);
+    }
+
     Path pidFile(String name) {
-        return paths.run().resolve(name + ".pid");
+        return pidDirectory.resolve(name + ".pid");
     }
 
     /** {@return the pid of {@code name} if it runs} */
@@ -158,7 +185,7 @@ final class ManagedProcesses {
             Files.createDirectories(log.getParent());
             logMarks.put(name, Files.exists(log) ? Files.size(log) : 0L);
             Files.writeString(log, "\n===== " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + ": " + name
-                    + " started by ./wallet up =====\n", StandardCharsets.UTF_8,
+                    + " started by " + starter + " =====\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException failure) {
             throw new UncheckedIOException("cannot write " + log, failure);

@@ -1,7 +1,6 @@
 package com.acme.wallet.devstack;
 
 import com.acme.wallet.testsupport.PostgresBinaries;
-import com.acme.wallet.testsupport.Processes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +139,7 @@ final class SoakCommand {
                 "- command: `" + options.asTyped() + "`",
                 "- commit: " + commit(),
                 "- machine: " + machine(),
-                "- java: " + firstLine(List.of("java", "-version")),
+                "- java: " + Machine.javaVersion(),
                 "- everything on this one machine: both programs, Pulsar standalone, PostgreSQL, the load",
                 "",
                 "```",
@@ -150,46 +149,12 @@ final class SoakCommand {
     }
 
     private String commit() {
-        String head = firstLine(List.of("git", "rev-parse", "--short", "HEAD"));
-        boolean clean = succeeds(List.of("git", "diff", "--quiet", "HEAD", "--", ".", ":!soak/RESULTS.md"));
-        return (head.isEmpty() ? "unknown" : head) + (clean ? "" : " (with uncommitted changes)");
+        Machine.Commit commit = Machine.commit(paths.root(), "soak/RESULTS.md");
+        return commit.head() + (commit.clean() ? "" : " (with uncommitted changes)");
     }
 
     private static String machine() {
-        long memoryKb = 0;
-        String os = System.getProperty("os.name");
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    memoryKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
-                if (line.startsWith("PRETTY_NAME=")) {
-                    os = line.substring("PRETTY_NAME=".length()).replace("\"", "");
-                }
-            }
-        } catch (IOException | NumberFormatException unreadable) {
-            // Say what is known.
-        }
-        return Runtime.getRuntime().availableProcessors() + " cores, " + Math.round(memoryKb / 1_048_576.0) + " GiB RAM, "
-                + os + ", kernel " + System.getProperty("os.version");
-    }
-
-    private String firstLine(List<String> command) {
-        try {
-            return Processes.run(command, Duration.ofSeconds(30)).lines().findFirst().orElse("");
-        } catch (IOException failed) {
-            return "";
-        }
-    }
-
-    private boolean succeeds(List<String> command) {
-        try {
-            Processes.run(command, Duration.ofSeconds(30));
-            return true;
-        } catch (IOException failed) {
-            return false;
-        }
+        return Machine.cores() + " cores, " + Machine.memory() + " RAM, " + Machine.operatingSystem() + ", kernel "
+                + Machine.kernel();
     }
 }

@@ -260,13 +260,20 @@ final class UpCommand implements Callable<Integer> {
 
     private Map<String, String> appEnvironment() {
         StackSettings settings = state.settings();
-        boolean docker = state.docker(); // docker-compose.yml creates user wallet, password wallet
+        return appEnvironment(settings, DatabaseAccount.of(state.docker()), "wallet");
+    }
+
+    /**
+     * {@return the environment of the REST API and the batch consumer on this infrastructure: where
+     * Pulsar and PostgreSQL are, and the account; the topic is the programs' default unless added}
+     */
+    static Map<String, String> appEnvironment(StackSettings settings, DatabaseAccount account, String database) {
         return Map.of(
                 "WALLET_PULSAR_URL", "pulsar://127.0.0.1:" + settings.pulsarPort(),
                 "WALLET_PULSAR_ADMIN_URL", "http://127.0.0.1:" + settings.pulsarHttpPort(),
-                "WALLET_DB_URL", "jdbc:postgresql://127.0.0.1:" + settings.databasePort() + "/wallet",
-                "WALLET_DB_USER", docker ? "wallet" : "postgres",
-                "WALLET_DB_PASSWORD", docker ? "wallet" : "");
+                "WALLET_DB_URL", DatabaseAccount.url(settings.databasePort(), database),
+                "WALLET_DB_USER", account.user(),
+                "WALLET_DB_PASSWORD", account.password());
     }
 
     private static String java() {

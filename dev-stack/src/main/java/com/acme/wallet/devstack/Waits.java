@@ -36,6 +36,11 @@ final class Waits {
      * @return how the wait ended
      */
     Outcome until(String what, Duration limit, BooleanSupplier alive, BooleanSupplier condition) {
+        return until(what, limit, POLL, alive, condition);
+    }
+
+    /** {@link #until(String, Duration, BooleanSupplier, BooleanSupplier)}, checking every {@code poll}: for a wait that is timed. */
+    Outcome until(String what, Duration limit, Duration poll, BooleanSupplier alive, BooleanSupplier condition) {
         long deadline = System.nanoTime() + limit.toNanos();
         try (Console.Progress progress = console.progress("waiting for " + what)) {
             while (true) {
@@ -51,7 +56,7 @@ final class Waits {
                 if (System.nanoTime() > deadline) {
                     return Outcome.TIMED_OUT;
                 }
-                Pause.of(POLL);
+                Pause.of(poll);
             }
         }
     }

@@ -65,6 +65,29 @@ class DevStackMainTest {
     }
 
     @Test
+    void bench_takes_only_recovery_and_refuses_anything_else_before_anything_starts() {
+        assertThat(run("bench", "--recover")).isEqualTo(2);
+
+        assertThat(err()).isEqualTo("bench: usage: ./wallet bench [--recovery] (environment: BENCH_SECONDS, default 30;"
+                + " see ./wallet help)\n");
+        assertThat(root.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void a_wrong_bench_setting_is_refused_with_status_1_before_anything_starts() {
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(DevStackMain.run(new String[] {"bench"}, root, Map.of("BENCH_SECONDS", "0"), console)).isEqualTo(1);
+        assertThat(DevStackMain.run(new String[] {"bench", "--recovery"}, root, Map.of("RECOVERY_WALLETS", "1"), console))
+                .isEqualTo(1);
+
+        assertThat(err()).isEqualTo("bench: BENCH_SECONDS takes 1 to 3600 (seconds per wrk run), not 0\n"
+                + "bench: needs RECOVERY_WALLETS >= 2 and RECOVERY_CHANGES >= RECOVERY_WALLETS\n");
+        assertThat(root.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void status_without_a_stack_says_so_with_status_3() {
         assertThat(run("status")).isEqualTo(3);
 

@@ -1,0 +1,31 @@
+package com.acme.wallet.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+
+    @Test
+    void each_wrk_run_lasts_bench_seconds_30_by_default_and_at_most_an_hour() {
+        assertThat(BenchCommand.seconds(null)).isEqualTo(30);
+        assertThat(BenchCommand.seconds("")).isEqualTo(30);
+        assertThat(BenchCommand.seconds("5")).isEqualTo(5);
+        assertThat(BenchCommand.seconds("3600")).isEqualTo(3600);
+        for (String wrong : new String[] {"0", "3601", "05", "1.5", "x"}) {
+            assertThatThrownBy(() -> BenchCommand.seconds(wrong)).isInstanceOf(StackFailure.class)
+                    .hasMessage("BENCH_SECONDS takes 1 to 3600 (seconds per wrk run), not " + wrong);
+        }
+    }
+
+    @Test
+    void the_backlog_is_the_batch_consumer_subscription_s_and_unknown_without_it() {
+        String stats = "{\"msgRateIn\":1.0,\"subscriptions\":{\"other\":{\"msgBacklog\":7},"
+                + "\"wallet-batch-consumer\":{\"msgRateOut\":0.0,\"msgBacklog\":42,\"consumers\":[]}}}";
+
+        assertThat(BenchCommand.backlogOf(stats, "wallet-batch-consumer")).isEqualTo(OptionalLong.of(42));
+        assertThat(BenchCommand.backlogOf("{\"subscriptions\":{}}", "wallet-batch-consumer")).isEmpty();
+    }
+}
