@@ -137,9 +137,9 @@ class WalletWriterForgettingTest {
         List<AppliedChange> applied = creditsStored("deposit-", 3);
         Await.until("forgotten", () -> store.forgotten().size() == 1);
 
-        assertThat(lookup("deposit-1")).isEqualTo(new TransactionLookup.Found(applied.get(0)));
+        assertThat(lookup("deposit-1")).isEqualTo(new TransactionLookup.Found(applied.get(0).entry()));
         assertThat(lookup("never")).isEqualTo(new TransactionLookup.TransactionNotFound(ALICE, Reference.of("never")));
-        assertThat(lookup("deposit-3")).isEqualTo(new TransactionLookup.Found(applied.get(2)));
+        assertThat(lookup("deposit-3")).isEqualTo(new TransactionLookup.Found(applied.get(2).entry()));
         assertThat(store.recalls()).isEqualTo(2);
     }
 

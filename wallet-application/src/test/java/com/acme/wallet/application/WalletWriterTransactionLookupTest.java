@@ -14,6 +14,7 @@ import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.TransactionType;
 import com.acme.wallet.domain.WalletId;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +43,7 @@ class WalletWriterTransactionLookupTest {
         Await.result(ledger.addFunds(change(ALICE, 10, "wonbet-1")));
 
         assertThat(lookup(ALICE, "wonbet-1")).isEqualTo(new TransactionLookup.Found(new AppliedChange(
-                new UUID(0, 1), ALICE, Reference.of("wonbet-1"), FundsOperation.ADD, Amount.ofCents(10), 2, 110, LedgerBuilder.NOW)));
+                new UUID(0, 1), ALICE, Reference.of("wonbet-1"), FundsOperation.ADD, Amount.ofCents(10), 2, 110, LedgerBuilder.NOW).entry()));
     }
 
     @Test
@@ -51,7 +52,7 @@ class WalletWriterTransactionLookupTest {
         Await.result(ledger.removeFunds(change(ALICE, 50, "lostbet-2")));
 
         assertThat(lookup(ALICE, "lostbet-2")).isEqualTo(new TransactionLookup.Found(new AppliedChange(
-                new UUID(0, 2), ALICE, Reference.of("lostbet-2"), FundsOperation.REMOVE, Amount.ofCents(50), 3, 60, LedgerBuilder.NOW)));
+                new UUID(0, 2), ALICE, Reference.of("lostbet-2"), FundsOperation.REMOVE, Amount.ofCents(50), 3, 60, LedgerBuilder.NOW).entry()));
     }
 
     @Test
@@ -82,7 +83,7 @@ class WalletWriterTransactionLookupTest {
         log.heldChange("wonbet-1").confirm();
         Await.result(reply);
         assertThat(lookup(ALICE, "wonbet-1")).isInstanceOfSatisfying(TransactionLookup.Found.class,
-                found -> assertThat(found.change().balanceAfterCents()).isEqualTo(110));
+                found -> assertThat(found.entry().balanceAfterCents()).isEqualTo(110));
     }
 
     @Test
@@ -94,8 +95,8 @@ class WalletWriterTransactionLookupTest {
         Await.untilWritable(ledger, ALICE);
 
         assertThat(lookup(ALICE, "bet-1")).isInstanceOfSatisfying(TransactionLookup.Found.class, found -> {
-            assertThat(found.change().operation()).isEqualTo(FundsOperation.REMOVE);
-            assertThat(found.change().balanceAfterCents()).isEqualTo(70);
+            assertThat(found.entry().type()).isEqualTo(TransactionType.REMOVE);
+            assertThat(found.entry().balanceAfterCents()).isEqualTo(70);
         });
     }
 

@@ -43,6 +43,12 @@ public record AppliedChange(
         }
     }
 
+    /** {@return this change as the ledger entry of its reference} */
+    public LedgerEntry entry() {
+        return new LedgerEntry(new FundsChanged(eventId, walletId, sequence, operation, amount, reference, occurredAt),
+                balanceAfterCents);
+    }
+
     /**
      * The change an event made, once durable.
      *

@@ -26,6 +26,25 @@ public record LedgerEntry(ReferencedEvent event, long balanceAfterCents) {
         return event.reference();
     }
 
+    /** {@return the kind of change the client asked for} */
+    public TransactionType type() {
+        return event.request().type();
+    }
+
+    /**
+     * {@return what became of the request: applied (money may have moved), rejected (a recorded
+     *     refusal), or a tombstone (a rollback with nothing to roll back)}
+     */
+    public Outcome outcome() {
+        if (event instanceof RequestRefused) {
+            return Outcome.REJECTED;
+        }
+        if (event instanceof RolledBack rollback && rollback.effect() instanceof RollbackEffect.NothingToRollBack) {
+            return Outcome.TOMBSTONE;
+        }
+        return Outcome.APPLIED;
+    }
+
     /** {@return the event's position among the wallet's events} */
     public long sequence() {
         return event.sequence();
@@ -42,5 +61,26 @@ public record LedgerEntry(ReferencedEvent event, long balanceAfterCents) {
         return event instanceof RolledBack rollback
                 ? List.of(rollback.reference(), rollback.originalReference())
                 : List.of(event.reference());
+    }
+
+    /** What became of a request, as its history shows it. */
+    public enum Outcome {
+        /** The change was made; it may have moved money. */
+        APPLIED("applied"),
+        /** The request was refused for a reason of money or of its round, and that is its final outcome. */
+        REJECTED("rejected"),
+        /** A rollback found nothing to roll back: its original never arrived, or was refused. */
+        TOMBSTONE("tombstone");
+
+        private final String wireName;
+
+        Outcome(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** {@return the name a client sees, such as {@code applied}} */
+        public String wireName() {
+            return wireName;
+        }
     }
 }

@@ -730,6 +730,26 @@ public final class Wallet {
         return inFlightByReference.containsKey(reference);
     }
 
+    /**
+     * Whether a rollback naming this reference as its original is decided but not yet confirmed.
+     *
+     * @param original the reference
+     * @return whether such a rollback is in flight
+     */
+    public boolean isRollbackInFlight(Reference original) {
+        return inFlightRollbackOf != null && inFlightRollbackOf.containsKey(original);
+    }
+
+    /**
+     * Looks up the remembered durable rollback that names a reference as its original.
+     *
+     * @param original the reference rolled back
+     * @return the rollback's entry, if one is durable and not forgotten
+     */
+    public Optional<LedgerEntry> rollbackOf(Reference original) {
+        return Optional.ofNullable(rolledBackBy(original));
+    }
+
     /** {@return this wallet's id} */
     public WalletId id() {
         return id;

@@ -51,18 +51,6 @@ final class Bodies {
         }
     }
 
-    /**
-     * A durable funds change, looked up by its reference.
-     *
-     * @param type {@code ADD} or {@code REMOVE}
-     * @param amount how much moved, in cents
-     * @param sequence the change's position among the wallet's events
-     * @param balanceAfter the wallet's balance right after the change, in cents
-     * @param occurredAt when the change was decided, ISO-8601 in UTC
-     */
-    record TransactionResponse(String userId, String reference, String type, long amount, long sequence,
-            long balanceAfter, String occurredAt) {}
-
     /** Any rejection or failure. */
     record ErrorResponse(boolean success, String msg, String code) {
         ErrorResponse(String msg, ErrorCode code) {

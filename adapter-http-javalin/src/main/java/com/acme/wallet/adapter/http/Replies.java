@@ -7,7 +7,9 @@ import com.acme.wallet.domain.BetRequest;
 import com.acme.wallet.domain.BettingOutcome;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.FundsRequest;
 import com.acme.wallet.domain.LedgerEntry;
+import com.acme.wallet.domain.Metadata;
 import com.acme.wallet.domain.OpenOutcome;
 import com.acme.wallet.domain.ReferencedEvent;
 import com.acme.wallet.domain.RefusalCode;
@@ -15,9 +17,12 @@ import com.acme.wallet.domain.RequestRefused;
 import com.acme.wallet.domain.RollbackEffect;
 import com.acme.wallet.domain.RollbackRequest;
 import com.acme.wallet.domain.RolledBack;
+import com.acme.wallet.domain.RoundId;
+import com.acme.wallet.domain.WalletRequest;
 import com.acme.wallet.domain.WinPaid;
 import com.acme.wallet.domain.WinRequest;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The one place where outcomes become status codes and bodies. */
@@ -145,10 +150,17 @@ final class Replies {
 
     static void lookedUp(Context ctx, TransactionLookup lookup) {
         if (lookup instanceof TransactionLookup.Found found) {
-            AppliedChange change = found.change();
-            ctx.status(200).json(new Bodies.TransactionResponse(change.walletId().value(), change.reference().value(),
-                    change.operation().name(), change.amount().cents(), change.sequence(), change.balanceAfterCents(),
-                    change.occurredAt().toString()));
+            ctx.status(200).json(transaction(found.entry()));
+        } else if (lookup instanceof TransactionLookup.RolledBackBefore rolledBack) {
+            LedgerEntry tombstone = rolledBack.rolledBackBy();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("userId", rolledBack.walletId().value());
+            body.put("reference", rolledBack.reference().value());
+            body.put("outcome", LedgerEntry.Outcome.TOMBSTONE.wireName());
+            body.put("rolledBackBy", tombstone.reference().value());
+            body.put("sequence", tombstone.sequence());
+            body.put("occurredAt", tombstone.event().occurredAt().toString());
+            ctx.status(200).json(body);
         } else if (lookup instanceof TransactionLookup.TransactionNotFound notFound) {
             error(ctx, ErrorCode.TRANSACTION_NOT_FOUND, "wallet " + notFound.walletId()
                     + " has no durable change with this reference");
@@ -156,6 +168,55 @@ final class Replies {
             TransactionLookup.WalletNotFound notFound = (TransactionLookup.WalletNotFound) lookup;
             error(ctx, ErrorCode.WALLET_NOT_FOUND, "wallet " + notFound.walletId() + " not found");
         }
+    }
+
+    /**
+     * A reference's durable outcome, as a lookup shows it: the fields every change has, in the
+     * order the seed's clients read them, then those of its kind. A rejected request shows the
+     * amount it asked for; everything else shows the amount it moved.
+     */
+    private static Map<String, Object> transaction(LedgerEntry entry) {
+        ReferencedEvent event = entry.event();
+        WalletRequest request = event.request();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", event.walletId().value());
+        body.put("reference", event.reference().value());
+        body.put("type", entry.type().name());
+        body.put("outcome", entry.outcome().wireName());
+        body.put("amount", event instanceof RequestRefused ? requestedCents(request) : event.amount().cents());
+        body.put("sequence", entry.sequence());
+        body.put("balanceAfter", entry.balanceAfterCents());
+        body.put("occurredAt", event.occurredAt().toString());
+        if (event instanceof RequestRefused refused) {
+            body.put("code", ErrorCode.of(refused.code()).wire());
+        }
+        if (request instanceof BetRequest bet) {
+            putRoundLeg(body, bet.roundId(), bet.closesRound(), bet.metadata());
+        } else if (request instanceof WinRequest win) {
+            putRoundLeg(body, win.roundId(), win.closesRound(), win.metadata());
+        } else if (request instanceof RollbackRequest rollback) {
+            body.put("originalReference", rollback.originalReference().value());
+        }
+        if (event instanceof RolledBack rolledBack && rolledBack.effect() instanceof RollbackEffect.NothingToRollBack nothing) {
+            body.put("originalOutcome", nothing.originalOutcome().wireName());
+        }
+        return body;
+    }
+
+    private static void putRoundLeg(Map<String, Object> body, RoundId roundId, boolean closesRound, Metadata metadata) {
+        body.put("roundId", roundId.value());
+        body.put("closesRound", closesRound);
+        body.put("metadata", metadata.entries());
+    }
+
+    private static long requestedCents(WalletRequest request) {
+        if (request instanceof FundsRequest funds) {
+            return funds.amount().cents();
+        }
+        if (request instanceof BetRequest bet) {
+            return bet.amount().cents();
+        }
+        return request instanceof WinRequest win ? win.amount().cents() : 0;
     }
 
     static void error(Context ctx, ErrorCode code, String message) {

@@ -221,6 +221,53 @@ class BettingEndpointsTest {
         }
     }
 
+    @Nested
+    class Lookups {
+
+        @Test
+        void a_bet_is_found_applied_with_its_round_and_metadata() {
+            client.post("/bet/andrei", "{\"amount\":500,\"reference\":\"tx-1\",\"roundId\":\"r-9\","
+                    + "\"metadata\":{\"game\":\"x\"}}");
+
+            JsonNode found = client.get("/wallet/andrei/transactions/tx-1").json();
+
+            assertThat(found.get("type").asText()).isEqualTo("BET");
+            assertThat(found.get("outcome").asText()).isEqualTo("applied");
+            assertThat(found.get("amount").longValue()).isEqualTo(500);
+            assertThat(found.get("balanceAfter").longValue()).isEqualTo(500);
+            assertThat(found.get("roundId").asText()).isEqualTo("r-9");
+            assertThat(found.get("metadata").get("game").asText()).isEqualTo("x");
+        }
+
+        @Test
+        void a_refused_bet_is_found_rejected_with_its_code_and_the_amount_it_asked() {
+            bet("tx-1", "r-1", 5_000);
+
+            JsonNode found = client.get("/wallet/andrei/transactions/tx-1").json();
+
+            assertThat(found.get("outcome").asText()).isEqualTo("rejected");
+            assertThat(found.get("code").asText()).isEqualTo("insufficient_funds");
+            assertThat(found.get("amount").longValue()).isEqualTo(5_000);
+            assertThat(found.get("balanceAfter").longValue()).isEqualTo(1_000);
+        }
+
+        @Test
+        void a_rollback_before_its_original_is_found_as_a_tombstone_under_both_references() {
+            rollback("rb-1", "tx-1");
+
+            JsonNode rollback = client.get("/wallet/andrei/transactions/rb-1").json();
+            JsonNode original = client.get("/wallet/andrei/transactions/tx-1").json();
+
+            assertThat(rollback.get("type").asText()).isEqualTo("ROLLBACK");
+            assertThat(rollback.get("outcome").asText()).isEqualTo("tombstone");
+            assertThat(rollback.get("originalReference").asText()).isEqualTo("tx-1");
+            assertThat(rollback.get("originalOutcome").asText()).isEqualTo("unknown");
+            assertThat(original.get("outcome").asText()).isEqualTo("tombstone");
+            assertThat(original.get("rolledBackBy").asText()).isEqualTo("rb-1");
+            assertThat(original.get("sequence").longValue()).isEqualTo(rollback.get("sequence").longValue());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"amount\":0,\"reference\":\"tx-1\",\"roundId\":\"r-1\"}",

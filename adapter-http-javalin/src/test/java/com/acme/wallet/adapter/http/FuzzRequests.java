@@ -69,7 +69,10 @@ final class FuzzRequests {
 
     private String target() {
         String id = id();
-        String target = switch (random.nextInt(14)) {
+        String target = switch (random.nextInt(18)) {
+            case 14, 15 -> "/bet/" + id;
+            case 16 -> "/win/" + id;
+            case 17 -> "/rollback/" + id;
             case 0, 1, 2 -> "/wallet/" + id;
             case 3, 4, 5 -> "/add-funds/" + id;
             case 6, 7 -> "/remove-funds/" + id;
@@ -129,7 +132,10 @@ final class FuzzRequests {
             System.arraycopy(valid, 0, oversize, 0, valid.length);
             return oversize;
         }
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(16)) {
+            case 12, 13 -> roundLegBody().getBytes(StandardCharsets.UTF_8);
+            case 14 -> rollbackBody().getBytes(StandardCharsets.UTF_8);
+            case 15 -> malformedBettingBody().getBytes(StandardCharsets.UTF_8);
             case 0, 1 -> changeBody().getBytes(StandardCharsets.UTF_8);
             case 2 -> truncated(changeBody());
             case 3 -> ("{\"amount\":" + amount() + ",\"reference\":" + reference() + "}").getBytes(StandardCharsets.UTF_8);
@@ -154,6 +160,42 @@ final class FuzzRequests {
 
     private String changeBody() {
         return "{\"amount\":" + (1 + random.nextInt(500)) + ",\"reference\":\"" + pick(references) + "\"}";
+    }
+
+    /** A bet or a win a client could send: a small amount into one of a few rounds. */
+    private String roundLegBody() {
+        return "{\"amount\":" + random.nextInt(300) + ",\"reference\":\"" + pick(references) + "\",\"roundId\":\""
+                + pick(List.of("r-1", "r-2", "r-3")) + "\",\"closesRound\":" + (random.nextInt(4) == 0)
+                + (random.nextBoolean() ? ",\"metadata\":{\"game\":\"x\"}" : "") + "}";
+    }
+
+    /** A rollback a client could send: of one of the references, maybe one never sent. */
+    private String rollbackBody() {
+        return "{\"reference\":\"rb-" + pick(references) + "\",\"originalReference\":\"" + pick(references) + "\"}";
+    }
+
+    /** A bet, win or rollback with one part wrong: the round, closesRound, the metadata or the original. */
+    private String malformedBettingBody() {
+        String leg = "{\"amount\":" + amount() + ",\"reference\":" + reference();
+        return switch (random.nextInt(5)) {
+            case 0 -> leg + ",\"roundId\":" + pick(List.of("null", "7", "\"\"", "\"   \"", "[]", "\"\\u0001\"",
+                    "\"" + "r".repeat(129) + "\"", "\"\\ud800\"")) + "}";
+            case 1 -> leg + ",\"roundId\":\"r-1\",\"closesRound\":" + pick(List.of("\"true\"", "1", "null", "{}", "tru"))
+                    + "}";
+            case 2 -> leg + ",\"roundId\":\"r-1\",\"metadata\":" + pick(List.of("[]", "\"x\"", "null", "{\"g\":1}",
+                    "{\"g\":{\"h\":\"i\"}}", "{\"\":\"x\"}", "{\"g\":\"" + "v".repeat(257) + "\"}", manyKeys(17),
+                    "{\"g\":\"\\u0007\"}", nested())) + "}";
+            case 3 -> "{\"reference\":" + reference() + ",\"originalReference\":" + reference() + "}";
+            default -> "{\"reference\":\"same\",\"originalReference\":\"same\"}";
+        };
+    }
+
+    private static String manyKeys(int count) {
+        StringBuilder keys = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            keys.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        return keys.append('}').toString();
     }
 
     private byte[] truncated(String json) {

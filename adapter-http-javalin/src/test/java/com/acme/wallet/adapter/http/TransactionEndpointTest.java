@@ -47,7 +47,7 @@ class TransactionEndpointTest {
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.header("Content-Type")).hasValue("application/json");
         assertThat(found.body()).matches("\\{\"userId\":\"andrei\",\"reference\":\"wonbet-1\",\"type\":\"ADD\","
-                + "\"amount\":10,\"sequence\":2,\"balanceAfter\":110,\"occurredAt\":\"[0-9T:.-]+Z\"}");
+                + "\"outcome\":\"applied\",\"amount\":10,\"sequence\":2,\"balanceAfter\":110,\"occurredAt\":\"[0-9T:.-]+Z\"}");
         Instant occurredAt = Instant.parse(found.json().get("occurredAt").asText());
         assertThat(occurredAt).isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
     }
@@ -66,7 +66,8 @@ class TransactionEndpointTest {
         assertThat(found.get("amount").longValue()).isEqualTo(50);
         assertThat(found.get("sequence").longValue()).isEqualTo(3);
         assertThat(found.get("balanceAfter").longValue()).isEqualTo(60);
-        assertThat(found.size()).isEqualTo(7);
+        assertThat(found.get("outcome").asText()).isEqualTo("applied");
+        assertThat(found.size()).isEqualTo(8);
     }
 
     @Test

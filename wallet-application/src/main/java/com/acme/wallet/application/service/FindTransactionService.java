@@ -5,12 +5,11 @@ import com.acme.wallet.application.port.in.FindTransactionQuery;
 import com.acme.wallet.application.port.in.FindTransactionUseCase;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.in.TransactionLookup;
-import com.acme.wallet.domain.AppliedChange;
-import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Recall;
 import com.acme.wallet.domain.Recalled;
 import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.RolledBack;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletId;
 import java.util.Objects;
@@ -18,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds a durable change by its reference: in the wallet's memory, else, if the wallet may have
- * forgotten it, in the store. "Not found" is an answer only where the outcome is known: a change in
+ * Finds the durable outcome of a reference (applied, rejected, a tombstone, or rolled back before
+ * it arrived): in the wallet's memory, else, if the wallet may have forgotten it, in the store. "Not found" is an answer only where the outcome is known: a change in
  * flight, or any change of a wallet in doubt, may still turn out durable, and is answered "retry".
  */
 public final class FindTransactionService implements FindTransactionUseCase {
@@ -45,11 +44,15 @@ public final class FindTransactionService implements FindTransactionUseCase {
         }
         Recalled stored = writer.recall(walletId,
                 new Recall(Set.of(reference), Optional.empty(), 0, inMemory.forgottenThrough()));
-        Optional<LedgerEntry> entry = stored.entries().stream()
-                .filter(candidate -> candidate.reference().equals(reference))
-                .findFirst();
-        if (entry.isPresent() && entry.get().event() instanceof FundsChanged change) {
-            return new TransactionLookup.Found(AppliedChange.of(change, entry.get().balanceAfterCents()));
+        for (LedgerEntry entry : stored.entries()) {
+            if (entry.reference().equals(reference)) {
+                return new TransactionLookup.Found(entry);
+            }
+        }
+        for (LedgerEntry entry : stored.entries()) {
+            if (entry.event() instanceof RolledBack rollback && rollback.isTombstone()) {
+                return new TransactionLookup.RolledBackBefore(walletId, reference, entry);
+            }
         }
         if (!stored.covers(inMemory.forgottenThrough())) {
             throw new TemporarilyUnavailableException("the store of older changes is catching up; retry shortly");
@@ -64,11 +67,15 @@ public final class FindTransactionService implements FindTransactionUseCase {
             }
             return InMemory.answered(new TransactionLookup.WalletNotFound(wallet.id()));
         }
-        Optional<AppliedChange> remembered = wallet.appliedChange(reference);
+        Optional<LedgerEntry> remembered = wallet.entry(reference);
         if (remembered.isPresent()) {
             return InMemory.answered(new TransactionLookup.Found(remembered.get()));
         }
-        if (wallet.isInFlight(reference)) {
+        Optional<LedgerEntry> tombstone = wallet.rollbackOf(reference);
+        if (tombstone.isPresent()) {
+            return InMemory.answered(new TransactionLookup.RolledBackBefore(wallet.id(), reference, tombstone.get()));
+        }
+        if (wallet.isInFlight(reference) || wallet.isRollbackInFlight(reference)) {
             throw new TemporarilyUnavailableException("the change is being confirmed; retry shortly");
         }
         if (wallet.forgottenThrough() == 0) {

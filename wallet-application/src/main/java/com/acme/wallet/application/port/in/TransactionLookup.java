@@ -1,6 +1,6 @@
 package com.acme.wallet.application.port.in;
 
-import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.WalletId;
 import java.util.Objects;
@@ -9,14 +9,31 @@ import java.util.Objects;
 public sealed interface TransactionLookup {
 
     /**
-     * The change is durable.
+     * The reference has a durable outcome: applied, rejected, or a tombstone.
      *
-     * @param change the change as it was applied, with the balance it left behind
+     * @param entry the outcome, with the balance it left behind
      */
-    record Found(AppliedChange change) implements TransactionLookup {
+    record Found(LedgerEntry entry) implements TransactionLookup {
         /** Validates the result. */
         public Found {
-            Objects.requireNonNull(change, "change");
+            Objects.requireNonNull(entry, "entry");
+        }
+    }
+
+    /**
+     * A rollback named the reference before it arrived: it can never apply.
+     *
+     * @param walletId the wallet
+     * @param reference the reference looked up
+     * @param rolledBackBy the rollback that names it
+     */
+    record RolledBackBefore(WalletId walletId, Reference reference, LedgerEntry rolledBackBy)
+            implements TransactionLookup {
+        /** Validates the result. */
+        public RolledBackBefore {
+            Objects.requireNonNull(walletId, "walletId");
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(rolledBackBy, "rolledBackBy");
         }
     }
 
