@@ -1,9 +1,9 @@
 package com.acme.wallet.application;
 
-import com.acme.wallet.application.port.in.ChangeFundsCommand;
+import com.acme.wallet.application.port.in.FindTransactionQuery;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
-import com.acme.wallet.domain.Amount;
-import com.acme.wallet.domain.ChangeOutcome;
+import com.acme.wallet.application.port.in.TransactionLookup;
+import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.WalletId;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -72,27 +72,20 @@ final class Await {
     }
 
     /**
-     * Asks once whether the wallet decides writes now. The probe asks to remove more than any test
-     * wallet holds, so a wallet that decides answers with a rejection and nothing changes, while a
-     * wallet in doubt refuses it as temporarily unavailable.
+     * Asks once whether the wallet decides writes now, without writing: a lookup of a reference no
+     * test uses is refused as temporarily unavailable exactly while the wallet is in doubt, as a
+     * write is. (A write cannot probe: even a refused one is recorded.)
      */
     static boolean takesWrites(Ledger ledger, WalletId walletId) {
-        String reference = "probe-" + PROBES.incrementAndGet();
-        ChangeFundsCommand probe = WalletRequests.change(walletId, Amount.MAX_CENTS, reference);
+        FindTransactionQuery probe = new FindTransactionQuery(walletId, Reference.of("probe-" + PROBES.incrementAndGet()));
         try {
-            ChangeOutcome outcome = ledger.removeFunds(probe).toCompletableFuture()
-                    .get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (outcome instanceof ChangeOutcome.Accepted || outcome instanceof ChangeOutcome.Replayed) {
-                throw new AssertionError("a probe must never move money: " + outcome);
+            TransactionLookup lookup = ledger.findTransaction(probe);
+            if (lookup instanceof TransactionLookup.Found found) {
+                throw new AssertionError("a probe's reference must never exist: " + found);
             }
             return true;
-        } catch (ExecutionException refused) {
-            if (refused.getCause() instanceof TemporarilyUnavailableException) {
-                return false;
-            }
-            throw new AssertionError("probe failed unexpectedly", refused.getCause());
-        } catch (TimeoutException | InterruptedException notAnswered) {
-            throw new AssertionError("probe not answered within " + LIMIT, notAnswered);
+        } catch (TemporarilyUnavailableException inDoubt) {
+            return false;
         }
     }
 }

@@ -11,6 +11,7 @@ import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.ReferencedEvent;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -269,7 +269,7 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
     /** {@return the held append of the change with this reference} */
     synchronized Append heldChange(String reference) {
         return held().stream()
-                .filter(append -> append.event instanceof FundsChanged change
+                .filter(append -> append.event instanceof ReferencedEvent change
                         && change.reference().value().equals(reference))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no append of " + reference + " is held; held: " + held()));
@@ -411,7 +411,8 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
             }
             return event.walletId() + "#" + event.sequence() + (event instanceof FundsChanged change
                     ? " " + change.operation() + " " + change.amount() + " " + change.reference()
-                    : " opening " + event.amount());
+                    : event instanceof ReferencedEvent other ? " " + other.getClass().getSimpleName() + " "
+                            + other.reference() : " opening " + event.amount());
         }
     }
 }

@@ -12,15 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.acme.wallet.application.InMemoryPartitionedLog.AppendFailure;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.in.WalletBalance;
-import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.OpenOutcome;
 import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.Wallet;
-import com.acme.wallet.domain.WalletEvent;
+import com.acme.wallet.domain.RefusalCode;
 import com.acme.wallet.domain.WalletId;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +76,11 @@ class WalletWriterOverSnapshotAndLogTest {
                     assertThat(accepted.change().balanceAfterCents()).isEqualTo(400);
                 });
         assertThat(Await.result(ledger.removeFunds(change(BOB, 26, "bet-3"))))
-                .isEqualTo(new ChangeOutcome.InsufficientFunds(BOB, 25, Amount.positive(26)));
+                .isInstanceOfSatisfying(ChangeOutcome.Refused.class, refused -> {
+                    assertThat(refused.refusal().code()).isEqualTo(RefusalCode.INSUFFICIENT_FUNDS);
+                    assertThat(refused.refusal().balanceCents()).isEqualTo(25);
+                    assertThat(refused.entry().balanceAfterCents()).isEqualTo(25);
+                });
     }
 
     @Test

@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.domain.ChangeOutcome;
-import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.ReferencedEvent;
+import com.acme.wallet.domain.RefusalCode;
+import com.acme.wallet.domain.RequestRefused;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -109,15 +111,17 @@ class WalletWriterPipeliningTest {
                 ledger.addFunds(change("alice", 50, "wonbet-1")).toCompletableFuture();
 
         // The credit may yet be lost, so only the 100 already durable can be spent.
-        ChangeOutcome debit = Await.result(ledger.removeFunds(change("alice", 150, "bet-1")));
+        CompletableFuture<ChangeOutcome> debit =
+                ledger.removeFunds(change("alice", 150, "bet-1")).toCompletableFuture();
 
-        assertThat(debit).isEqualTo(new ChangeOutcome.InsufficientFunds(wallet("alice"), 100,
-                change("alice", 150, "bet-1").amount()));
-        assertThat(log.receivedEvents()).extracting(event -> ((FundsChanged) event).reference().value())
-                .containsExactly("wonbet-1");
-
+        assertThat(log.receivedEvents()).extracting(event -> ((ReferencedEvent) event).reference().value())
+                .containsExactly("wonbet-1", "bet-1");
+        log.heldChange("bet-1").confirm();
+        assertThat(debit).as("answered once every earlier change is durable").isNotDone();
         log.heldChange("wonbet-1").confirm();
         Await.result(credit);
+        assertThat(refusal(Await.result(debit)).code()).isEqualTo(RefusalCode.INSUFFICIENT_FUNDS);
+        assertThat(refusal(Await.result(debit)).balanceCents()).isEqualTo(100);
         log.planEveryAppend(ScriptedEventLog.CONFIRM);
         assertThat(Await.result(ledger.removeFunds(change("alice", 150, "bet-2"))))
                 .isInstanceOf(ChangeOutcome.Accepted.class);
@@ -127,11 +131,13 @@ class WalletWriterPipeliningTest {
     void a_debit_cannot_spend_money_already_promised_to_an_earlier_debit_in_flight() {
         log.planEveryAppend(ScriptedEventLog.HOLD);
         ledger.removeFunds(change("alice", 70, "bet-1"));
+        CompletableFuture<ChangeOutcome> second =
+                ledger.removeFunds(change("alice", 40, "bet-2")).toCompletableFuture();
 
-        ChangeOutcome second = Await.result(ledger.removeFunds(change("alice", 40, "bet-2")));
+        log.held().forEach(ScriptedEventLog.Append::confirm);
 
-        assertThat(second).isEqualTo(new ChangeOutcome.InsufficientFunds(wallet("alice"), 30,
-                change("alice", 40, "bet-2").amount()));
+        assertThat(refusal(Await.result(second)).code()).isEqualTo(RefusalCode.INSUFFICIENT_FUNDS);
+        assertThat(refusal(Await.result(second)).balanceCents()).as("what bet-1 left spendable").isEqualTo(30);
     }
 
     @Test
@@ -174,5 +180,10 @@ class WalletWriterPipeliningTest {
     private static long balanceAfter(ChangeOutcome outcome) {
         assertThat(outcome).isInstanceOf(ChangeOutcome.Accepted.class);
         return ((ChangeOutcome.Accepted) outcome).change().balanceAfterCents();
+    }
+
+    private static RequestRefused refusal(ChangeOutcome outcome) {
+        assertThat(outcome).isInstanceOf(ChangeOutcome.Refused.class);
+        return ((ChangeOutcome.Refused) outcome).refusal();
     }
 }

@@ -10,9 +10,9 @@ import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
-import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.ReferencedEvent;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
@@ -166,8 +166,8 @@ class WalletWriterRandomizedInvariantTest {
 
     private void assertLedgerHoldsWhatTheLogHolds(WalletId walletId) {
         List<WalletEvent> stored = log.storedEventsOf(walletId);
-        List<String> references = stored.stream().filter(FundsChanged.class::isInstance)
-                .map(event -> ((FundsChanged) event).reference().value()).toList();
+        List<String> references = stored.stream().filter(ReferencedEvent.class::isInstance)
+                .map(event -> ((ReferencedEvent) event).reference().value()).toList();
         assertThat(references).as("references stored twice for %s; seed %d", walletId, seed).doesNotHaveDuplicates();
         assertThat(stored).extracting(WalletEvent::sequence)
                 .as("sequences of %s; seed %d", walletId, seed).isSorted().doesNotHaveDuplicates();
@@ -196,6 +196,10 @@ class WalletWriterRandomizedInvariantTest {
             } else if (outcome instanceof ChangeOutcome.Replayed replayedOutcome) {
                 assertThat(stored).as("replayed %s is in the log as told; seed %d", request.reference(), seed)
                         .isEqualTo(replayedOutcome.change());
+            } else if (outcome instanceof ChangeOutcome.Refused refused) {
+                assertThat(replayed.entry(Reference.of(request.reference())))
+                        .as("refused %s is in the log as told; seed %d", request.reference(), seed)
+                        .contains(refused.entry());
             } else {
                 assertThat(stored).as("%s answered %s yet in the log; seed %d", request.reference(), outcome, seed)
                         .isNull();
@@ -209,7 +213,7 @@ class WalletWriterRandomizedInvariantTest {
                 .anyMatch(request -> request.reply().isCompletedExceptionally())
                 .anyMatch(request -> outcomeIs(request, ChangeOutcome.Accepted.class))
                 .anyMatch(request -> outcomeIs(request, ChangeOutcome.Replayed.class))
-                .anyMatch(request -> outcomeIs(request, ChangeOutcome.InsufficientFunds.class));
+                .anyMatch(request -> outcomeIs(request, ChangeOutcome.Refused.class));
     }
 
     private static boolean outcomeIs(Request request, Class<? extends ChangeOutcome> type) {

@@ -13,6 +13,7 @@ import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.TransactionType;
 import com.acme.wallet.domain.WalletId;
@@ -64,11 +65,12 @@ class WalletWriterTransactionLookupTest {
     }
 
     @Test
-    void given_a_rejected_change_then_its_reference_is_not_found() {
+    void given_a_rejected_change_then_it_is_found_rejected_for_good() {
         ChangeOutcome rejected = Await.result(ledger.removeFunds(change(ALICE, 500, "bigbet-1")));
 
-        assertThat(rejected).isInstanceOf(ChangeOutcome.InsufficientFunds.class);
-        assertThat(lookup(ALICE, "bigbet-1")).isInstanceOf(TransactionLookup.TransactionNotFound.class);
+        assertThat(rejected).isInstanceOf(ChangeOutcome.Refused.class);
+        assertThat(lookup(ALICE, "bigbet-1")).isEqualTo(new TransactionLookup.Found(((ChangeOutcome.Refused) rejected).entry()));
+        assertThat(((ChangeOutcome.Refused) rejected).entry().outcome()).isEqualTo(LedgerEntry.Outcome.REJECTED);
     }
 
     @Test

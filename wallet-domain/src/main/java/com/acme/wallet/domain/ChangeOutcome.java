@@ -6,7 +6,8 @@ import java.util.Objects;
  * What became of a request to add or remove funds.
  *
  * <p>Business rejections are values, not exceptions: a wallet that refuses a debit is working
- * correctly. Only {@link Accepted} changed the wallet.
+ * correctly. Only {@link Accepted} moved money; a {@link Refused} is recorded, so that a retry is
+ * refused again in the same words.
  */
 public sealed interface ChangeOutcome {
 
@@ -44,21 +45,28 @@ public sealed interface ChangeOutcome {
     record ReferenceConflict(WalletId walletId, Reference reference) implements ChangeOutcome {}
 
     /**
-     * Removing the amount would take the wallet below zero; the balance is unchanged.
+     * The change was refused for a reason of money, and the refusal is its reference's final
+     * outcome, durable like a change: removing would take the balance below zero
+     * ({@link RefusalCode#INSUFFICIENT_FUNDS}), or adding would pass {@link Wallet#MAX_BALANCE_CENTS}
+     * ({@link RefusalCode#BALANCE_LIMIT_EXCEEDED}). Nothing moved.
      *
-     * @param walletId the wallet
-     * @param availableCents what the wallet could spend when the request was decided
-     * @param requested the amount asked for
+     * @param entry the recorded refusal, a {@link RequestRefused}
+     * @param replayed whether an earlier request under the same reference recorded it
      */
-    record InsufficientFunds(WalletId walletId, long availableCents, Amount requested) implements ChangeOutcome {}
+    record Refused(LedgerEntry entry, boolean replayed) implements ChangeOutcome {
+        /** Validates the outcome. */
+        public Refused {
+            Objects.requireNonNull(entry, "entry");
+            if (!(entry.event() instanceof RequestRefused)) {
+                throw new IllegalArgumentException("not a refusal: " + entry.event());
+            }
+        }
 
-    /**
-     * Adding the amount would take the wallet above {@link Wallet#MAX_BALANCE_CENTS}.
-     *
-     * @param walletId the wallet
-     * @param requested the amount asked for
-     */
-    record BalanceLimitExceeded(WalletId walletId, Amount requested) implements ChangeOutcome {}
+        /** {@return the refusal} */
+        public RequestRefused refusal() {
+            return (RequestRefused) entry.event();
+        }
+    }
 
     /**
      * No open wallet has this id.

@@ -218,11 +218,13 @@ public final class Wallet {
      * @param amount how much; above zero
      * @param reference the client's name for the change
      * @param stamp id and time for the event, used only if the change is accepted
-     * @return an {@link Decision.Append} of a {@link FundsChanged} event if accepted;
+     * @return an {@link Decision.Append} of a {@link FundsChanged} event if accepted, or of a
+     *     {@link RequestRefused} if refused for money ({@link RefusalCode#INSUFFICIENT_FUNDS},
+     *     {@link RefusalCode#BALANCE_LIMIT_EXCEEDED}), which is then the reference's outcome;
      *     {@link Decision.AwaitInFlight} if the identical request is in flight;
      *     {@link Decision.DecideAfter} if a rollback naming the reference is in flight;
      *     {@link Decision.LookUp} if the reference may be among the changes this wallet forgot;
-     *     {@link Decision.Settled} with a replay or a rejection otherwise
+     *     {@link Decision.Settled} with a replay, a conflict or an unknown wallet otherwise
      */
     public Decision<ChangeOutcome> decideChange(FundsOperation operation, Amount amount, Reference reference,
             EventStamp stamp) {
@@ -255,9 +257,10 @@ public final class Wallet {
         if (!open) {
             return new Decision.Settled<>(new ChangeOutcome.WalletNotFound(id));
         }
+        FundsRequest request = new FundsRequest(operation, amount, reference);
         ReferencedEvent sameReferenceInFlight = inFlightByReference.get(reference);
         if (sameReferenceInFlight != null) {
-            return sameReferenceInFlight instanceof FundsChanged change && change.sameRequestAs(operation, amount)
+            return sameReferenceInFlight.request().sameRequestAs(request)
                     ? new Decision.AwaitInFlight<>(sameReferenceInFlight.sequence())
                     : new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
         }
@@ -272,25 +275,31 @@ public final class Wallet {
             return new Decision.LookUp<>(facts.recall());
         }
         if (entry.isPresent()) {
-            return new Decision.Settled<>(entry.get().event() instanceof FundsChanged change
-                    && change.sameRequestAs(operation, amount)
-                    ? new ChangeOutcome.Replayed(AppliedChange.of(change, entry.get().balanceAfterCents()))
-                    : new ChangeOutcome.ReferenceConflict(id, reference));
+            return new Decision.Settled<>(replayOrConflict(entry.get(), request));
         }
         if (rollback.isPresent()) {
             // A rollback named this reference first: it is taken, and funds changes are not rolled back.
             return new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
         }
         if (operation == FundsOperation.REMOVE && amount.cents() > availableCents()) {
-            return new Decision.Settled<>(new ChangeOutcome.InsufficientFunds(id, availableCents(), amount));
+            return refuse(request, RefusalCode.INSUFFICIENT_FUNDS, stamp);
         }
         if (operation == FundsOperation.ADD && amount.cents() > creditRoomCents()) {
-            return new Decision.Settled<>(new ChangeOutcome.BalanceLimitExceeded(id, amount));
+            return refuse(request, RefusalCode.BALANCE_LIMIT_EXCEEDED, stamp);
         }
         FundsChanged event = new FundsChanged(stamp.eventId(), id, nextSequence(), operation, amount, reference,
                 stamp.occurredAt());
         takeInFlight(event);
         return new Decision.Append<>(event);
+    }
+
+    private ChangeOutcome replayOrConflict(LedgerEntry entry, FundsRequest request) {
+        if (!entry.event().request().sameRequestAs(request)) {
+            return new ChangeOutcome.ReferenceConflict(id, request.reference());
+        }
+        return entry.event() instanceof FundsChanged change
+                ? new ChangeOutcome.Replayed(AppliedChange.of(change, entry.balanceAfterCents()))
+                : new ChangeOutcome.Refused(entry, true);
     }
 
     /** Checks that a store's answer is about this wallet. */
@@ -497,12 +506,12 @@ public final class Wallet {
         return append(new RolledBack(stamp.eventId(), id, nextSequence(), rollback, effect, stamp.occurredAt()));
     }
 
-    private Decision<BettingOutcome> refuse(WalletRequest request, RefusalCode code, EventStamp stamp) {
+    private <O> Decision<O> refuse(WalletRequest request, RefusalCode code, EventStamp stamp) {
         return append(new RequestRefused(stamp.eventId(), id, nextSequence(), request, code, availableCents(),
                 stamp.occurredAt()));
     }
 
-    private Decision<BettingOutcome> append(ReferencedEvent event) {
+    private <O> Decision<O> append(ReferencedEvent event) {
         takeInFlight(event);
         return new Decision.Append<>(event);
     }

@@ -80,6 +80,26 @@ final class WalletFixtures {
         return ((Decision.Append<?>) decision).event();
     }
 
+    /**
+     * Asserts that a decision records a refusal for a reason of money, and returns it, then in flight.
+     *
+     * @param balanceCents the balance the refusal shows: what the wallet could spend
+     */
+    static RequestRefused assertRefused(Decision<?> decision, RefusalCode code, long balanceCents) {
+        RequestRefused refusal = assertRefused(decision, code);
+        assertThat(refusal.balanceCents()).as("balance shown by %s", refusal).isEqualTo(balanceCents);
+        return refusal;
+    }
+
+    /** Asserts that a decision records a refusal with this code, and returns it, then in flight. */
+    static RequestRefused assertRefused(Decision<?> decision, RefusalCode code) {
+        assertThat(eventOf(decision)).isInstanceOf(RequestRefused.class);
+        RequestRefused refusal = (RequestRefused) eventOf(decision);
+        assertThat(refusal.code()).isEqualTo(code);
+        assertThat(refusal.balanceDeltaCents()).isZero();
+        return refusal;
+    }
+
     /** {@return the outcome of a decision that must be settled at once} */
     static <O> O outcomeOf(Decision<O> decision) {
         assertThat(decision).isInstanceOf(Decision.Settled.class);

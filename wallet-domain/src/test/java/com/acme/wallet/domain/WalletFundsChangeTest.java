@@ -3,6 +3,7 @@ package com.acme.wallet.domain;
 import static com.acme.wallet.domain.WalletFixtures.FIXED_TIME;
 import static com.acme.wallet.domain.WalletFixtures.PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.aWallet;
+import static com.acme.wallet.domain.WalletFixtures.assertRefused;
 import static com.acme.wallet.domain.WalletFixtures.cents;
 import static com.acme.wallet.domain.WalletFixtures.credit;
 import static com.acme.wallet.domain.WalletFixtures.creditInFlight;
@@ -45,22 +46,25 @@ class WalletFundsChangeTest {
     void debit_is_rejected_when_balance_is_insufficient() {
         Wallet wallet = aWallet().withCredit(1_000, "deposit-1").build();
 
-        ChangeOutcome outcome = outcomeOf(decideDebit(wallet, 1_001, "bet-1"));
+        // A rejection is an answer, not a failure: it says what could have been spent, and it is the
+        // reference's outcome for good, so it is recorded like a change that moves nothing.
+        RequestRefused refusal = assertRefused(decideDebit(wallet, 1_001, "bet-1"), RefusalCode.INSUFFICIENT_FUNDS, 1_000);
+        wallet.confirm(refusal);
 
-        // A rejection is an answer, not a failure: it says what could have been spent.
-        assertThat(outcome).isEqualTo(new ChangeOutcome.InsufficientFunds(PLAYER, 1_000, cents(1_001)));
         assertThat(wallet.balanceCents()).isEqualTo(1_000);
-        assertThat(wallet.inFlightCount()).isZero();
         assertThat(wallet.appliedChange(ref("bet-1"))).isEmpty();
+        assertThat(wallet.entry(ref("bet-1"))).hasValueSatisfying(entry -> assertThat(entry.event()).isEqualTo(refusal));
+        credit(wallet, 5_000, "deposit-2");
+        assertThat(outcomeOf(decideDebit(wallet, 1_001, "bet-1")))
+                .as("refused for good, even once the money is there")
+                .isEqualTo(new ChangeOutcome.Refused(wallet.entry(ref("bet-1")).orElseThrow(), true));
     }
 
     @Test
     void a_debit_on_an_empty_wallet_is_rejected() {
         Wallet wallet = aWallet().build();
 
-        ChangeOutcome outcome = outcomeOf(decideDebit(wallet, 1, "bet-1"));
-
-        assertThat(outcome).isEqualTo(new ChangeOutcome.InsufficientFunds(PLAYER, 0, cents(1)));
+        assertRefused(decideDebit(wallet, 1, "bet-1"), RefusalCode.INSUFFICIENT_FUNDS, 0);
     }
 
     @Test
@@ -128,13 +132,14 @@ class WalletFundsChangeTest {
     }
 
     @Test
-    void a_rejected_request_uses_up_no_sequence_number() {
+    void a_refusal_takes_the_next_sequence_number_as_any_recorded_outcome_does() {
         Wallet wallet = aWallet().build();
 
-        outcomeOf(decideDebit(wallet, 100, "bet-1"));
+        RequestRefused refusal = assertRefused(decideDebit(wallet, 100, "bet-1"), RefusalCode.INSUFFICIENT_FUNDS, 0);
         WalletEvent next = creditInFlight(wallet, 100, "deposit-1");
 
-        assertThat(next.sequence()).isEqualTo(2);
+        assertThat(refusal.sequence()).isEqualTo(2);
+        assertThat(next.sequence()).isEqualTo(3);
     }
 
     @Test

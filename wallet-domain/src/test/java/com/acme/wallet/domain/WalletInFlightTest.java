@@ -1,15 +1,14 @@
 package com.acme.wallet.domain;
 
-import static com.acme.wallet.domain.WalletFixtures.openingOf;
 import static com.acme.wallet.domain.WalletFixtures.PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.aWallet;
-import static com.acme.wallet.domain.WalletFixtures.cents;
+import static com.acme.wallet.domain.WalletFixtures.assertRefused;
 import static com.acme.wallet.domain.WalletFixtures.creditEvent;
 import static com.acme.wallet.domain.WalletFixtures.creditInFlight;
 import static com.acme.wallet.domain.WalletFixtures.debitInFlight;
 import static com.acme.wallet.domain.WalletFixtures.decideCredit;
 import static com.acme.wallet.domain.WalletFixtures.decideDebit;
-import static com.acme.wallet.domain.WalletFixtures.outcomeOf;
+import static com.acme.wallet.domain.WalletFixtures.openingOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,8 +30,7 @@ class WalletInFlightTest {
 
         assertThat(wallet.availableCents()).isEqualTo(400);
         assertThat(wallet.balanceCents()).as("durable balance untouched until confirmed").isEqualTo(1_000);
-        assertThat(outcomeOf(decideDebit(wallet, 401, "bet-2")))
-                .isEqualTo(new ChangeOutcome.InsufficientFunds(PLAYER, 400, cents(401)));
+        assertRefused(decideDebit(wallet, 401, "bet-2"), RefusalCode.INSUFFICIENT_FUNDS, 400);
     }
 
     @Test
@@ -42,9 +40,8 @@ class WalletInFlightTest {
         debitInFlight(wallet, 400, "bet-2");
 
         assertThat(wallet.availableCents()).isZero();
-        assertThat(outcomeOf(decideDebit(wallet, 1, "bet-3")))
-                .isEqualTo(new ChangeOutcome.InsufficientFunds(PLAYER, 0, cents(1)));
-        assertThat(wallet.inFlightCount()).isEqualTo(2);
+        assertRefused(decideDebit(wallet, 1, "bet-3"), RefusalCode.INSUFFICIENT_FUNDS, 0);
+        assertThat(wallet.availableCents()).as("the refusal in flight promises nothing").isZero();
     }
 
     @Test
@@ -54,8 +51,7 @@ class WalletInFlightTest {
         creditInFlight(wallet, 1_000, "deposit-1");
 
         assertThat(wallet.availableCents()).isEqualTo(100);
-        assertThat(outcomeOf(decideDebit(wallet, 101, "bet-1")))
-                .isEqualTo(new ChangeOutcome.InsufficientFunds(PLAYER, 100, cents(101)));
+        assertRefused(decideDebit(wallet, 101, "bet-1"), RefusalCode.INSUFFICIENT_FUNDS, 100);
     }
 
     @Test
@@ -148,9 +144,8 @@ class WalletInFlightTest {
     void a_credit_past_the_maximum_balance_is_rejected() {
         Wallet wallet = Wallet.restore(openingOf(PLAYER), MAX - 100, 1, List.of());
 
-        assertThat(outcomeOf(decideCredit(wallet, 101, "top-up")))
-                .isEqualTo(new ChangeOutcome.BalanceLimitExceeded(PLAYER, cents(101)));
-        assertThat(wallet.inFlightCount()).isZero();
+        RequestRefused refusal = assertRefused(decideCredit(wallet, 101, "top-up"), RefusalCode.BALANCE_LIMIT_EXCEEDED);
+        assertThat(wallet.confirm(refusal)).isEqualTo(MAX - 100);
     }
 
     @Test
@@ -159,11 +154,9 @@ class WalletInFlightTest {
         Wallet wallet = Wallet.restore(openingOf(PLAYER), MAX - 1_000, 1, List.of());
         creditInFlight(wallet, 600, "win-1");
 
-        assertThat(outcomeOf(decideCredit(wallet, 401, "win-2")))
-                .isEqualTo(new ChangeOutcome.BalanceLimitExceeded(PLAYER, cents(401)));
+        assertRefused(decideCredit(wallet, 401, "win-2"), RefusalCode.BALANCE_LIMIT_EXCEEDED);
         assertThat(decideCredit(wallet, 400, "win-3")).isInstanceOf(Decision.Append.class);
-        assertThat(outcomeOf(decideCredit(wallet, 1, "win-4")))
-                .isEqualTo(new ChangeOutcome.BalanceLimitExceeded(PLAYER, cents(1)));
+        assertRefused(decideCredit(wallet, 1, "win-4"), RefusalCode.BALANCE_LIMIT_EXCEEDED);
     }
 
     @Test
@@ -172,8 +165,7 @@ class WalletInFlightTest {
         Wallet wallet = Wallet.restore(openingOf(PLAYER), MAX, 1, List.of());
         debitInFlight(wallet, 5_000, "withdrawal-1");
 
-        assertThat(outcomeOf(decideCredit(wallet, 1, "win-1")))
-                .isEqualTo(new ChangeOutcome.BalanceLimitExceeded(PLAYER, cents(1)));
+        assertRefused(decideCredit(wallet, 1, "win-1"), RefusalCode.BALANCE_LIMIT_EXCEEDED);
     }
 
     @Test

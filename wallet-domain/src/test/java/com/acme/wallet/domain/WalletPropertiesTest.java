@@ -1,8 +1,8 @@
 package com.acme.wallet.domain;
 
-import static com.acme.wallet.domain.WalletFixtures.openingOf;
 import static com.acme.wallet.domain.WalletFixtures.PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.eventOf;
+import static com.acme.wallet.domain.WalletFixtures.openingOf;
 import static com.acme.wallet.domain.WalletFixtures.stamp;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,10 +81,10 @@ class WalletPropertiesTest {
             if (request != null) {
                 Decision<ChangeOutcome> decision = decide(wallet, request);
                 if (decision instanceof Decision.Append<ChangeOutcome> append) {
-                    inFlight.addLast(new InFlight((FundsChanged) append.event(), request.keptIfLeftInFlight()));
+                    inFlight.addLast(new InFlight((ReferencedEvent) append.event(), request.keptIfLeftInFlight()));
                 }
             } else if (step instanceof ConfirmOldest && !inFlight.isEmpty()) {
-                FundsChanged confirmed = inFlight.removeFirst().event();
+                ReferencedEvent confirmed = inFlight.removeFirst().event();
                 wallet.confirm(confirmed);
                 log.add(confirmed);
             } else if (step instanceof LoseTrack) {
@@ -99,7 +99,7 @@ class WalletPropertiesTest {
             coverage.check("AwaitInFlight").count(count -> count > 0);
             coverage.check("Replayed").count(count -> count > 0);
             coverage.check("ReferenceConflict").count(count -> count > 0);
-            coverage.check("InsufficientFunds").count(count -> count > 0);
+            coverage.check("INSUFFICIENT_FUNDS").count(count -> count > 0);
         });
         Statistics.label("changes lost").coverage(coverage -> coverage.check(true).count(count -> count > 0));
     }
@@ -109,8 +109,8 @@ class WalletPropertiesTest {
             @ForAll @LongRange(max = 5_000) long openingCents, @ForAll("steps") List<Step> steps) {
         Wallet wallet = Wallet.unopened(PLAYER);
         wallet.confirm(eventOf(wallet.decideOpen(Amount.ofCents(openingCents), stamp())));
-        ArrayDeque<FundsChanged> inFlight = new ArrayDeque<>();
-        Map<Reference, AppliedChange> expectedChanges = new HashMap<>();
+        ArrayDeque<ReferencedEvent> inFlight = new ArrayDeque<>();
+        Map<Reference, LedgerEntry> expectedEntries = new HashMap<>();
         long expectedBalance = openingCents;
         List<Request> sent = new ArrayList<>();
 
@@ -118,23 +118,23 @@ class WalletPropertiesTest {
             Request request = requestOf(step, sent);
             if (request != null) {
                 if (decide(wallet, request) instanceof Decision.Append<ChangeOutcome> append) {
-                    inFlight.addLast((FundsChanged) append.event());
+                    inFlight.addLast((ReferencedEvent) append.event());
                 }
             } else if (step instanceof ConfirmOldest && !inFlight.isEmpty()) {
-                expectedBalance = confirmAndCheck(wallet, inFlight.removeFirst(), expectedBalance, expectedChanges);
+                expectedBalance = confirmAndCheck(wallet, inFlight.removeFirst(), expectedBalance, expectedEntries);
             }
             // LoseTrack steps are ignored: here the log confirms everything.
         }
         while (!inFlight.isEmpty()) {
-            expectedBalance = confirmAndCheck(wallet, inFlight.removeFirst(), expectedBalance, expectedChanges);
+            expectedBalance = confirmAndCheck(wallet, inFlight.removeFirst(), expectedBalance, expectedEntries);
         }
 
         assertThat(wallet.balanceCents()).isEqualTo(expectedBalance).isNotNegative();
         assertThat(wallet.inFlightCount()).isZero();
         assertThat(wallet.availableCents()).isEqualTo(wallet.balanceCents());
-        assertThat(wallet.appliedChanges()).containsExactlyInAnyOrderElementsOf(expectedChanges.values());
-        for (AppliedChange change : wallet.appliedChanges()) {
-            assertThat(wallet.appliedChange(change.reference())).contains(change);
+        assertThat(wallet.entries()).containsExactlyInAnyOrderElementsOf(expectedEntries.values());
+        for (LedgerEntry entry : wallet.entries()) {
+            assertThat(wallet.entry(entry.reference())).contains(entry);
         }
     }
 
@@ -143,7 +143,7 @@ class WalletPropertiesTest {
             @ForAll @LongRange(max = 5_000) long openingCents, @ForAll("requests") List<Step> requests) {
         Wallet wallet = Wallet.unopened(PLAYER);
         wallet.confirm(eventOf(wallet.decideOpen(Amount.ofCents(openingCents), stamp())));
-        Map<Reference, AppliedChange> ledger = new HashMap<>();
+        Map<Reference, LedgerEntry> ledger = new HashMap<>();
         long balanceCents = openingCents;
         List<Request> sent = new ArrayList<>();
 
@@ -154,25 +154,31 @@ class WalletPropertiesTest {
             }
             Decision<ChangeOutcome> decision = decide(wallet, request);
             Amount amount = Amount.positive(request.amountCents());
-            AppliedChange earlier = ledger.get(request.reference());
+            LedgerEntry earlier = ledger.get(request.reference());
+            FundsRequest asked = new FundsRequest(request.operation(), amount, request.reference());
             if (earlier != null) {
-                boolean sameRequest = earlier.operation() == request.operation() && earlier.amount().equals(amount);
-                assertThat(decision).isEqualTo(new Decision.Settled<>(sameRequest
-                        ? new ChangeOutcome.Replayed(earlier)
+                ChangeOutcome replay = earlier.event() instanceof FundsChanged change
+                        ? new ChangeOutcome.Replayed(AppliedChange.of(change, earlier.balanceAfterCents()))
+                        : new ChangeOutcome.Refused(earlier, true);
+                assertThat(decision).isEqualTo(new Decision.Settled<>(earlier.event().request().sameRequestAs(asked)
+                        ? replay
                         : new ChangeOutcome.ReferenceConflict(PLAYER, request.reference())));
             } else if (request.operation() == FundsOperation.REMOVE && request.amountCents() > balanceCents) {
-                assertThat(decision).isEqualTo(new Decision.Settled<>(
-                        new ChangeOutcome.InsufficientFunds(PLAYER, balanceCents, amount)));
+                RequestRefused refusal = (RequestRefused) eventOf(decision);
+                assertThat(refusal.code()).isEqualTo(RefusalCode.INSUFFICIENT_FUNDS);
+                assertThat(refusal.balanceCents()).isEqualTo(balanceCents);
+                assertThat(wallet.confirm(refusal)).as("a refusal moves nothing").isEqualTo(balanceCents);
+                ledger.put(request.reference(), new LedgerEntry(refusal, balanceCents));
             } else {
                 FundsChanged event = (FundsChanged) eventOf(decision);
                 balanceCents += request.operation() == FundsOperation.ADD ? amount.cents() : -amount.cents();
                 assertThat(wallet.confirm(event)).isEqualTo(balanceCents);
-                ledger.put(request.reference(), AppliedChange.of(event, balanceCents));
+                ledger.put(request.reference(), new LedgerEntry(event, balanceCents));
             }
         }
 
         assertThat(wallet.balanceCents()).isEqualTo(balanceCents);
-        assertThat(wallet.appliedChanges()).containsExactlyInAnyOrderElementsOf(ledger.values());
+        assertThat(wallet.entries()).containsExactlyInAnyOrderElementsOf(ledger.values());
     }
 
     @Property
@@ -202,7 +208,7 @@ class WalletPropertiesTest {
         assertThat(replayed.isOpen()).isTrue();
         assertThat(replayed.balanceCents()).isEqualTo(wallet.balanceCents());
         assertThat(replayed.lastSequence()).isEqualTo(wallet.lastSequence());
-        assertThat(replayed.appliedChanges()).containsExactlyInAnyOrderElementsOf(wallet.appliedChanges());
+        assertThat(replayed.entries()).containsExactlyInAnyOrderElementsOf(wallet.entries());
     }
 
     @Property
@@ -210,27 +216,27 @@ class WalletPropertiesTest {
             @ForAll @LongRange(max = 10_000) long headroomCents, @ForAll("stepsNearTheLimit") List<Step> steps) {
         long startCents = Wallet.MAX_BALANCE_CENTS - headroomCents;
         Wallet wallet = Wallet.restore(openingOf(PLAYER), startCents, 1, List.of());
-        List<FundsChanged> durable = new ArrayList<>();
+        List<ReferencedEvent> durable = new ArrayList<>();
         List<Request> sent = new ArrayList<>();
 
         for (Step step : steps) {
             Request request = requestOf(step, sent);
             if (request != null && decide(wallet, request) instanceof Decision.Append<ChangeOutcome> append
                     && request.keptIfLeftInFlight()) {
-                durable.add((FundsChanged) append.event());
+                durable.add((ReferencedEvent) append.event());
             }
         }
 
         // The snapshot stands in for the opening here: no opening amount can come near the limit.
         Wallet rebuilt = Wallet.restore(openingOf(PLAYER), startCents, 1, List.of());
         long expectedBalance = startCents;
-        for (FundsChanged event : durable) {
+        for (ReferencedEvent event : durable) {
             assertThat(rebuilt.applyDurable(event)).isTrue();
-            expectedBalance += signedCents(event);
+            expectedBalance += event.balanceDeltaCents();
         }
         assertThat(rebuilt.balanceCents()).isEqualTo(expectedBalance).isBetween(0L, Wallet.MAX_BALANCE_CENTS);
         Statistics.label("decisions").coverage(coverage ->
-                coverage.check("BalanceLimitExceeded").count(count -> count > 0));
+                coverage.check("BALANCE_LIMIT_EXCEEDED").count(count -> count > 0));
     }
 
     @Provide
@@ -296,7 +302,7 @@ class WalletPropertiesTest {
     }
 
     /** A change in flight and whether the log ends up holding it. */
-    private record InFlight(FundsChanged event, boolean kept) {}
+    private record InFlight(ReferencedEvent event, boolean kept) {}
 
     private static Decision<ChangeOutcome> decide(Wallet wallet, Request request) {
         Decision<ChangeOutcome> decision = wallet.decideChange(request.operation(),
@@ -308,6 +314,9 @@ class WalletPropertiesTest {
     private static String kindOf(Decision<ChangeOutcome> decision) {
         if (decision instanceof Decision.Settled<ChangeOutcome> settled) {
             return settled.outcome().getClass().getSimpleName();
+        }
+        if (decision instanceof Decision.Append<ChangeOutcome> append && append.event() instanceof RequestRefused refusal) {
+            return refusal.code().name();
         }
         return decision.getClass().getSimpleName();
     }
@@ -339,28 +348,23 @@ class WalletPropertiesTest {
         long runningBalance = openingCents;
         Set<Reference> references = new HashSet<>();
         for (WalletEvent event : log.subList(1, log.size())) {
-            FundsChanged change = (FundsChanged) event;
-            assertThat(references.add(change.reference())).as("reference %s applied once", change.reference())
+            ReferencedEvent change = (ReferencedEvent) event;
+            assertThat(references.add(change.reference())).as("reference %s recorded once", change.reference())
                     .isTrue();
-            runningBalance += signedCents(change);
-            assertThat(rebuilt.appliedChange(change.reference()))
-                    .contains(AppliedChange.of(change, runningBalance));
+            runningBalance += change.balanceDeltaCents();
+            assertThat(rebuilt.entry(change.reference())).contains(new LedgerEntry(change, runningBalance));
         }
         assertThat(rebuilt.balanceCents()).isEqualTo(runningBalance).isNotNegative();
-        assertThat(rebuilt.appliedChanges()).hasSize(log.size() - 1);
+        assertThat(rebuilt.entries()).hasSize(log.size() - 1);
         assertThat(rebuilt.lastSequence()).isEqualTo(log.get(log.size() - 1).sequence());
     }
 
-    private static long confirmAndCheck(Wallet wallet, FundsChanged event, long balanceBefore,
-            Map<Reference, AppliedChange> expectedChanges) {
+    private static long confirmAndCheck(Wallet wallet, ReferencedEvent event, long balanceBefore,
+            Map<Reference, LedgerEntry> expectedEntries) {
         long balanceAfter = wallet.confirm(event);
-        assertThat(balanceAfter).isEqualTo(balanceBefore + signedCents(event)).isNotNegative();
-        assertThat(expectedChanges.put(event.reference(), AppliedChange.of(event, balanceAfter)))
+        assertThat(balanceAfter).isEqualTo(balanceBefore + event.balanceDeltaCents()).isNotNegative();
+        assertThat(expectedEntries.put(event.reference(), new LedgerEntry(event, balanceAfter)))
                 .as("reference %s confirmed once", event.reference()).isNull();
         return balanceAfter;
-    }
-
-    private static long signedCents(FundsChanged change) {
-        return change.operation() == FundsOperation.ADD ? change.amount().cents() : -change.amount().cents();
     }
 }

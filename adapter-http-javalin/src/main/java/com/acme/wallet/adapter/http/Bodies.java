@@ -26,8 +26,12 @@ final class Bodies {
     /** A wallet and its balance in cents. */
     record WalletResponse(String userId, long balance) {}
 
-    /** A funds change that is durable: the seed's {@code success}/{@code msg} plus the new balance. */
-    record ChangeResponse(boolean success, String msg, String userId, String reference, long amount, long balance) {}
+    /**
+     * A funds change that is durable: the seed's {@code success}/{@code msg} plus the new balance and
+     * the wallet's sequence after the change.
+     */
+    record ChangeResponse(boolean success, String msg, String userId, String reference, long amount, long balance,
+            long sequence) {}
 
     /** A bet placed or a win paid, durable: the new balance and the wallet's sequence after it. */
     record RoundLegResponse(boolean success, String msg, String userId, String reference, String roundId, long amount,

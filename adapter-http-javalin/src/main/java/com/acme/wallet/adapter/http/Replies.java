@@ -59,11 +59,8 @@ final class Replies {
         } else if (outcome instanceof ChangeOutcome.ReferenceConflict conflict) {
             return errorReply(ErrorCode.REFERENCE_CONFLICT, "reference " + conflict.reference()
                     + " was already used on this wallet for another operation or amount");
-        } else if (outcome instanceof ChangeOutcome.InsufficientFunds insufficient) {
-            return errorReply(ErrorCode.INSUFFICIENT_FUNDS, "insufficient funds: " + insufficient.availableCents()
-                    + " cents available, " + insufficient.requested().cents() + " requested");
-        } else if (outcome instanceof ChangeOutcome.BalanceLimitExceeded) {
-            return errorReply(ErrorCode.BALANCE_LIMIT_EXCEEDED, "the balance would pass its maximum");
+        } else if (outcome instanceof ChangeOutcome.Refused refused) {
+            return recorded(refused.entry(), refused.replayed() ? REPLAYED : NO_HEADERS);
         } else {
             ChangeOutcome.WalletNotFound notFound = (ChangeOutcome.WalletNotFound) outcome;
             return errorReply(ErrorCode.WALLET_NOT_FOUND, "wallet " + notFound.walletId() + " not found");
@@ -136,6 +133,9 @@ final class Replies {
 
     private static String refusalMessage(RequestRefused refused) {
         String message = refusalMessage(refused.code());
+        if (refused.request() instanceof FundsRequest funds && refused.code() == RefusalCode.INSUFFICIENT_FUNDS) {
+            return message + ": " + refused.balanceCents() + " cents available, " + funds.amount().cents() + " requested";
+        }
         if (refused.request() instanceof BetRequest bet) {
             return message + " (round " + bet.roundId() + ")";
         }
@@ -232,7 +232,7 @@ final class Replies {
         boolean added = change.operation() == FundsOperation.ADD;
         return new WalletApiJson.Reply(added ? 201 : 200, headers, new Bodies.ChangeResponse(true,
                 added ? "Created" : "Removed", change.walletId().value(), change.reference().value(),
-                change.amount().cents(), change.balanceAfterCents()));
+                change.amount().cents(), change.balanceAfterCents(), change.sequence()));
     }
 
     private static void write(Context ctx, WalletApiJson.Reply reply) {

@@ -1,6 +1,7 @@
 package com.acme.wallet.adapter.http;
 
 import static com.acme.wallet.adapter.http.ErrorAnswers.assertError;
+import static com.acme.wallet.adapter.http.ErrorAnswers.assertRefusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,20 +77,22 @@ class FundsEndpointsTest {
     void removing_more_than_the_balance_answers_422_insufficient_funds_and_leaves_the_balance_unchanged() {
         ApiClient.ApiResponse refused = client.post("/remove-funds/andrei", "{\"amount\":101,\"reference\":\"bet-1\"}");
 
-        assertError(refused, 422, "insufficient_funds");
+        assertRefusal(refused, 422, "insufficient_funds", 100);
+        assertThat(refused.header("Idempotent-Replayed")).isEmpty();
         assertThat(client.balanceOf("andrei")).isEqualTo(100);
     }
 
     @Test
-    void a_reference_refused_for_insufficient_funds_may_be_used_again_once_funds_allow() {
-        client.post("/remove-funds/andrei", "{\"amount\":150,\"reference\":\"bet-1\"}");
+    void a_reference_refused_for_insufficient_funds_is_refused_again_even_once_funds_allow() {
+        ApiClient.ApiResponse refused = client.post("/remove-funds/andrei", "{\"amount\":150,\"reference\":\"bet-1\"}");
         client.post("/add-funds/andrei", "{\"amount\":50,\"reference\":\"deposit-1\"}");
 
         ApiClient.ApiResponse retried = client.post("/remove-funds/andrei", "{\"amount\":150,\"reference\":\"bet-1\"}");
 
-        assertThat(retried.status()).isEqualTo(200);
-        assertThat(retried.header("Idempotent-Replayed")).isEmpty();
-        assertThat(client.balanceOf("andrei")).isZero();
+        assertRefusal(retried, 422, "insufficient_funds", 100);
+        assertThat(retried.body()).isEqualTo(refused.body());
+        assertThat(retried.header("Idempotent-Replayed")).hasValue("true");
+        assertThat(client.balanceOf("andrei")).isEqualTo(150);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package com.acme.wallet.adapter.http;
 
 import static com.acme.wallet.adapter.http.ErrorAnswers.assertError;
+import static com.acme.wallet.adapter.http.ErrorAnswers.assertRefusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,11 +89,17 @@ class TransactionEndpointTest {
     }
 
     @Test
-    void a_rejected_change_is_not_found() {
-        assertError(client.post("/remove-funds/andrei", "{\"amount\":500,\"reference\":\"bigbet-1\"}"),
-                422, "insufficient_funds");
+    void a_refused_change_is_found_rejected_with_its_code() {
+        assertRefusal(client.post("/remove-funds/andrei", "{\"amount\":500,\"reference\":\"bigbet-1\"}"),
+                422, "insufficient_funds", 100);
 
-        assertError(client.get("/wallet/andrei/transactions/bigbet-1"), 404, "transaction_not_found");
+        JsonNode found = client.get("/wallet/andrei/transactions/bigbet-1").json();
+
+        assertThat(found.get("type").asText()).isEqualTo("REMOVE");
+        assertThat(found.get("outcome").asText()).isEqualTo("rejected");
+        assertThat(found.get("code").asText()).isEqualTo("insufficient_funds");
+        assertThat(found.get("amount").longValue()).isEqualTo(500);
+        assertThat(found.get("balanceAfter").longValue()).isEqualTo(100);
     }
 
     @Test

@@ -8,8 +8,12 @@ import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.FundsRequest;
 import com.acme.wallet.domain.InvalidInputException;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.RefusalCode;
+import com.acme.wallet.domain.RequestRefused;
 import com.acme.wallet.domain.WalletId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -101,8 +105,10 @@ class WalletApiJsonTest {
     void a_refused_debit_is_answered_with_the_status_and_bytes_the_route_writes() {
         ApiClient.ApiResponse refused = client.post("/remove-funds/andrei", "{\"amount\":500,\"reference\":\"bet-1\"}");
 
-        WalletApiJson.Reply reply = json.changeReply(
-                new ChangeOutcome.InsufficientFunds(WalletId.of("andrei"), 100, Amount.positive(500)));
+        RequestRefused refusal = new RequestRefused(UUID.randomUUID(), WalletId.of("andrei"), 2,
+                new FundsRequest(FundsOperation.REMOVE, Amount.positive(500), Reference.of("bet-1")),
+                RefusalCode.INSUFFICIENT_FUNDS, 100, Instant.now());
+        WalletApiJson.Reply reply = json.changeReply(new ChangeOutcome.Refused(new LedgerEntry(refusal, 100), false));
 
         assertThat(reply.status()).isEqualTo(refused.status()).isEqualTo(422);
         assertThat(writtenAsCtxJsonDoes(reply)).isEqualTo(refused.body());

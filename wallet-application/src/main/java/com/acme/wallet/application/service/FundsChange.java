@@ -6,6 +6,9 @@ import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.LedgerEntry;
+import com.acme.wallet.domain.RequestRefused;
+import com.acme.wallet.domain.WalletEvent;
 
 /** A change of funds as a write: what adding and removing funds share. */
 final class FundsChange {
@@ -21,7 +24,16 @@ final class FundsChange {
                 (wallet, stamp, recalled) -> recalled.isEmpty()
                         ? wallet.decideChange(operation, command.amount(), command.reference(), stamp)
                         : wallet.decideChange(operation, command.amount(), command.reference(), stamp, recalled.get()),
-                (event, balanceCents) -> new ChangeOutcome.Accepted(AppliedChange.of((FundsChanged) event, balanceCents)),
-                (event, balanceCents) -> new ChangeOutcome.Replayed(AppliedChange.of((FundsChanged) event, balanceCents)));
+                (event, balanceCents) -> outcome(event, balanceCents, false),
+                (event, balanceCents) -> outcome(event, balanceCents, true));
+    }
+
+    /** {@return a durable change, applied or refused, as the outcome of a request; a repeat if joined} */
+    private static ChangeOutcome outcome(WalletEvent event, long balanceCents, boolean joined) {
+        if (event instanceof FundsChanged change) {
+            AppliedChange applied = AppliedChange.of(change, balanceCents);
+            return joined ? new ChangeOutcome.Replayed(applied) : new ChangeOutcome.Accepted(applied);
+        }
+        return new ChangeOutcome.Refused(new LedgerEntry((RequestRefused) event, balanceCents), joined);
     }
 }
