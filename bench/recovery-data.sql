@@ -14,12 +14,15 @@
 -- so no balance is ever negative and the balance after n changes has a closed form:
 --   opening + ceil(n / 2) * add_i - floor(n / 2) * remove_i.
 -- References are bet-<i>-<n>, unique per wallet; event ids random. The changes that are not
--- openings are spread evenly: wallet i has floor(c / w) or one more.
+-- openings are spread evenly: wallet i has floor(c / w) or one more. Every row is an applied
+-- funds change (migration V2's outcome APPLIED, delta_cents its signed amount); none is a bet, a
+-- win, a rollback or a refusal, so the columns of those stay empty.
 --
 -- Speed: the transactions table's unique and foreign-key constraints are dropped before the
 -- insert and added back afterwards with the definitions PostgreSQL reported for them (captured
 -- below), so the schema ends exactly as the migration made it; building an index once is much
--- faster than maintaining three of them row by row.
+-- faster than maintaining three of them row by row. V2's two partial indexes stay: no generated
+-- row matches their predicates, so the insert only evaluates them.
 
 SET synchronous_commit = off;
 SET maintenance_work_mem = '512MB';
@@ -59,7 +62,7 @@ WHERE conrelid = 'transactions'::regclass AND contype IN ('p', 'u', 'f');
 DO $$
 BEGIN
     IF (SELECT count(*) FROM saved_constraints) <> 4 THEN
-        RAISE EXCEPTION 'recovery-data.sql: transactions has not the 4 key constraints of V1 (primary, 2 unique, foreign); update this script';
+        RAISE EXCEPTION 'recovery-data.sql: transactions has not the 4 key constraints of V1 and V2 (primary, 2 unique, foreign); update this script';
     END IF;
 END
 $$;
@@ -99,9 +102,10 @@ ORDER BY w.i;
 -- evenly spaced events: sequence-major, so every wallet's events are in time order. Rows are
 -- written in that time order too, as the batch consumer would have written them: a wallet's
 -- history is spread over the table, not stored together.
-INSERT INTO transactions (wallet_id, sequence, event_id, kind, reference, amount_cents, balance_after_cents,
-                          occurred_at, persisted_at)
-SELECT wallet_id, sequence, gen_random_uuid(), kind, reference, amount_cents, balance_after_cents,
+INSERT INTO transactions (wallet_id, sequence, event_id, kind, outcome, reference, amount_cents, delta_cents,
+                          balance_after_cents, occurred_at, persisted_at)
+SELECT wallet_id, sequence, gen_random_uuid(), kind, 'APPLIED', reference, amount_cents,
+       CASE kind WHEN 'REMOVE' THEN -amount_cents ELSE amount_cents END, balance_after_cents,
        occurred_at, occurred_at + interval '50 milliseconds'
 FROM (
     SELECT w.i, w.wallet_id, s AS sequence,

@@ -26,9 +26,13 @@ import java.util.Map;
  *
  * <p>An event at or below a wallet's persisted last sequence is a repeat that must still be
  * checked against the stored row ({@link #storedRepeats()}); a repeat of an event earlier in the
- * same batch is checked here. Wallets are restored without their stored references: reading
- * every reference of every wallet for each batch would cost more than the
- * {@code UNIQUE (wallet_id, reference)} constraint, which refuses a reused reference instead.
+ * same batch is checked here. Wallets are restored without their stored references and rounds
+ * ({@link Wallet#atBalance}): reading every reference of every wallet for each batch would cost
+ * more than the schema's unique keys, which refuse a reused reference ({@code UNIQUE (wallet_id,
+ * reference)}) and a second rollback of an original ({@code transactions_one_rollback_per_original})
+ * instead. The rules of a round that depend on its stored legs (a win needs a standing bet, a
+ * closed round takes no leg) are the writer's, which decided the events with the whole round known.
+ * Every event, a refusal or a tombstone included, is a row; the balance moves by its delta only.
  */
 final class BatchPlan {
 

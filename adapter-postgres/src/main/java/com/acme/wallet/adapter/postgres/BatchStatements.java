@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
@@ -28,8 +29,8 @@ final class BatchStatements {
             ORDER BY wallet_id
             FOR UPDATE""";
 
-    private static final String STORED_EVENTS_AT = """
-            SELECT t.wallet_id, t.sequence, t.event_id, t.kind, t.reference, t.amount_cents
+    private static final String STORED_EVENTS_AT = "SELECT " + StoredTransactions.COLUMNS + """
+
             FROM unnest(:walletIds::text[], :sequences::bigint[]) AS r (wallet_id, sequence)
             JOIN transactions t ON t.wallet_id = r.wallet_id AND t.sequence = r.sequence""";
 
@@ -49,15 +50,26 @@ final class BatchStatements {
                         :lockedSequences::bigint[]) AS u (wallet_id, balance_cents, last_sequence, locked_sequence)
             WHERE w.wallet_id = u.wallet_id AND w.last_sequence = u.locked_sequence""";
 
+    // ON CONFLICT without a target skips a row that any unique constraint or index refuses: an
+    // event id, a place or a reference already stored, or a second rollback of an original.
     private static final String INSERT_TRANSACTIONS = """
-            INSERT INTO transactions (wallet_id, sequence, event_id, kind, reference, amount_cents,
-                                      balance_after_cents, occurred_at, persisted_at)
-            SELECT u.*, :now
+            INSERT INTO transactions (wallet_id, sequence, event_id, kind, outcome, reference, amount_cents,
+                                      delta_cents, balance_after_cents, occurred_at, round_id, closes_round,
+                                      metadata, original_reference, rollback_effect, original_outcome,
+                                      refusal_code, shown_balance_cents, persisted_at)
+            SELECT u.wallet_id, u.sequence, u.event_id, u.kind, u.outcome, u.reference, u.amount_cents,
+                   u.delta_cents, u.balance_after_cents, u.occurred_at, u.round_id, u.closes_round,
+                   u.metadata::jsonb, u.original_reference, u.rollback_effect, u.original_outcome,
+                   u.refusal_code, u.shown_balance_cents, :now
             FROM unnest(:walletIds::text[], :sequences::bigint[], :eventIds::uuid[], :kinds::text[],
-                        :references::text[], :amounts::bigint[], :balancesAfter::bigint[],
-                        :occurredAt::timestamptz[])
-                 AS u (wallet_id, sequence, event_id, kind, reference, amount_cents, balance_after_cents,
-                       occurred_at)
+                        :outcomes::text[], :references::text[], :amounts::bigint[], :deltas::bigint[],
+                        :balancesAfter::bigint[], :occurredAt::timestamptz[], :roundIds::text[],
+                        :closesRounds::boolean[], :metadata::text[], :originalReferences::text[],
+                        :rollbackEffects::text[], :originalOutcomes::text[], :refusalCodes::text[],
+                        :shownBalances::bigint[])
+                 AS u (wallet_id, sequence, event_id, kind, outcome, reference, amount_cents, delta_cents,
+                       balance_after_cents, occurred_at, round_id, closes_round, metadata, original_reference,
+                       rollback_effect, original_outcome, refusal_code, shown_balance_cents)
             ON CONFLICT DO NOTHING
             RETURNING event_id""";
 
@@ -78,14 +90,12 @@ final class BatchStatements {
                 .collect(Collectors.toMap(StoredWallet::walletId, Function.identity()));
     }
 
-    /** Reads what is stored at the wallet and sequence of each of these events. */
-    static List<EventIdentity> storedEventsAt(Handle handle, List<WalletEvent> events) {
+    /** Reads the rows stored at the wallet and sequence of each of these events. */
+    static List<TransactionRow> storedEventsAt(Handle handle, List<WalletEvent> events) {
         return handle.createQuery(STORED_EVENTS_AT)
                 .bind("walletIds", events.stream().map(e -> e.walletId().value()).toArray(String[]::new))
                 .bind("sequences", events.stream().mapToLong(WalletEvent::sequence).toArray())
-                .map((row, context) -> new EventIdentity(row.getString("wallet_id"), row.getLong("sequence"),
-                        row.getObject("event_id", UUID.class), TransactionKind.valueOf(row.getString("kind")),
-                        row.getString("reference"), row.getLong("amount_cents")))
+                .map((row, context) -> StoredTransactions.read(row))
                 .list();
     }
 
@@ -113,15 +123,26 @@ final class BatchStatements {
 
     /** Inserts transactions, skipping any that conflict with a stored row; returns the inserted ids. */
     static Set<UUID> insertTransactions(Handle handle, List<TransactionRow> rows, Instant now) {
+        List<EventIdentity> events = rows.stream().map(TransactionRow::identity).toList();
         return handle.createQuery(INSERT_TRANSACTIONS)
-                .bind("walletIds", rows.stream().map(TransactionRow::walletId).toArray(String[]::new))
-                .bind("sequences", rows.stream().mapToLong(TransactionRow::sequence).toArray())
-                .bind("eventIds", rows.stream().map(TransactionRow::eventId).toArray(UUID[]::new))
-                .bind("kinds", rows.stream().map(row -> row.kind().name()).toArray(String[]::new))
-                .bind("references", rows.stream().map(TransactionRow::reference).toArray(String[]::new))
-                .bind("amounts", rows.stream().mapToLong(TransactionRow::amountCents).toArray())
+                .bind("walletIds", column(events, EventIdentity::walletId, String[]::new))
+                .bind("sequences", events.stream().mapToLong(EventIdentity::sequence).toArray())
+                .bind("eventIds", column(events, EventIdentity::eventId, UUID[]::new))
+                .bind("kinds", column(events, event -> event.kind().name(), String[]::new))
+                .bind("outcomes", column(events, event -> event.outcome().name(), String[]::new))
+                .bind("references", column(events, EventIdentity::reference, String[]::new))
+                .bind("amounts", events.stream().mapToLong(EventIdentity::amountCents).toArray())
+                .bind("deltas", events.stream().mapToLong(EventIdentity::deltaCents).toArray())
                 .bind("balancesAfter", rows.stream().mapToLong(TransactionRow::balanceAfterCents).toArray())
-                .bind("occurredAt", rows.stream().map(TransactionRow::occurredAt).toArray(Instant[]::new))
+                .bind("occurredAt", column(rows, TransactionRow::occurredAt, Instant[]::new))
+                .bind("roundIds", column(events, EventIdentity::roundId, String[]::new))
+                .bind("closesRounds", column(events, EventIdentity::closesRound, Boolean[]::new))
+                .bind("metadata", column(events, event -> MetadataJson.encode(event.metadata()), String[]::new))
+                .bind("originalReferences", column(events, EventIdentity::originalReference, String[]::new))
+                .bind("rollbackEffects", column(events, event -> nameOrNull(event.rollbackEffect()), String[]::new))
+                .bind("originalOutcomes", column(events, event -> nameOrNull(event.originalOutcome()), String[]::new))
+                .bind("refusalCodes", column(events, event -> nameOrNull(event.refusalCode()), String[]::new))
+                .bind("shownBalances", column(events, EventIdentity::shownBalanceCents, Long[]::new))
                 .bind("now", now)
                 .mapTo(UUID.class)
                 .set();
@@ -141,5 +162,13 @@ final class BatchStatements {
     private static Argument byteaArray(byte[][] values) {
         return (position, statement, context) ->
                 statement.setArray(position, statement.getConnection().createArrayOf("bytea", values));
+    }
+
+    private static <T, C> C[] column(List<T> rows, Function<T, C> value, IntFunction<C[]> array) {
+        return rows.stream().map(value).toArray(array);
+    }
+
+    private static String nameOrNull(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 }

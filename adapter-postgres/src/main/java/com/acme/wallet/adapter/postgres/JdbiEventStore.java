@@ -110,6 +110,7 @@ public final class JdbiEventStore implements PersistEventBatchPort {
         // A log may redeliver one event several times within a batch, and a place holds one row.
         List<WalletEvent> distinct = repeats.stream().distinct().toList();
         Map<String, EventIdentity> storedByPlace = BatchStatements.storedEventsAt(handle, distinct).stream()
+                .map(TransactionRow::identity)
                 .collect(Collectors.toMap(JdbiEventStore::place, Function.identity(), (row, sameRow) -> row));
         for (WalletEvent repeat : repeats) {
             EventIdentity expected = EventIdentity.of(repeat);
@@ -149,7 +150,7 @@ public final class JdbiEventStore implements PersistEventBatchPort {
                     .map(TransactionRow::toString).orElse("an event whose id the batch holds twice");
             throw new IllegalStateException("stored " + inserted.size() + " of " + rows.size() + " new "
                     + "transactions: the event id, the sequence or the reference of " + refused
-                    + " is already stored");
+                    + " is already stored, or it rolls back an original already rolled back");
         }
     }
 

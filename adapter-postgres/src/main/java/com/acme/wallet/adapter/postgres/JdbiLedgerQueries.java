@@ -30,13 +30,14 @@ public final class JdbiLedgerQueries
     /** The most disagreements one call reports: enough to act on, bounded for a badly broken table. */
     public static final int MAX_DISAGREEMENTS = 1_000;
 
+    // Each row's delta_cents is how it moved the balance, whatever its kind and outcome (a refusal
+    // or a tombstone moves nothing), and the schema checks it against the row's amount.
     // SUM over bigint is numeric in PostgreSQL, so the sum itself cannot overflow; the cast back to
     // bigint fails loudly if a result ever would.
     private static final String DISAGREEMENTS = """
             SELECT w.wallet_id, w.balance_cents, COALESCE(s.sum_cents, 0)::bigint AS sum_cents
             FROM wallets w
-            LEFT JOIN (SELECT wallet_id,
-                              SUM(CASE kind WHEN 'REMOVE' THEN -amount_cents ELSE amount_cents END) AS sum_cents
+            LEFT JOIN (SELECT wallet_id, SUM(delta_cents) AS sum_cents
                        FROM transactions
                        GROUP BY wallet_id) s ON s.wallet_id = w.wallet_id
             WHERE s.sum_cents IS DISTINCT FROM w.balance_cents
@@ -64,8 +65,7 @@ public final class JdbiLedgerQueries
     private static final String RUNNING_SUM_DISAGREEMENTS = """
             SELECT wallet_id, sequence, reference, balance_after_cents, running_sum_cents::bigint AS running_sum_cents
             FROM (SELECT wallet_id, sequence, reference, balance_after_cents,
-                         SUM(CASE kind WHEN 'REMOVE' THEN -amount_cents ELSE amount_cents END)
-                             OVER (PARTITION BY wallet_id ORDER BY sequence) AS running_sum_cents
+                         SUM(delta_cents) OVER (PARTITION BY wallet_id ORDER BY sequence) AS running_sum_cents
                   FROM transactions) t
             WHERE running_sum_cents <> balance_after_cents
             ORDER BY wallet_id, sequence

@@ -1,36 +1,39 @@
 package com.acme.wallet.adapter.postgres;
 
-import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.WalletEvent;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One row of {@code transactions} to insert: an event and the balance it left.
+ * One row of {@code transactions}: an event's columns and the balance it left. How an event
+ * becomes a row and a row its event again is {@link TransactionMapping}'s.
  *
- * @param walletId the wallet's id
- * @param sequence the event's sequence number within the wallet
- * @param eventId the event's unique id
- * @param kind opening, addition or removal
- * @param reference the client's reference; null only for an opening
- * @param amountCents the amount moved, or the opening balance
+ * @param identity every column that tells the event apart from another
  * @param balanceAfterCents the balance right after the event
  * @param occurredAt when the event was decided
  */
-record TransactionRow(
-        String walletId,
-        long sequence,
-        UUID eventId,
-        TransactionKind kind,
-        String reference,
-        long amountCents,
-        long balanceAfterCents,
-        Instant occurredAt) {
+record TransactionRow(EventIdentity identity, long balanceAfterCents, Instant occurredAt) {
+
+    /** Checks that every part is present. */
+    TransactionRow {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
 
     static TransactionRow of(WalletEvent event, long balanceAfterCents) {
-        String reference = event instanceof FundsChanged change ? change.reference().value() : null;
-        return new TransactionRow(event.walletId().value(), event.sequence(), event.eventId(),
-                TransactionKind.of(event), reference, event.amount().cents(), balanceAfterCents,
-                event.occurredAt());
+        return new TransactionRow(EventIdentity.of(event), balanceAfterCents, event.occurredAt());
+    }
+
+    String walletId() {
+        return identity.walletId();
+    }
+
+    long sequence() {
+        return identity.sequence();
+    }
+
+    UUID eventId() {
+        return identity.eventId();
     }
 }

@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.postgres;
 
+import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.testsupport.TestPostgres;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -49,6 +50,19 @@ final class FreshWalletDatabase implements BeforeEachCallback, AfterEachCallback
                         row.getString("kind"), row.getString("reference"), row.getLong("amount_cents"),
                         row.getLong("balance_after_cents")))
                 .list());
+    }
+
+    /** {@return every row of {@code transactions}, whole, by wallet and sequence} */
+    List<TransactionRow> rows() {
+        return jdbi().withHandle(handle -> handle.createQuery("SELECT " + StoredTransactions.COLUMNS
+                        + " FROM transactions t ORDER BY t.wallet_id, t.sequence")
+                .map((row, context) -> StoredTransactions.read(row))
+                .list());
+    }
+
+    /** {@return the event each row of {@code transactions} reads back as, by wallet and sequence} */
+    List<WalletEvent> events() {
+        return rows().stream().map(TransactionMapping::event).toList();
     }
 
     List<StoredWalletRow> wallets() {

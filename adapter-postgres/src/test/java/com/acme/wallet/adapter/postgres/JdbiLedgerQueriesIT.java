@@ -141,6 +141,34 @@ class JdbiLedgerQueriesIT {
         assertThat(ledger.storedPlacesOf(List.of())).isEmpty();
     }
 
+    @Test
+    void a_ledger_of_bets_wins_rollbacks_tombstones_and_refusals_adds_up_by_its_deltas() {
+        DecidingLog writer = new DecidingLog(log);
+        store.persist(JdbiEventStoreBettingIT.everyOutcome(writer, "alice"));
+        store.persist(JdbiEventStoreBettingIT.everyOutcome(writer, "bob"));
+
+        assertThat(ledger.balancesDisagreeingWithTransactions()).isEmpty();
+        assertThat(ledger.runningSumsDisagreeing(10)).isEmpty();
+        assertThat(ledger.sequencesDisagreeing(10)).isEmpty();
+        assertThat(ledger.repeatedReferences(10)).isEmpty();
+        assertThat(ledger.walletBalance(WalletId.of("alice"))).hasValue(writer.wallet("alice").balanceCents());
+    }
+
+    @Test
+    void a_bet_whose_stake_changed_behind_the_ledgers_back_is_reported_by_the_sum_of_deltas() {
+        DecidingLog writer = new DecidingLog(log);
+        store.persist(JdbiEventStoreBettingIT.everyOutcome(writer, "alice"));
+        // bet-1 staked 300: the row still follows the schema's rules, but the money no longer adds up.
+        database.jdbi().useHandle(handle -> handle.execute("""
+                UPDATE transactions SET amount_cents = 200, delta_cents = -200
+                WHERE wallet_id = 'alice' AND reference = 'bet-1'"""));
+
+        assertThat(ledger.balancesDisagreeingWithTransactions(10)).containsExactly(
+                new BalanceDisagreement(WalletId.of("alice"), 1_400, 1_500));
+        assertThat(ledger.runningSumsDisagreeing(1)).containsExactly(
+                new RunningSumDisagreement(WalletId.of("alice"), 4, "bet-1", 1_000, 1_100));
+    }
+
     /** Opens wallets as it goes and changes open ones at random, never below zero. */
     private List<LoggedEvent> randomEvents(Random random, int walletsMax, int count) {
         List<LoggedEvent> events = new ArrayList<>();

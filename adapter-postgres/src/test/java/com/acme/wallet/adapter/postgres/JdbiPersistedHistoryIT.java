@@ -36,4 +36,16 @@ class JdbiPersistedHistoryIT {
         assertThat(history.persistedEventId(WalletId.of("alice"), 3)).isEmpty();
         assertThat(history.persistedEventId(WalletId.of("bob"), 1)).isEmpty();
     }
+
+    @Test
+    void the_events_of_refusals_and_tombstones_are_read_back_at_their_sequences_like_any_other() {
+        List<LoggedEvent> events = JdbiEventStoreBettingIT.everyOutcome(new DecidingLog(log), "carol");
+        new JdbiEventStore(database.jdbi(), new TickingClock()).persist(events);
+        JdbiPersistedHistory history = new JdbiPersistedHistory(database.jdbi());
+
+        assertThat(events).allSatisfy(logged -> assertThat(history.persistedEventId(WalletId.of("carol"),
+                logged.event().sequence())).contains(logged.event().eventId()));
+        assertThat(history.persistedPositions()).isEqualTo(LogPositions.of(List.of(events.get(events.size() - 1)
+                .position())));
+    }
 }

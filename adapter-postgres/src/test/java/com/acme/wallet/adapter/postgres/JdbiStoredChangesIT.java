@@ -106,7 +106,7 @@ class JdbiStoredChangesIT {
 
         assertThat(stored.indexed()).isFalse();
         assertThat(find(ALICE, "won-1", 2).change()).isPresent();
-        assertThat(stored.indexedReferences()).isEmpty();
+        assertThat(stored.indexedKeys()).isEmpty();
     }
 
     private static AppliedChange applied(LoggedEvent logged, long balanceAfterCents) {

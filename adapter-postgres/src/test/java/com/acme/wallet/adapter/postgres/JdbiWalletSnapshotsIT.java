@@ -61,6 +61,21 @@ class JdbiWalletSnapshotsIT {
     }
 
     @Test
+    void a_wallet_with_bets_wins_rollbacks_and_refusals_loads_at_its_stored_balance_and_sequence() {
+        DecidingLog writer = new DecidingLog(partitionZero);
+        List<LoggedEvent> events = JdbiEventStoreBettingIT.everyOutcome(writer, "alice");
+        store.persist(events);
+        List<Wallet> loaded = new ArrayList<>();
+
+        snapshots.loadAll(loaded::add);
+
+        assertThat(loaded).singleElement().satisfies(wallet -> {
+            assertThat(wallet.balanceCents()).isEqualTo(writer.wallet("alice").balanceCents());
+            assertThat(wallet.lastSequence()).isEqualTo(events.size());
+        });
+    }
+
+    @Test
     void an_empty_database_holds_no_wallets_and_no_positions() {
         List<Wallet> loaded = new ArrayList<>();
 

@@ -65,7 +65,8 @@ final class TestLog {
         return partition;
     }
 
-    private LoggedEvent next(WalletEvent event) {
+    /** An event made elsewhere, at the log's next position; it leaves the wallets' numbering alone. */
+    LoggedEvent next(WalletEvent event) {
         offset++;
         byte[] position = ByteBuffer.allocate(Long.BYTES).putLong(offset).array();
         return new LoggedEvent(event, new LogPosition(partition, position));
