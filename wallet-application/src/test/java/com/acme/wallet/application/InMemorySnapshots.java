@@ -2,7 +2,7 @@ package com.acme.wallet.application;
 
 import com.acme.wallet.application.port.out.LoadSnapshotPort;
 import com.acme.wallet.application.port.out.LogPositions;
-import com.acme.wallet.domain.AppliedChange;
+import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
@@ -23,11 +23,11 @@ import java.util.function.Consumer;
 final class InMemorySnapshots implements LoadSnapshotPort {
 
     private record StoredWallet(WalletOpened opening, long balanceCents, long lastSequence,
-            List<AppliedChange> changes) {
+            List<LedgerEntry> entries) {
 
         static StoredWallet of(Wallet wallet) {
             return new StoredWallet(wallet.opening().orElseThrow(), wallet.balanceCents(), wallet.lastSequence(),
-                    List.copyOf(wallet.appliedChanges()));
+                    List.copyOf(wallet.entries()));
         }
 
         WalletId id() {
@@ -35,7 +35,7 @@ final class InMemorySnapshots implements LoadSnapshotPort {
         }
 
         Wallet restore() {
-            return Wallet.restore(opening, balanceCents, lastSequence, changes);
+            return Wallet.restore(opening, balanceCents, lastSequence, entries);
         }
     }
 

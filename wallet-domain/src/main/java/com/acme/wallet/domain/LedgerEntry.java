@@ -32,14 +32,15 @@ public record LedgerEntry(ReferencedEvent event, long balanceAfterCents) {
     }
 
     /**
-     * {@return what became of the request: applied (money may have moved), rejected (a recorded
-     *     refusal), or a tombstone (a rollback with nothing to roll back)}
+     * {@return what became of the request: applied (money may have moved; a rollback of a refused
+     *     bet or win is applied and moves nothing), rejected (a recorded refusal), or a tombstone (a
+     *     rollback of an original never seen)}
      */
     public Outcome outcome() {
         if (event instanceof RequestRefused) {
             return Outcome.REJECTED;
         }
-        if (event instanceof RolledBack rollback && rollback.effect() instanceof RollbackEffect.NothingToRollBack) {
+        if (event instanceof RolledBack rollback && rollback.isTombstone()) {
             return Outcome.TOMBSTONE;
         }
         return Outcome.APPLIED;
@@ -69,7 +70,7 @@ public record LedgerEntry(ReferencedEvent event, long balanceAfterCents) {
         APPLIED("applied"),
         /** The request was refused for a reason of money or of its round, and that is its final outcome. */
         REJECTED("rejected"),
-        /** A rollback found nothing to roll back: its original never arrived, or was refused. */
+        /** A rollback of an original never seen: it moved nothing, and the original is refused if it comes. */
         TOMBSTONE("tombstone");
 
         private final String wireName;

@@ -121,36 +121,51 @@ public final class Wallet {
     }
 
     /**
-     * A wallet rebuilt from a stored snapshot of its durable state.
+     * A wallet rebuilt from a stored snapshot of its durable state that holds every outcome the
+     * wallet recorded: it remembers them all, and so decides without asking a store.
      *
      * @param opening the event that opened it, as stored
      * @param balanceCents its durable balance
      * @param lastSequence the sequence number of its last durable event
-     * @param appliedChanges every funds change ever applied to it, one per reference
+     * @param entries every outcome ever recorded on it (changes, bets, wins, rollbacks, refusals),
+     *     one per reference
      * @return the open wallet
      * @throws IllegalStateException if the snapshot breaks a money rule: negative or excessive
-     *     balance, a change of another wallet, a reference twice, a sequence beyond the last, an
-     *     opening that is not the first event
+     *     balance, an entry of another wallet, a reference twice, a sequence beyond the last, an
+     *     opening that is not the first event, a leg its round refuses
      */
     public static Wallet restore(WalletOpened opening, long balanceCents, long lastSequence,
-            Collection<AppliedChange> appliedChanges) {
+            Collection<LedgerEntry> entries) {
         WalletId id = opening.walletId();
-        LinkedHashMap<Reference, LedgerEntry> byReference = new LinkedHashMap<>(Math.max(16, appliedChanges.size() * 2));
-        List<AppliedChange> inSequenceOrder = new ArrayList<>(appliedChanges);
-        inSequenceOrder.sort(Comparator.comparingLong(AppliedChange::sequence));
-        for (AppliedChange change : inSequenceOrder) {
-            check(change.walletId().equals(id), "snapshot of %s holds a change of %s", id, change.walletId());
-            check(change.sequence() <= lastSequence, "snapshot of %s holds change %s beyond its last sequence %s",
-                    id, change.sequence(), lastSequence);
-            LedgerEntry previous = byReference.put(change.reference(), new LedgerEntry(new FundsChanged(change.eventId(),
-                    id, change.sequence(), change.operation(), change.amount(), change.reference(), change.occurredAt()),
-                    change.balanceAfterCents()));
-            check(previous == null, "snapshot of %s applies reference %s twice", id, change.reference());
-        }
         check(opening.sequence() == WalletEvent.FIRST_SEQUENCE, "snapshot of %s opens at sequence %s", id,
                 opening.sequence());
         check(lastSequence >= WalletEvent.FIRST_SEQUENCE, "snapshot of %s has no opening event", id);
-        return new Wallet(id, true, opening, balanceCents, lastSequence, 0, byReference);
+        Wallet wallet = new Wallet(id, true, opening, balanceCents, lastSequence, 0,
+                new LinkedHashMap<>(Math.max(16, entries.size() * 2)));
+        List<LedgerEntry> inSequenceOrder = new ArrayList<>(entries);
+        inSequenceOrder.sort(Comparator.comparingLong(LedgerEntry::sequence));
+        for (LedgerEntry entry : inSequenceOrder) {
+            wallet.restoreEntry(entry);
+        }
+        return wallet;
+    }
+
+    /** Takes an entry of a snapshot: the reference, its rollback and its round, without moving money. */
+    private void restoreEntry(LedgerEntry entry) {
+        ReferencedEvent event = entry.event();
+        check(event.walletId().equals(id), "snapshot of %s holds a change of %s", id, event.walletId());
+        check(event.sequence() <= lastSequence, "snapshot of %s holds change %s beyond its last sequence %s",
+                id, event.sequence(), lastSequence);
+        check(!entries.containsKey(event.reference()), "snapshot of %s applies reference %s twice", id,
+                event.reference());
+        if (event instanceof BetPlaced bet) {
+            roundToChange(bet.request().roundId()).betPlaced(bet);
+        } else if (event instanceof WinPaid win) {
+            roundToChange(win.request().roundId()).winPaid(win);
+        } else if (event instanceof RolledBack rollback) {
+            applyRollback(rollback, entry);
+        }
+        entries.put(event.reference(), entry);
     }
 
     /**
@@ -264,18 +279,22 @@ public final class Wallet {
                     ? new Decision.AwaitInFlight<>(sameReferenceInFlight.sequence())
                     : new Decision.Settled<>(new ChangeOutcome.ReferenceConflict(id, reference));
         }
-        RolledBack rollbackInFlight = inFlightRollbackOf == null ? null : inFlightRollbackOf.get(reference);
-        if (rollbackInFlight != null) {
-            return new Decision.DecideAfter<>(rollbackInFlight.sequence());
-        }
         Facts facts = new Facts(recalled);
         Optional<LedgerEntry> entry = facts.entry(reference);
+        if (entry.isPresent()) {
+            // Settled for good: nothing in flight can change the answer.
+            return new Decision.Settled<>(replayOrConflict(entry.get(), request));
+        }
+        RolledBack rollbackInFlight = inFlightRollbackOf == null ? null : inFlightRollbackOf.get(reference);
+        if (rollbackInFlight != null && facts.known()) {
+            return new Decision.DecideAfter<>(rollbackInFlight.sequence());
+        }
         Optional<LedgerEntry> rollback = facts.rollbackOf(reference);
         if (!facts.known()) {
             return new Decision.LookUp<>(facts.recall());
         }
-        if (entry.isPresent()) {
-            return new Decision.Settled<>(replayOrConflict(entry.get(), request));
+        if (rollbackInFlight != null) {
+            return new Decision.DecideAfter<>(rollbackInFlight.sequence());
         }
         if (rollback.isPresent()) {
             // A rollback named this reference first: it is taken, and funds changes are not rolled back.
@@ -372,12 +391,19 @@ public final class Wallet {
                     ? new Decision.AwaitInFlight<>(sameReferenceInFlight.sequence())
                     : new Decision.Settled<>(new BettingOutcome.ReferenceConflict(id, reference));
         }
-        long dependency = inFlightDependency(request);
-        if (dependency > 0) {
-            return new Decision.DecideAfter<>(dependency);
-        }
         Facts facts = new Facts(recalled);
         Optional<LedgerEntry> own = facts.entry(reference);
+        if (own.isPresent()) {
+            // Settled for good: nothing in flight can change the answer.
+            LedgerEntry entry = own.get();
+            return new Decision.Settled<>(entry.event().request().sameRequestAs(request)
+                    ? new BettingOutcome.Recorded(entry, true)
+                    : new BettingOutcome.ReferenceConflict(id, reference));
+        }
+        long dependency = inFlightDependency(request);
+        if (dependency > 0 && facts.known()) {
+            return new Decision.DecideAfter<>(dependency);
+        }
         Optional<LedgerEntry> ownRollback = facts.rollbackOf(reference);
         Optional<LedgerEntry> original = Optional.empty();
         Optional<LedgerEntry> originalRollback = Optional.empty();
@@ -396,16 +422,10 @@ public final class Wallet {
         if (!facts.known()) {
             return new Decision.LookUp<>(facts.recall());
         }
-        long roundDependency = round != null ? round.inFlightSequence()
+        long roundDependency = dependency > 0 ? dependency : round != null ? round.inFlightSequence()
                 : original.flatMap(entry -> roundOf(entry.event())).map(this::inFlightOfRound).orElse(0L);
         if (roundDependency != 0) {
             return new Decision.DecideAfter<>(roundDependency);
-        }
-        if (own.isPresent()) {
-            LedgerEntry entry = own.get();
-            return new Decision.Settled<>(entry.event().request().sameRequestAs(request)
-                    ? new BettingOutcome.Recorded(entry, true)
-                    : new BettingOutcome.ReferenceConflict(id, reference));
         }
         if (ownRollback.isPresent()) {
             return new Decision.Settled<>(new BettingOutcome.RolledBackBefore(id, reference, ownRollback.get().reference()));
@@ -940,15 +960,17 @@ public final class Wallet {
                 earlier == null ? null : earlier.reference());
         LedgerEntry original = entries.get(originalReference);
         ReferencedEvent originalEvent = original == null ? null : original.event();
+        // An original the wallet does not remember may be one it forgot; one that forgot nothing knows.
+        boolean unknownAllowed = forgottenThrough > 0;
         RollbackEffect effect = rollback.effect();
         if (effect instanceof RollbackEffect.RefundBet refund) {
-            check(originalEvent == null || originalEvent instanceof BetPlaced bet
+            check(originalEvent == null ? unknownAllowed : originalEvent instanceof BetPlaced bet
                     && bet.request().roundId().equals(refund.roundId()) && bet.amount().equals(refund.amount()),
                     "%s refunds %s as a bet of %s in round %s, which it is not", id, originalReference, refund.amount(),
                     refund.roundId());
             roundToChange(refund.roundId()).betRefunded(rollback);
         } else if (effect instanceof RollbackEffect.ReclaimWin reclaim) {
-            check(originalEvent == null || originalEvent instanceof WinPaid win
+            check(originalEvent == null ? unknownAllowed : originalEvent instanceof WinPaid win
                     && win.request().roundId().equals(reclaim.roundId()) && win.amount().equals(reclaim.amount()),
                     "%s reclaims %s as a win of %s in round %s, which it is not", id, originalReference, reclaim.amount(),
                     reclaim.roundId());
@@ -956,8 +978,9 @@ public final class Wallet {
         } else if (rollback.isTombstone()) {
             check(originalEvent == null, "%s records a tombstone for %s, which it applied", id, originalReference);
         } else {
-            check(originalEvent == null || originalEvent instanceof RequestRefused,
-                    "%s rolls back %s as refused, which it is not", id, originalReference);
+            check(originalEvent == null ? unknownAllowed : originalEvent instanceof RequestRefused refused
+                    && (refused.request() instanceof BetRequest || refused.request() instanceof WinRequest),
+                    "%s rolls back %s as a refused bet or win, which it is not", id, originalReference);
         }
         if (rolledBackBy == null) {
             rolledBackBy = new HashMap<>(4);

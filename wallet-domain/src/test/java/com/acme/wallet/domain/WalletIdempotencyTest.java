@@ -52,7 +52,7 @@ class WalletIdempotencyTest {
     @Test
     void retrying_a_durable_credit_replays_it_even_at_the_balance_limit() {
         Wallet wallet = Wallet.restore(openingOf(PLAYER), Wallet.MAX_BALANCE_CENTS, 2, List.of(
-                appliedChange(PLAYER, "jackpot", FundsOperation.ADD, 1_000, 2, Wallet.MAX_BALANCE_CENTS)));
+                appliedChange(PLAYER, "jackpot", FundsOperation.ADD, 1_000, 2, Wallet.MAX_BALANCE_CENTS).entry()));
 
         assertThat(outcomeOf(decideCredit(wallet, 1_000, "jackpot"))).isInstanceOf(ChangeOutcome.Replayed.class);
     }
@@ -137,7 +137,7 @@ class WalletIdempotencyTest {
     @Test
     void a_replay_after_restore_returns_the_change_the_snapshot_holds() {
         AppliedChange stored = appliedChange(PLAYER, "wonbet-111", FundsOperation.ADD, 250, 7, 900);
-        Wallet wallet = Wallet.restore(openingOf(PLAYER), 1_200, 9, List.of(stored));
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), 1_200, 9, List.of(stored.entry()));
 
         assertThat(outcomeOf(decideCredit(wallet, 250, "wonbet-111"))).isEqualTo(new ChangeOutcome.Replayed(stored));
         assertThat(outcomeOf(decideCredit(wallet, 251, "wonbet-111")))

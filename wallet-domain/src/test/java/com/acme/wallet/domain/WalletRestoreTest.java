@@ -1,14 +1,15 @@
 package com.acme.wallet.domain;
 
-import static com.acme.wallet.domain.WalletFixtures.openingOf;
 import static com.acme.wallet.domain.WalletFixtures.OTHER_PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.PLAYER;
 import static com.acme.wallet.domain.WalletFixtures.appliedChange;
 import static com.acme.wallet.domain.WalletFixtures.creditInFlight;
+import static com.acme.wallet.domain.WalletFixtures.openingOf;
 import static com.acme.wallet.domain.WalletFixtures.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.acme.wallet.domain.LedgerEntry;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class WalletRestoreTest {
 
     @Test
     void a_restored_wallet_holds_the_snapshots_state() {
-        Wallet wallet = Wallet.restore(openingOf(PLAYER), 600, 3, List.of(DEPOSIT, BET));
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), 600, 3, entries(DEPOSIT, BET));
 
         assertThat(wallet.isOpen()).isTrue();
         assertThat(wallet.id()).isEqualTo(PLAYER);
@@ -37,7 +38,7 @@ class WalletRestoreTest {
 
     @Test
     void a_restored_wallet_continues_after_its_last_sequence() {
-        Wallet wallet = Wallet.restore(openingOf(PLAYER), 600, 9, List.of(DEPOSIT, BET));
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), 600, 9, entries(DEPOSIT, BET));
 
         assertThat(creditInFlight(wallet, 1, "deposit-2").sequence()).isEqualTo(10);
     }
@@ -53,7 +54,7 @@ class WalletRestoreTest {
     @Test
     void a_restored_wallet_does_not_share_the_callers_collection() {
         List<AppliedChange> changes = new ArrayList<>(List.of(DEPOSIT));
-        Wallet wallet = Wallet.restore(openingOf(PLAYER), 1_000, 2, changes);
+        Wallet wallet = Wallet.restore(openingOf(PLAYER), 1_000, 2, changes.stream().map(AppliedChange::entry).toList());
 
         changes.add(BET);
 
@@ -62,7 +63,7 @@ class WalletRestoreTest {
 
     @Test
     void a_snapshot_with_a_negative_balance_is_refused() {
-        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), -1, 3, List.of(DEPOSIT, BET)))
+        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), -1, 3, entries(DEPOSIT, BET)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("negative balance");
     }
@@ -78,7 +79,7 @@ class WalletRestoreTest {
     void a_snapshot_applying_a_reference_twice_is_refused() {
         AppliedChange sameReferenceAgain = appliedChange(PLAYER, "deposit-1", FundsOperation.ADD, 1_000, 3, 2_000);
 
-        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), 2_000, 3, List.of(DEPOSIT, sameReferenceAgain)))
+        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), 2_000, 3, entries(DEPOSIT, sameReferenceAgain)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("applies reference deposit-1 twice");
     }
@@ -87,7 +88,7 @@ class WalletRestoreTest {
     void a_snapshot_holding_a_change_of_another_wallet_is_refused() {
         AppliedChange foreign = appliedChange(OTHER_PLAYER, "deposit-9", FundsOperation.ADD, 5, 2, 5);
 
-        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), 5, 2, List.of(foreign)))
+        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), 5, 2, entries(foreign)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("holds a change of player-2");
     }
@@ -101,7 +102,7 @@ class WalletRestoreTest {
 
     @Test
     void a_snapshot_holding_a_change_beyond_its_last_sequence_is_refused() {
-        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), 600, 2, List.of(DEPOSIT, BET)))
+        assertThatThrownBy(() -> Wallet.restore(openingOf(PLAYER), 600, 2, entries(DEPOSIT, BET)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("beyond its last sequence 2");
     }
@@ -110,5 +111,9 @@ class WalletRestoreTest {
     void an_applied_change_cannot_leave_a_negative_balance() {
         assertThatThrownBy(() -> appliedChange(PLAYER, "bet-1", FundsOperation.REMOVE, 400, 3, -1))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static List<LedgerEntry> entries(AppliedChange... changes) {
+        return java.util.Arrays.stream(changes).map(AppliedChange::entry).toList();
     }
 }
