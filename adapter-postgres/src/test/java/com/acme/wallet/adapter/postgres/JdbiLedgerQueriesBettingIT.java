@@ -162,15 +162,18 @@ class JdbiLedgerQueriesBettingIT {
                 Arguments.of("a win in a round without a bet", List.of(win("w", "r-1", 5, false)),
                         Rule.WIN_WITHOUT_BET, 0L, 1L, 0L, 5L),
                 Arguments.of("a win after the round's only bet was refunded", List.of(bet("b-1", "r-1", 5, false),
-                        refund("rb-1", "b-1", "r-1", 5), win("w", "r-1", 7, false)), Rule.WIN_WITHOUT_BET, 0L, 1L, 0L, 7L),
+                        refund("rb-1", "b-1", "r-1", 5), win("w", "r-1", 7, false)),
+                        Rule.WIN_WITHOUT_BET, 0L, 1L, 0L, 7L),
                 Arguments.of("a bet after a bet that closed the round", List.of(bet("b-1", "r-1", 5, true),
                         bet("w", "r-1", 3, false)), Rule.LEG_AFTER_CLOSE, 2L, 0L, 8L, 0L),
                 Arguments.of("a win after a win that closed the round", List.of(bet("b-1", "r-1", 5, false),
                         win("w-1", "r-1", 2, true), win("w", "r-1", 3, false)), Rule.LEG_AFTER_CLOSE, 1L, 2L, 5L, 5L),
                 Arguments.of("a bet after the closing bet was refunded", List.of(bet("b-1", "r-1", 5, true),
-                        refund("rb-1", "b-1", "r-1", 5), bet("w", "r-1", 3, false)), Rule.LEG_AFTER_CLOSE, 1L, 0L, 3L, 0L),
+                        refund("rb-1", "b-1", "r-1", 5), bet("w", "r-1", 3, false)),
+                        Rule.LEG_AFTER_CLOSE, 1L, 0L, 3L, 0L),
                 Arguments.of("a refund while the round has a standing win", List.of(bet("b-1", "r-1", 5, false),
-                        win("w-1", "r-1", 2, false), refund("w", "b-1", "r-1", 5)), Rule.REFUND_AFTER_WIN, 0L, 1L, 0L, 2L));
+                        win("w-1", "r-1", 2, false), refund("w", "b-1", "r-1", 5)),
+                        Rule.REFUND_AFTER_WIN, 0L, 1L, 0L, 2L));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -250,7 +253,8 @@ class JdbiLedgerQueriesBettingIT {
                 rollbackOfRefused("rr-3", "b-3"), tombstone("t-1", "never"), win("w-2", "r-1", 0, false),
                 Row.refusedRollback(0, "rx-1", "b-1").with("refusal_code", "'BET_ALREADY_SETTLED'")
                         .with("shown_balance_cents", "900"),
-                win("w-3", "r-1", 200, true), refusedBet("b-4", "r-1", 10, 1_100).with("refusal_code", "'ROUND_CLOSED'"),
+                win("w-3", "r-1", 200, true),
+                refusedBet("b-4", "r-1", 10, 1_100).with("refusal_code", "'ROUND_CLOSED'"),
                 bet("b-5", "r-2", 10, true), refund("rf-5", "b-5", "r-2", 10),
                 Row.refusedRollback(0, "rx-2", "rf-5").with("refusal_code", "'NOT_ROLLBACKABLE'"),
                 win("w-4", "r-2", 30, false).with("outcome", "'REJECTED'").with("delta_cents", "0")
