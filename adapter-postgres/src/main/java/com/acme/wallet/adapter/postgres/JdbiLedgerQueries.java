@@ -4,23 +4,31 @@ import com.acme.wallet.application.port.out.AuditStoredLedgerPort;
 import com.acme.wallet.application.port.out.BalanceDisagreement;
 import com.acme.wallet.application.port.out.FindStoredEventPlacesPort;
 import com.acme.wallet.application.port.out.ReadStoredBalancesPort;
+import com.acme.wallet.application.port.out.RefusalDisagreement;
 import com.acme.wallet.application.port.out.RepeatedEventId;
 import com.acme.wallet.application.port.out.RepeatedReference;
+import com.acme.wallet.application.port.out.RepeatedRollback;
+import com.acme.wallet.application.port.out.RoundRuleBroken;
 import com.acme.wallet.application.port.out.RunningSumDisagreement;
 import com.acme.wallet.application.port.out.SequenceDisagreement;
 import com.acme.wallet.application.port.out.StoredBalance;
 import com.acme.wallet.application.port.out.StoredEventPlace;
+import com.acme.wallet.application.port.out.TombstonedReferenceStored;
+import com.acme.wallet.application.port.out.UnmatchedRollback;
 import com.acme.wallet.domain.WalletId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Read-only questions about the stored ledger, for checks that no money was lost or invented
- * (integration tests and the application's conservation check, through its three ports).
+ * (integration tests and the application's conservation check, through its three ports). Each
+ * audit is one statement that reads the table once or, for the betting rules, the rows of one of
+ * the partial indexes joined to the unique (wallet_id, reference) index.
  *
  * <p>Each query runs in its own short transaction and sees committed data only.
  */
@@ -82,6 +90,102 @@ public final class JdbiLedgerQueries
             SELECT event_id::text AS event_id, COUNT(*) AS repeats FROM transactions
             GROUP BY event_id HAVING COUNT(*) > 1
             ORDER BY event_id
+            LIMIT :limit""";
+
+    // A tombstone settles its original for good: nothing of that reference may be stored, before or
+    // after it, whatever its outcome. Each tombstone is joined by the unique (wallet_id, reference)
+    // index; the tombstones themselves are found through the rollbacks' partial index, whose
+    // predicate the first two conditions repeat so that the planner may use it.
+    private static final String TOMBSTONED_REFERENCES_STORED = """
+            SELECT t.wallet_id, t.original_reference, t.sequence AS tombstone_sequence,
+                   t.reference AS tombstone_reference, s.sequence AS stored_sequence, s.kind AS stored_kind,
+                   s.outcome AS stored_outcome
+            FROM transactions t
+            JOIN transactions s ON s.wallet_id = t.wallet_id AND s.reference = t.original_reference
+            WHERE t.kind = 'ROLLBACK' AND t.outcome <> 'REJECTED' AND t.outcome = 'TOMBSTONE'
+            ORDER BY t.wallet_id, t.original_reference, s.sequence
+            LIMIT :limit""";
+
+    // The unique index transactions_one_rollback_per_original forbids it; this checks that it held.
+    private static final String REPEATED_ROLLBACKS = """
+            SELECT wallet_id, original_reference, COUNT(*) AS rollbacks FROM transactions
+            WHERE kind = 'ROLLBACK' AND outcome <> 'REJECTED'
+            GROUP BY wallet_id, original_reference HAVING COUNT(*) > 1
+            ORDER BY wallet_id, original_reference
+            LIMIT :limit""";
+
+    // What each rollback effect requires of the row its original reference names, in the same
+    // wallet and earlier. A missing original makes the condition NULL, hence "IS NOT TRUE". A
+    // tombstone's original must have no row at all: TOMBSTONED_REFERENCES_STORED checks it.
+    private static final String UNMATCHED_ROLLBACKS = """
+            SELECT r.wallet_id, r.sequence, r.reference, r.rollback_effect, r.round_id, r.amount_cents,
+                   r.original_reference, o.sequence AS original_sequence, o.kind AS original_kind,
+                   o.outcome AS original_outcome, o.round_id AS original_round_id,
+                   o.amount_cents AS original_amount_cents
+            FROM transactions r
+            LEFT JOIN transactions o ON o.wallet_id = r.wallet_id AND o.reference = r.original_reference
+            WHERE r.kind = 'ROLLBACK' AND r.outcome <> 'REJECTED' AND r.outcome <> 'TOMBSTONE'
+              AND (o.sequence < r.sequence AND CASE r.rollback_effect
+                      WHEN 'REFUND_BET' THEN o.kind = 'BET' AND o.outcome = 'APPLIED'
+                           AND o.round_id = r.round_id AND o.amount_cents = r.amount_cents
+                      WHEN 'RECLAIM_WIN' THEN o.kind = 'WIN' AND o.outcome = 'APPLIED'
+                           AND o.round_id = r.round_id AND o.amount_cents = r.amount_cents
+                      WHEN 'NOTHING_TO_ROLL_BACK' THEN r.original_outcome = 'REJECTED'
+                           AND o.kind IN ('BET', 'WIN') AND o.outcome = 'REJECTED'
+                      ELSE false END) IS NOT TRUE
+            ORDER BY r.wallet_id, r.sequence
+            LIMIT :limit""";
+
+    // A round's legs as the domain counts them (RoundSummary): its applied bets and wins, and the
+    // refunds and reclaims that name it, in sequence order; exactly the rows of the partial index
+    // transactions_round_legs. Each leg is judged by the round's state before it (a win or a refund
+    // does not change the count it is judged by, so the running count through it serves) and the
+    // counts after it. A closing leg closes the round even once rolled back, as in the domain. The
+    // sums are numeric, as in DISAGREEMENTS.
+    private static final String ROUND_RULES_BROKEN = """
+            SELECT wallet_id, round_id, sequence, reference, rule, standing_bets::bigint AS standing_bets,
+                   standing_wins::bigint AS standing_wins, staked_cents::bigint AS staked_cents,
+                   won_cents::bigint AS won_cents
+            FROM (SELECT *, CASE
+                      WHEN leg IN ('BET', 'WIN') AND closed_before THEN 'LEG_AFTER_CLOSE'
+                      WHEN leg = 'WIN' AND standing_bets <= 0 THEN 'WIN_WITHOUT_BET'
+                      WHEN leg = 'REFUND_BET' AND standing_wins > 0 THEN 'REFUND_AFTER_WIN'
+                      WHEN standing_bets < 0 OR standing_wins < 0 THEN 'STANDING_BELOW_ZERO'
+                      WHEN staked_cents < 0 OR won_cents < 0 THEN 'SUM_BELOW_ZERO'
+                  END AS rule
+                  FROM (SELECT wallet_id, round_id, sequence, reference, leg,
+                               SUM(bet_step) OVER legs AS standing_bets, SUM(win_step) OVER legs AS standing_wins,
+                               SUM(bet_step * amount_cents) OVER legs AS staked_cents,
+                               SUM(win_step * amount_cents) OVER legs AS won_cents,
+                               COALESCE(bool_or(closes_round) OVER legs_before, false) AS closed_before
+                        FROM (SELECT wallet_id, round_id, sequence, reference, amount_cents, closes_round,
+                                     CASE WHEN kind = 'ROLLBACK' THEN rollback_effect ELSE kind END AS leg,
+                                     CASE WHEN kind = 'BET' THEN 1 WHEN rollback_effect = 'REFUND_BET' THEN -1
+                                          ELSE 0 END AS bet_step,
+                                     CASE WHEN kind = 'WIN' THEN 1 WHEN rollback_effect = 'RECLAIM_WIN' THEN -1
+                                          ELSE 0 END AS win_step
+                              FROM transactions
+                              WHERE round_id IS NOT NULL AND outcome = 'APPLIED') l
+                        WINDOW legs AS (PARTITION BY wallet_id, round_id ORDER BY sequence),
+                               legs_before AS (legs ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) c) j
+            WHERE rule IS NOT NULL
+            ORDER BY wallet_id, round_id, sequence
+            LIMIT :limit""";
+
+    // A refusal or a tombstone moves nothing (the schema checks it too). A refusal shows the balance
+    // less the debits in flight when it was decided; every stored change before it in sequence
+    // either was durable then or was in flight then, so the balance after it (the same as before
+    // it) is at least what it showed, and a bet or removal refused for want of funds asked more.
+    private static final String REFUSALS_DISAGREEING = """
+            SELECT wallet_id, sequence, reference, kind, outcome, refusal_code, amount_cents, delta_cents,
+                   shown_balance_cents, balance_after_cents
+            FROM transactions
+            WHERE outcome <> 'APPLIED'
+              AND (delta_cents <> 0
+                   OR outcome = 'REJECTED' AND (shown_balance_cents > balance_after_cents
+                       OR refusal_code = 'INSUFFICIENT_FUNDS' AND kind IN ('BET', 'REMOVE')
+                          AND amount_cents <= shown_balance_cents))
+            ORDER BY wallet_id, sequence
             LIMIT :limit""";
 
     private static final String BALANCES_AFTER = """
@@ -234,6 +338,98 @@ public final class JdbiLedgerQueries
                 .bind("limit", checkedLimit(limit))
                 .map((row, context) -> new RepeatedEventId(UUID.fromString(row.getString("event_id")),
                         row.getLong("repeats")))
+                .list());
+    }
+
+    /**
+     * Finds references stored in a wallet that holds a tombstone for them, in whichever order.
+     *
+     * @param limit the most to return, 1 to 100,000
+     * @return up to {@code limit} of them, by wallet id, reference and the stored row's sequence
+     */
+    @Override
+    public List<TombstonedReferenceStored> tombstonedReferencesStored(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(TOMBSTONED_REFERENCES_STORED)
+                .bind("limit", checkedLimit(limit))
+                .map((row, context) -> new TombstonedReferenceStored(WalletId.of(row.getString("wallet_id")),
+                        row.getString("original_reference"), row.getLong("tombstone_sequence"),
+                        row.getString("tombstone_reference"), row.getLong("stored_sequence"),
+                        row.getString("stored_kind"), row.getString("stored_outcome")))
+                .list());
+    }
+
+    /**
+     * Finds originals rolled back more than once in a wallet, refused rollbacks left out (the
+     * schema forbids it; this checks that it held).
+     *
+     * @param limit the most to return, 1 to 100,000
+     * @return up to {@code limit} of them, by wallet id and original reference
+     */
+    @Override
+    public List<RepeatedRollback> repeatedRollbacks(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(REPEATED_ROLLBACKS)
+                .bind("limit", checkedLimit(limit))
+                .map((row, context) -> new RepeatedRollback(WalletId.of(row.getString("wallet_id")),
+                        row.getString("original_reference"), row.getLong("rollbacks")))
+                .list());
+    }
+
+    /**
+     * Finds rollbacks, refused ones and tombstones left out, that do not match the original they name.
+     *
+     * @param limit the most to return, 1 to 100,000
+     * @return up to {@code limit} of them, by wallet id and sequence
+     */
+    @Override
+    public List<UnmatchedRollback> unmatchedRollbacks(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(UNMATCHED_ROLLBACKS)
+                .bind("limit", checkedLimit(limit))
+                .map((row, context) -> new UnmatchedRollback(WalletId.of(row.getString("wallet_id")),
+                        row.getLong("sequence"), row.getString("reference"), row.getString("rollback_effect"),
+                        row.getString("round_id"), row.getLong("amount_cents"), row.getString("original_reference"),
+                        row.getString("original_kind") == null ? Optional.empty()
+                                : Optional.of(new UnmatchedRollback.Original(row.getLong("original_sequence"),
+                                        row.getString("original_kind"), row.getString("original_outcome"),
+                                        row.getString("original_round_id"), row.getLong("original_amount_cents")))))
+                .list());
+    }
+
+    /**
+     * Finds legs of rounds that break the round's rules.
+     *
+     * @param limit the most to return, 1 to 100,000
+     * @return up to {@code limit} of them, by wallet id, round and sequence
+     */
+    @Override
+    public List<RoundRuleBroken> roundRulesBroken(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(ROUND_RULES_BROKEN)
+                .bind("limit", checkedLimit(limit))
+                .map((row, context) -> new RoundRuleBroken(WalletId.of(row.getString("wallet_id")),
+                        row.getString("round_id"), row.getLong("sequence"), row.getString("reference"),
+                        RoundRuleBroken.Rule.valueOf(row.getString("rule")), row.getLong("standing_bets"),
+                        row.getLong("standing_wins"), row.getLong("staked_cents"), row.getLong("won_cents")))
+                .list());
+    }
+
+    /**
+     * Finds refusals and tombstones that moved money, and refusals whose shown balance is impossible.
+     *
+     * @param limit the most to return, 1 to 100,000
+     * @return up to {@code limit} of them, by wallet id and sequence
+     */
+    @Override
+    public List<RefusalDisagreement> refusalsDisagreeing(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(REFUSALS_DISAGREEING)
+                .bind("limit", checkedLimit(limit))
+                .map((row, context) -> {
+                    long shown = row.getLong("shown_balance_cents");
+                    OptionalLong shownBalance = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(shown);
+                    return new RefusalDisagreement(WalletId.of(row.getString("wallet_id")), row.getLong("sequence"),
+                            row.getString("reference"), row.getString("kind"), row.getString("outcome"),
+                            row.getString("refusal_code"), row.getLong("amount_cents"), row.getLong("delta_cents"),
+                            shownBalance,
+                            row.getLong("balance_after_cents"));
+                })
                 .list());
     }
 

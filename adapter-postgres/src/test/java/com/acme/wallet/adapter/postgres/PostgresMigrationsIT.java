@@ -381,6 +381,11 @@ class PostgresMigrationsIT {
             return changed;
         }
 
+        /** {@return how the row moves the balance, for a test that writes a consistent running sum} */
+        long deltaCents() {
+            return Long.parseLong(columns.get("delta_cents"));
+        }
+
         Row in(String walletId) {
             return with("wallet_id", "'" + walletId + "'");
         }

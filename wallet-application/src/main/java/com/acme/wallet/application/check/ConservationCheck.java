@@ -9,6 +9,7 @@ import com.acme.wallet.application.port.out.ReadServedBalancesPort;
 import com.acme.wallet.application.port.out.ReadStoredBalancesPort;
 import com.acme.wallet.application.port.out.StoredBalance;
 import com.acme.wallet.application.port.out.StoredEventPlace;
+import com.acme.wallet.application.port.out.UnmatchedRollback;
 import com.acme.wallet.application.port.out.UnreadableEventException;
 import com.acme.wallet.domain.WalletEvent;
 import java.time.Duration;
@@ -181,8 +182,46 @@ public final class ConservationCheck {
         audit.repeatedReferences(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.REFERENCE_APPLIED_TWICE,
                 "wallet=" + wrong.walletId().value() + " reference=" + quoted(wrong.reference()) + " transactions="
                         + wrong.count()));
+        checkBetting(report);
         audit.repeatedEventIds(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.EVENT_STORED_TWICE,
                 "event_id=" + wrong.eventId() + " transactions=" + wrong.count()));
+    }
+
+    /** The rules of bets, wins, rollbacks, tombstones and refusals. */
+    private void checkBetting(CheckReport report) {
+        audit.tombstonedReferencesStored(QUERY_LIMIT).forEach(wrong -> report.violation(
+                Kind.TOMBSTONED_REFERENCE_STORED, "wallet=" + wrong.walletId().value() + " reference="
+                        + quoted(wrong.reference()) + " tombstone=" + quoted(wrong.tombstoneReference())
+                        + " tombstone_sequence=" + wrong.tombstoneSequence() + " stored_sequence="
+                        + wrong.storedSequence() + " stored=" + wrong.storedKind() + "/" + wrong.storedOutcome()));
+        audit.repeatedRollbacks(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.ROLLED_BACK_TWICE,
+                "wallet=" + wrong.walletId().value() + " original=" + quoted(wrong.originalReference())
+                        + " rollbacks=" + wrong.count()));
+        audit.unmatchedRollbacks(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.ROLLBACK_UNMATCHED,
+                "wallet=" + wrong.walletId().value() + " sequence=" + wrong.sequence() + " reference="
+                        + quoted(wrong.reference()) + " effect=" + wrong.effect() + " round=" + quoted(wrong.roundId())
+                        + " amount_cents=" + wrong.amountCents() + " original=" + quoted(wrong.originalReference())
+                        + " " + described(wrong.original())));
+        audit.roundRulesBroken(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.ROUND_RULE_BROKEN,
+                "wallet=" + wrong.walletId().value() + " round=" + quoted(wrong.roundId()) + " sequence="
+                        + wrong.sequence() + " reference=" + quoted(wrong.reference()) + " rule="
+                        + wrong.rule().label() + " standing_bets=" + wrong.standingBets() + " standing_wins="
+                        + wrong.standingWins() + " staked_cents=" + wrong.stakedCents() + " won_cents="
+                        + wrong.wonCents()));
+        audit.refusalsDisagreeing(QUERY_LIMIT).forEach(wrong -> report.violation(Kind.REFUSAL_DISAGREEMENT,
+                "wallet=" + wrong.walletId().value() + " sequence=" + wrong.sequence() + " reference="
+                        + quoted(wrong.reference()) + " row=" + wrong.kind() + "/" + wrong.outcome() + " code="
+                        + (wrong.refusalCode() == null ? "-" : wrong.refusalCode()) + " amount_cents="
+                        + wrong.amountCents() + " delta_cents=" + wrong.deltaCents() + " shown_balance_cents="
+                        + (wrong.shownBalanceCents().isPresent() ? Long.toString(wrong.shownBalanceCents().getAsLong())
+                                : "-")
+                        + " balance_after_cents=" + wrong.balanceAfterCents()));
+    }
+
+    private static String described(Optional<UnmatchedRollback.Original> original) {
+        return original.map(found -> "original_sequence=" + found.sequence() + " original_row=" + found.kind() + "/"
+                + found.outcome() + " original_round=" + quoted(found.roundId()) + " original_amount_cents="
+                + found.amountCents()).orElse("original_row=none");
     }
 
     /** Walks every stored wallet in pages, comparing each with the REST API when one was given. */

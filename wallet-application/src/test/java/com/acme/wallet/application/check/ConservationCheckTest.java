@@ -9,10 +9,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.acme.wallet.application.check.CheckReport.Kind;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
 import com.acme.wallet.application.port.out.ReadServedBalancesPort;
+import com.acme.wallet.application.port.out.RefusalDisagreement;
+import com.acme.wallet.application.port.out.RepeatedRollback;
+import com.acme.wallet.application.port.out.RoundRuleBroken;
+import com.acme.wallet.application.port.out.TombstonedReferenceStored;
+import com.acme.wallet.application.port.out.UnmatchedRollback;
 import com.acme.wallet.domain.WalletEvent;
+import com.acme.wallet.domain.WalletId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,6 +116,76 @@ class ConservationCheckTest {
                 "VIOLATION reference-twice wallet=andrei reference=\"wonbet-1\" transactions=2",
                 "VIOLATION event-twice event_id=" + win.eventId() + " transactions=2");
         assertThat(((CheckOutcome.Violated) outcome).report().count(Kind.STORED_WITHOUT_EVENT_IN_TOPIC)).isEqualTo(1);
+    }
+
+    @Test
+    void a_reference_stored_in_a_wallet_that_holds_a_tombstone_for_it_is_a_violation() {
+        ledger.persist(HISTORY);
+        ledger.plant(new TombstonedReferenceStored(WalletId.of("andrei"), "tx-200", 4, "rb-77", 5, "BET", "APPLIED"));
+
+        CheckOutcome outcome = checkWithoutApi();
+
+        assertThat(outcome).isInstanceOf(CheckOutcome.Violated.class);
+        assertThat(lines(outcome)).containsExactly(
+                "VIOLATION tombstoned-reference wallet=andrei reference=\"tx-200\" tombstone=\"rb-77\" "
+                        + "tombstone_sequence=4 stored_sequence=5 stored=BET/APPLIED",
+                "CHECK FAILED: violations=1 tombstoned-reference=1 " + FIGURES_WITHOUT_API);
+    }
+
+    @Test
+    void an_original_rolled_back_twice_is_a_violation() {
+        ledger.persist(HISTORY);
+        ledger.plant(new RepeatedRollback(WalletId.of("andrei"), "tx-123", 2));
+
+        assertThat(lines(checkWithoutApi())).containsExactly(
+                "VIOLATION rolled-back-twice wallet=andrei original=\"tx-123\" rollbacks=2",
+                "CHECK FAILED: violations=1 rolled-back-twice=1 " + FIGURES_WITHOUT_API);
+    }
+
+    @Test
+    void a_rollback_that_does_not_match_its_original_is_a_violation_with_both_rows() {
+        ledger.persist(HISTORY);
+        ledger.plant(new UnmatchedRollback(WalletId.of("andrei"), 7, "rb-1", "REFUND_BET", "r-9", 500, "tx-123",
+                Optional.of(new UnmatchedRollback.Original(5, "BET", "APPLIED", "r-8", 500))));
+        ledger.plant(new UnmatchedRollback(WalletId.of("bob"), 3, "rb-2", "NOTHING_TO_ROLL_BACK", null, 0, "tx-9",
+                Optional.empty()));
+
+        assertThat(lines(checkWithoutApi())).containsExactly(
+                "VIOLATION rollback-unmatched wallet=andrei sequence=7 reference=\"rb-1\" effect=REFUND_BET "
+                        + "round=\"r-9\" amount_cents=500 original=\"tx-123\" original_sequence=5 "
+                        + "original_row=BET/APPLIED original_round=\"r-8\" original_amount_cents=500",
+                "VIOLATION rollback-unmatched wallet=bob sequence=3 reference=\"rb-2\" effect=NOTHING_TO_ROLL_BACK "
+                        + "round=- amount_cents=0 original=\"tx-9\" original_row=none",
+                "CHECK FAILED: violations=2 rollback-unmatched=2 " + FIGURES_WITHOUT_API);
+    }
+
+    @Test
+    void a_leg_that_breaks_its_rounds_rules_is_a_violation_with_the_rounds_counts_and_sums() {
+        ledger.persist(HISTORY);
+        ledger.plant(new RoundRuleBroken(WalletId.of("andrei"), "r-9", 6, "tx-125", RoundRuleBroken.Rule.WIN_WITHOUT_BET,
+                0, 1, 0, 1_200));
+
+        assertThat(lines(checkWithoutApi())).containsExactly(
+                "VIOLATION round wallet=andrei round=\"r-9\" sequence=6 reference=\"tx-125\" rule=win-without-bet "
+                        + "standing_bets=0 standing_wins=1 staked_cents=0 won_cents=1200",
+                "CHECK FAILED: violations=1 round=1 " + FIGURES_WITHOUT_API);
+    }
+
+    @Test
+    void a_refusal_that_moved_money_or_showed_an_impossible_balance_is_a_violation() {
+        ledger.persist(HISTORY);
+        ledger.plant(new RefusalDisagreement(WalletId.of("andrei"), 4, "tx-125", "BET", "REJECTED", "INSUFFICIENT_FUNDS",
+                10, 0, OptionalLong.of(70), 60));
+        ledger.plant(new RefusalDisagreement(WalletId.of("bob"), 3, "rb-5", "ROLLBACK", "TOMBSTONE", null, 0, 5,
+                OptionalLong.empty(), 12));
+
+        assertThat(lines(checkWithoutApi())).containsExactly(
+                "VIOLATION refusal wallet=andrei sequence=4 reference=\"tx-125\" row=BET/REJECTED "
+                        + "code=INSUFFICIENT_FUNDS amount_cents=10 delta_cents=0 shown_balance_cents=70 "
+                        + "balance_after_cents=60",
+                "VIOLATION refusal wallet=bob sequence=3 reference=\"rb-5\" row=ROLLBACK/TOMBSTONE code=- "
+                        + "amount_cents=0 delta_cents=5 shown_balance_cents=- balance_after_cents=12",
+                "CHECK FAILED: violations=2 refusal=2 " + FIGURES_WITHOUT_API);
     }
 
     @Test

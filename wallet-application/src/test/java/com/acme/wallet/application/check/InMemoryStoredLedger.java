@@ -4,12 +4,17 @@ import com.acme.wallet.application.port.out.AuditStoredLedgerPort;
 import com.acme.wallet.application.port.out.BalanceDisagreement;
 import com.acme.wallet.application.port.out.FindStoredEventPlacesPort;
 import com.acme.wallet.application.port.out.ReadStoredBalancesPort;
+import com.acme.wallet.application.port.out.RefusalDisagreement;
 import com.acme.wallet.application.port.out.RepeatedEventId;
 import com.acme.wallet.application.port.out.RepeatedReference;
+import com.acme.wallet.application.port.out.RepeatedRollback;
+import com.acme.wallet.application.port.out.RoundRuleBroken;
 import com.acme.wallet.application.port.out.RunningSumDisagreement;
 import com.acme.wallet.application.port.out.SequenceDisagreement;
 import com.acme.wallet.application.port.out.StoredBalance;
 import com.acme.wallet.application.port.out.StoredEventPlace;
+import com.acme.wallet.application.port.out.TombstonedReferenceStored;
+import com.acme.wallet.application.port.out.UnmatchedRollback;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.WalletEvent;
@@ -33,6 +38,11 @@ import java.util.stream.Collectors;
  * questions by the same rules as the PostgreSQL queries. Events are persisted as the batch
  * consumer would; the {@code corrupt…} methods then break a rule on purpose, as a faulty writer
  * or an operator's hand could.
+ *
+ * <p>The questions about bets, wins, rollbacks and refusals answer only what a test
+ * {@link #plant}s: their rules live in SQL and are tested against real PostgreSQL (adapter-postgres's
+ * {@code JdbiLedgerQueriesBettingIT}); a second copy of them here would test only itself. What
+ * matters here is how the check reports each finding.
  */
 final class InMemoryStoredLedger implements AuditStoredLedgerPort, FindStoredEventPlacesPort, ReadStoredBalancesPort {
 
@@ -47,6 +57,7 @@ final class InMemoryStoredLedger implements AuditStoredLedgerPort, FindStoredEve
 
     private final TreeMap<String, WalletRow> wallets = new TreeMap<>();
     private final List<Transaction> transactions = new ArrayList<>();
+    private final List<Object> plantedFindings = new ArrayList<>();
     private RuntimeException failure;
 
     /** Persists events as the batch consumer does: the wallet row follows each transaction. */
@@ -98,6 +109,11 @@ final class InMemoryStoredLedger implements AuditStoredLedgerPort, FindStoredEve
     /** Stores a transaction as given, without touching any wallet row. */
     synchronized void corruptByInserting(Transaction transaction) {
         transactions.add(Objects.requireNonNull(transaction, "transaction"));
+    }
+
+    /** Makes the question whose answers are of the finding's type answer it too. */
+    synchronized void plant(Object finding) {
+        plantedFindings.add(Objects.requireNonNull(finding, "finding"));
     }
 
     /** From now on every question fails, as a PostgreSQL that went away would. */
@@ -200,6 +216,36 @@ final class InMemoryStoredLedger implements AuditStoredLedgerPort, FindStoredEve
             }
         });
         return limited(found, limit);
+    }
+
+    @Override
+    public synchronized List<TombstonedReferenceStored> tombstonedReferencesStored(int limit) {
+        return planted(TombstonedReferenceStored.class, limit);
+    }
+
+    @Override
+    public synchronized List<RepeatedRollback> repeatedRollbacks(int limit) {
+        return planted(RepeatedRollback.class, limit);
+    }
+
+    @Override
+    public synchronized List<UnmatchedRollback> unmatchedRollbacks(int limit) {
+        return planted(UnmatchedRollback.class, limit);
+    }
+
+    @Override
+    public synchronized List<RoundRuleBroken> roundRulesBroken(int limit) {
+        return planted(RoundRuleBroken.class, limit);
+    }
+
+    @Override
+    public synchronized List<RefusalDisagreement> refusalsDisagreeing(int limit) {
+        return planted(RefusalDisagreement.class, limit);
+    }
+
+    private <T> List<T> planted(Class<T> type, int limit) {
+        answerable(limit);
+        return limited(plantedFindings.stream().filter(type::isInstance).map(type::cast).toList(), limit);
     }
 
     @Override

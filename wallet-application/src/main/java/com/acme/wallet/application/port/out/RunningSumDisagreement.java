@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param sequence the transaction's sequence number
  * @param reference the client's reference, or null for the opening
  * @param balanceAfterCents the stored {@code balance_after_cents}
- * @param runningSumCents the opening plus additions minus removals up to and including it
+ * @param runningSumCents the sum of the {@code delta_cents} of the wallet's transactions up to and
+ *     including it, whatever their kind and outcome (a refusal or a tombstone adds 0)
  */
 public record RunningSumDisagreement(WalletId walletId, long sequence, String reference, long balanceAfterCents,
         long runningSumCents) {
