@@ -41,7 +41,7 @@ class BareServerTest {
                 type -> assertThat(type).startsWith("application/json"));
         assertThat(response.body()).isEqualTo(
                 "{\"success\":true,\"msg\":\"Created\",\"userId\":\"andrei\",\"reference\":\"wonbet-1\","
-                        + "\"amount\":10,\"balance\":0}");
+                        + "\"amount\":10,\"balance\":0,\"sequence\":0}");
     }
 
     @Test
