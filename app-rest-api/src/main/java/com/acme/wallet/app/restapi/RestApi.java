@@ -19,6 +19,7 @@ import com.acme.wallet.adapter.pulsar.PulsarUnavailableException;
 import com.acme.wallet.adapter.pulsar.PulsarWriterFencedException;
 import com.acme.wallet.application.DeferredEventLog;
 import com.acme.wallet.application.DeferredStoredChanges;
+import com.acme.wallet.application.DeferredWalletHistory;
 import com.acme.wallet.application.DependencyWait;
 import com.acme.wallet.application.SnapshotAndLogLoader;
 import com.acme.wallet.application.WalletWriter;
@@ -28,10 +29,12 @@ import com.acme.wallet.application.history.NotOneHistoryException;
 import com.acme.wallet.application.history.OneHistoryCheck;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
+import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
 import com.acme.wallet.application.port.out.StoredChangesPort;
+import com.acme.wallet.application.port.out.history.ReadHistoryPort;
 import com.acme.wallet.application.service.WalletServices;
 import io.javalin.Javalin;
 import java.time.Duration;
@@ -141,12 +144,15 @@ final class RestApi implements AutoCloseable {
             LOG.warn("*** WALLET_LOG=memory: balances live in this process only and are LOST when it stops. "
                     + "Not for real money. ***");
             InMemoryEventLog memory = new InMemoryEventLog();
-            startHttp(options, memory, memory, memory, new InMemoryStoredChanges()).start();
+            // No PostgreSQL: the stored history is the log's own, which holds every change.
+            startHttp(options, memory, memory, memory, new InMemoryStoredChanges(),
+                    new InMemoryWalletHistory(memory::events)).start();
             return;
         }
         DeferredEventLog deferred = new DeferredEventLog();
         DeferredStoredChanges store = new DeferredStoredChanges();
-        WalletWriter starting = startHttp(options, deferred, deferred, deferred, store);
+        DeferredWalletHistory history = new DeferredWalletHistory();
+        WalletWriter starting = startHttp(options, deferred, deferred, deferred, store, history);
         PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsar.url())));
         Optional<PulsarEventLog> log = takeLog(options, pulsar);
         if (log.isEmpty()) {
@@ -262,7 +268,7 @@ final class RestApi implements AutoCloseable {
 
     /** Creates the writer and serves its use cases over HTTP at once; they answer 503 until it is started. */
     private WalletWriter startHttp(RestApiOptions options, AppendWalletEventsPort log, LoadWalletsPort loader,
-            ReadEventLogPort reader, StoredChangesPort stored) {
+            ReadEventLogPort reader, StoredChangesPort stored, ReadHistoryPort history) {
         WriterSettings defaults = WriterSettings.defaults();
         WalletWriter created = new WalletWriter(log, loader, reader, stored, PostgresDatabase.TIMESTAMP_CLOCK,
                 UUID::randomUUID, new WriterSettings(defaults.maxInFlightPerWallet(), defaults.maxInFlightTotal(),
@@ -271,7 +277,7 @@ final class RestApi implements AutoCloseable {
         Javalin server = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
                 .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond),
-                WalletServices.over(created)).create();
+                WalletServices.over(created, history)).create();
         synchronized (this) {
             if (stopped) {
                 throw new IllegalStateException("stopped while starting");
