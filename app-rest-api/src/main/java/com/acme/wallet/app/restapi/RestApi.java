@@ -4,6 +4,7 @@ import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.JavalinWalletApi;
 import com.acme.wallet.adapter.postgres.JdbiPersistedHistory;
 import com.acme.wallet.adapter.postgres.JdbiStoredChanges;
+import com.acme.wallet.adapter.postgres.JdbiWalletHistory;
 import com.acme.wallet.adapter.postgres.JdbiWalletSnapshots;
 import com.acme.wallet.adapter.postgres.PostgresDatabase;
 import com.acme.wallet.adapter.postgres.PostgresSettings;
@@ -72,6 +73,15 @@ final class RestApi implements AutoCloseable {
 
     /** The longest a lookup waits for a connection, and runs: the request waits for it. */
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(1);
+
+    /** Connections for reads of stored history (pages, past balances, rounds). */
+    private static final int HISTORY_POOL_SIZE = 4;
+
+    /**
+     * The longest a read of stored history waits for a connection, and runs. A page is an index range
+     * scan; a time filter or {@code at} on a wallet of very many changes scans more, and is cut here.
+     */
+    private static final Duration HISTORY_TIMEOUT = Duration.ofSeconds(2);
 
     private final DependencyWait waiting = DependencyWait.withDefaultPauses();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -182,6 +192,16 @@ final class RestApi implements AutoCloseable {
         }
         JdbiStoredChanges storedChanges = new JdbiStoredChanges(lookups.get().jdbi(), database.get().jdbi());
         store.open(storedChanges);
+        // Reads of stored history have a pool of their own, so that many of them never starve the lookups
+        // that writes wait for; short timeouts, so that a client waits about a second for its 503.
+        PostgresSettings historySettings = new PostgresSettings(databaseSettings.jdbcUrl(), databaseSettings.user(),
+                databaseSettings.password(), HISTORY_POOL_SIZE, HISTORY_TIMEOUT, HISTORY_TIMEOUT);
+        Optional<PostgresDatabase> historyReads = waiting.until("opening PostgreSQL for reads of stored history",
+                () -> own(PostgresDatabase.connect(historySettings)), failure -> !isStopping());
+        if (historyReads.isEmpty()) {
+            return;
+        }
+        history.open(new JdbiWalletHistory(historyReads.get().jdbi()));
         LOG.info("holding the log and connected to PostgreSQL; loading wallets");
         Optional<Boolean> started = waiting.until("loading wallets from PostgreSQL and the topic", () -> {
             starting.start();
