@@ -27,8 +27,8 @@ public record ChangeRequest(FundsOperation operation, ChangeFundsCommand command
     }
 
     /**
-     * {@return the change accepted on a wallet the ceiling does not keep: the balance after it is 0,
-     * and its sequence and time, which no reply shows, are fixed}
+     * {@return the change accepted on a wallet the ceiling does not keep: the balance after it and
+     * its sequence are 0, and its time, which no reply shows, is fixed}
      */
     public ChangeOutcome acceptedWithoutState() {
         return new ChangeOutcome.Accepted(new AppliedChange(NO_EVENT, command.walletId(), command.reference(),

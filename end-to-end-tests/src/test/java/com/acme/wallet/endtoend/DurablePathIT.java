@@ -26,8 +26,7 @@ class DurablePathIT {
 
     private static final String BALANCES_DISAGREEING_WITH_TRANSACTIONS = """
             SELECT count(*) FROM wallets w
-            WHERE w.balance_cents <> (SELECT coalesce(sum(CASE t.kind WHEN 'REMOVE' THEN -t.amount_cents
-                                                                    ELSE t.amount_cents END), 0)
+            WHERE w.balance_cents <> (SELECT coalesce(sum(t.delta_cents), 0)
                                       FROM transactions t WHERE t.wallet_id = w.wallet_id)""";
 
     @Test
@@ -48,11 +47,13 @@ class DurablePathIT {
             assertThat(client.remove("andrei", 500, "lostbet-3").status()).isEqualTo(422);
             assertThat(client.balance("andrei")).contains(60L);
 
-            Stack.await(() -> "PostgreSQL to hold andrei's three transactions: "
+            Stack.await(() -> "PostgreSQL to hold andrei's four transactions: "
                     + stack.queryLong("SELECT count(*) FROM transactions") + " in all\n" + consumer.logTail(), PERSISTED_BOUND,
-                    () -> stack.queryLong("SELECT count(*) FROM transactions WHERE wallet_id = ?", "andrei") == 3);
+                    () -> stack.queryLong("SELECT count(*) FROM transactions WHERE wallet_id = ?", "andrei") == 4);
             assertThat(stack.queryLong("SELECT balance_cents FROM wallets WHERE wallet_id = ?", "andrei")).isEqualTo(60);
-            assertThat(stack.queryLong("SELECT count(*) FROM transactions WHERE reference = 'lostbet-3'")).isZero();
+            // The refusal is the reference's outcome for good: recorded, moving nothing.
+            assertThat(stack.queryLong("SELECT count(*) FROM transactions WHERE reference = 'lostbet-3'"
+                    + " AND outcome = 'REJECTED' AND refusal_code = 'INSUFFICIENT_FUNDS' AND delta_cents = 0")).isEqualTo(1);
             assertThat(stack.queryLong(BALANCES_DISAGREEING_WITH_TRANSACTIONS)).isZero();
             assertThat(stack.queryLong("SELECT count(*) FROM consumer_positions")).isEqualTo(1);
         }
@@ -92,8 +93,9 @@ class DurablePathIT {
             long expected = 20 + acknowledged.size();
 
             try (ProgramProcess restarted = stack.startBatchConsumer()) {
+                // Refusals (422) are recorded too; the acknowledged changes are the applied rows.
                 Stack.await("every acknowledged change in PostgreSQL", PERSISTED_BOUND,
-                        () -> stack.queryLong("SELECT count(*) FROM transactions") == expected);
+                        () -> stack.queryLong("SELECT count(*) FROM transactions WHERE outcome = 'APPLIED'") == expected);
                 assertThat(stack.queryLong(BALANCES_DISAGREEING_WITH_TRANSACTIONS)).isZero();
                 Map<String, Long> apiBalances = balancesOf(api.client(), 20);
                 apiBalances.forEach((wallet, balance) -> assertThat(

@@ -231,8 +231,9 @@ final class FaultHarness implements AutoCloseable {
 
     /**
      * Checks the writes sent and answered while the broker could not confirm anything: each
-     * answered 503 within {@link #WRITE_ANSWER_BOUND}, or 422 (decided without the log), or 2xx as
-     * a replay of a change sent before the window (its confirmation came before the broker went).
+     * answered 503 within {@link #WRITE_ANSWER_BOUND}, or 2xx or 422 as a replay of a change sent
+     * before the window (its outcome, a change or a recorded refusal, was confirmed before the
+     * broker went). A refusal is recorded in the log like a change, so a new one needs the broker too.
      */
     private WindowCount checkWritesRefusedBetween(String fault, long fromNanos, long toNanos) {
         List<TrafficHistory.Attempt> attempts = history.attempts();
@@ -247,8 +248,9 @@ final class FaultHarness implements AutoCloseable {
             }
             writes++;
             slowestMillis = Math.max(slowestMillis, attempt.latencyMillis());
-            boolean replay = attempt.acknowledged() && sentBefore.contains(attempt.change());
-            if (attempt.status() != 503 && attempt.status() != 422 && !replay) {
+            boolean replay = (attempt.acknowledged() || attempt.status() == 422)
+                    && sentBefore.contains(attempt.change());
+            if (attempt.status() != 503 && !replay) {
                 violate(fault + ": a write answered " + attempt.status() + " (503 expected): " + attempt);
             }
             if (attempt.latencyMillis() > WRITE_ANSWER_BOUND.toMillis()) {
@@ -464,7 +466,7 @@ final class FaultHarness implements AutoCloseable {
      * also when this fails). Its connections stay open, so sends time out while the broker may still
      * store them once it runs again: the "late landing" that the REST API's read-back behind a
      * barrier must absorb. While it is paused, writes answer 503 within {@link #WRITE_ANSWER_BOUND}
-     * (or 422, decided without the log, or a replay of a change confirmed before); once it answers
+     * (or replay an outcome confirmed before); once it answers
      * again, the same REST API process takes writes within {@link #WRITES_AGAIN_BOUND} and every
      * wallet takes writes again before the next fault.
      */

@@ -153,10 +153,10 @@ class FaultInjectionIT {
                 statement.executeUpdate("DELETE FROM transactions WHERE wallet_id = '" + lost.wallet()
                         + "' AND reference = '" + lost.reference() + "'");
                 statement.executeUpdate("""
-                        INSERT INTO transactions (wallet_id, sequence, event_id, kind, reference, amount_cents,
-                                                  balance_after_cents, occurred_at, persisted_at)
-                        SELECT wallet_id, last_sequence + 1000, gen_random_uuid(), 'ADD', 'invented-1', 7,
-                               balance_cents + 7, now(), now()
+                        INSERT INTO transactions (wallet_id, sequence, event_id, kind, outcome, reference, amount_cents,
+                                                  delta_cents, balance_after_cents, occurred_at, persisted_at)
+                        SELECT wallet_id, last_sequence + 1000, gen_random_uuid(), 'ADD', 'APPLIED', 'invented-1', 7,
+                               7, balance_cents + 7, now(), now()
                         FROM wallets WHERE wallet_id = 'w1'""");
             }
             harness.audit(Duration.ofSeconds(3)); // the deleted change never "catches up"

@@ -16,8 +16,9 @@ import java.util.Optional;
  * REST API say, after every open outcome has been resolved by a retry with the same reference.
  *
  * <ul>
- *   <li>every change acknowledged with a 2xx is in PostgreSQL exactly once, with its amount;
- *   <li>no change answered with a 4xx is there;
+ *   <li>every change acknowledged with a 2xx is in PostgreSQL exactly once, applied, with its amount;
+ *   <li>every change refused for money (422) is there exactly once as a recorded refusal with its
+ *       amount and code, moving nothing; no change answered with another 4xx is there;
  *   <li>a change answered with a 5xx, a timeout or nothing is there at most once, and sending it
  *       again with the same reference gives a definite answer that matches PostgreSQL;
  *   <li>no change is there that no client sent;
@@ -92,12 +93,20 @@ final class LedgerAudit {
                 expected.merge(change.wallet(), change.delta(), Math::addExact);
                 if (rows.isEmpty()) {
                     violate("acknowledged but not in PostgreSQL: " + change + " " + statuses(entry.getValue()));
-                } else if (rows.get(0).add() != change.add() || rows.get(0).amount() != change.amount()) {
+                } else if (!"APPLIED".equals(rows.get(0).outcome()) || rows.get(0).add() != change.add()
+                        || rows.get(0).amount() != change.amount()) {
                     violate("stored differently: " + change + " as " + rows.get(0));
                 }
             } else if (wasRefused) {
                 refused++;
-                if (!rows.isEmpty()) {
+                boolean recorded = entry.getValue().stream().anyMatch(attempt -> attempt.status() == 422);
+                if (recorded && rows.isEmpty()) {
+                    violate("refused with a 422 but its refusal is not in PostgreSQL: " + change + " "
+                            + statuses(entry.getValue()));
+                } else if (recorded && (!"REJECTED".equals(rows.get(0).outcome())
+                        || rows.get(0).add() != change.add() || rows.get(0).amount() != change.amount())) {
+                    violate("refused with a 422 but stored otherwise: " + change + " as " + rows.get(0));
+                } else if (!recorded && !rows.isEmpty()) {
                     violate("refused with a 4xx but in PostgreSQL: " + change + " " + statuses(entry.getValue()));
                 }
             }
@@ -171,15 +180,17 @@ final class LedgerAudit {
                 .forEach(wallet -> violate("wallet in PostgreSQL that no client opened: " + wallet));
     }
 
-    /** A change as PostgreSQL stores it. */
-    private record StoredChange(String wallet, String reference, boolean add, long amount, long sequence) {}
+    /** A change as PostgreSQL stores it: applied, or a recorded refusal. */
+    private record StoredChange(String wallet, String reference, boolean add, long amount, long sequence,
+            String outcome) {}
 
     private static Map<String, List<StoredChange>> storedChanges(Stack stack) {
         Map<String, List<StoredChange>> stored = new HashMap<>();
-        query(stack, "SELECT wallet_id, reference, kind, amount_cents, sequence FROM transactions WHERE kind <> 'OPEN'",
+        query(stack, "SELECT wallet_id, reference, kind, amount_cents, sequence, outcome FROM transactions"
+                        + " WHERE kind <> 'OPEN'",
                 rows -> {
                     StoredChange change = new StoredChange(rows.getString(1), rows.getString(2),
-                            "ADD".equals(rows.getString(3)), rows.getLong(4), rows.getLong(5));
+                            "ADD".equals(rows.getString(3)), rows.getLong(4), rows.getLong(5), rows.getString(6));
                     stored.computeIfAbsent(key(change.wallet(), change.reference()), ignored -> new ArrayList<>())
                             .add(change);
                 });

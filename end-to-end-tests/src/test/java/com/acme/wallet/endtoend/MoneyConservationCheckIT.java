@@ -73,8 +73,9 @@ class MoneyConservationCheckIT {
             Stack.await("the batch consumer to create the schema", Stack.STARTUP,
                     () -> stack.queryLong("SELECT count(*) FROM wallets") == 0);
             execute(stack, "INSERT INTO wallets VALUES ('dave', 0, 1, now(), now())");
-            execute(stack, "INSERT INTO transactions VALUES ('dave', 1, gen_random_uuid(), 'OPEN', NULL, 0, 0, "
-                    + "now(), now())");
+            execute(stack, "INSERT INTO transactions (wallet_id, sequence, event_id, kind, outcome, reference, amount_cents,"
+                    + " delta_cents, balance_after_cents, occurred_at, persisted_at)"
+                    + " VALUES ('dave', 1, gen_random_uuid(), 'OPEN', 'APPLIED', NULL, 0, 0, 0, now(), now())");
             ProgramProcess checker = stack.startChecker("--api-url", "http://127.0.0.1:" + Stack.freePort(),
                     "--catch-up-timeout-seconds", "0", "--http-timeout-ms", "1000");
 

@@ -83,6 +83,28 @@ final class WalletClient {
         return post("/remove-funds/" + userId, change(amount, reference));
     }
 
+    Reply bet(String userId, String reference, String roundId, long amount, boolean closesRound) {
+        return post("/bet/" + userId, roundLeg(reference, roundId, amount, closesRound));
+    }
+
+    Reply win(String userId, String reference, String roundId, long amount, boolean closesRound) {
+        return post("/win/" + userId, roundLeg(reference, roundId, amount, closesRound));
+    }
+
+    Reply rollback(String userId, String reference, String originalReference) {
+        return post("/rollback/" + userId, "{\"reference\":\"" + reference + "\",\"originalReference\":\""
+                + originalReference + "\"}");
+    }
+
+    Reply transaction(String userId, String reference) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/wallet/" + userId + "/transactions/" + reference)).GET());
+    }
+
+    private static String roundLeg(String reference, String roundId, long amount, boolean closesRound) {
+        return "{\"amount\":" + amount + ",\"reference\":\"" + reference + "\",\"roundId\":\"" + roundId
+                + "\",\"closesRound\":" + closesRound + "}";
+    }
+
     /** {@link #open} without waiting: the reply, or a failure with the {@link IOException} as its cause. */
     CompletableFuture<Reply> openAsync(String userId, long amount) {
         return postAsync("/wallet/" + userId, "{\"amount\":" + amount + "}");

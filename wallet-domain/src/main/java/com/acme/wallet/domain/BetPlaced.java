@@ -2,6 +2,7 @@ package com.acme.wallet.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -33,6 +34,11 @@ public record BetPlaced(UUID eventId, WalletId walletId, long sequence, BetReque
     @Override
     public Amount amount() {
         return request.amount();
+    }
+
+    @Override
+    public Optional<RoundId> roundChanged() {
+        return Optional.of(request.roundId());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.acme.wallet.domain;
 
+import java.util.Optional;
+
 /**
  * The outcome of a client's request under its reference, as the log records it: the reference's
  * one final outcome. Money moved ({@link FundsChanged}, {@link BetPlaced}, {@link WinPaid},
@@ -17,4 +19,12 @@ public sealed interface ReferencedEvent extends WalletEvent
 
     /** {@return how this event changes the balance, in cents: above zero adds, below zero takes} */
     long balanceDeltaCents();
+
+    /**
+     * {@return the round whose standing legs this event changes: a bet's or a win's, or the round of
+     *     the bet or win a rollback gave back or took back; empty for anything else, refusals included}
+     */
+    default Optional<RoundId> roundChanged() {
+        return Optional.empty();
+    }
 }

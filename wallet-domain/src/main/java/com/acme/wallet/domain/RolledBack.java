@@ -2,6 +2,7 @@ package com.acme.wallet.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -47,6 +48,17 @@ public record RolledBack(UUID eventId, WalletId walletId, long sequence, Rollbac
     @Override
     public Amount amount() {
         return effect.amount();
+    }
+
+    @Override
+    public Optional<RoundId> roundChanged() {
+        if (effect instanceof RollbackEffect.RefundBet refund) {
+            return Optional.of(refund.roundId());
+        }
+        if (effect instanceof RollbackEffect.ReclaimWin reclaim) {
+            return Optional.of(reclaim.roundId());
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -423,7 +423,7 @@ public final class Wallet {
             return new Decision.LookUp<>(facts.recall());
         }
         long roundDependency = dependency > 0 ? dependency : round != null ? round.inFlightSequence()
-                : original.flatMap(entry -> roundOf(entry.event())).map(this::inFlightOfRound).orElse(0L);
+                : original.flatMap(entry -> entry.event().roundChanged()).map(this::inFlightOfRound).orElse(0L);
         if (roundDependency != 0) {
             return new Decision.DecideAfter<>(roundDependency);
         }
@@ -456,7 +456,7 @@ public final class Wallet {
                 return otherRollback.sequence();
             }
             LedgerEntry original = entries.get(originalReference);
-            return original == null ? 0 : roundOf(original.event()).map(this::inFlightOfRound).orElse(0L);
+            return original == null ? 0 : original.event().roundChanged().map(this::inFlightOfRound).orElse(0L);
         }
         return request instanceof BetRequest bet ? inFlightOfRound(bet.roundId())
                 : inFlightOfRound(((WinRequest) request).roundId());
@@ -880,28 +880,9 @@ public final class Wallet {
                 }
                 inFlightRollbackOf.put(rollback.originalReference(), rollback);
             }
-            roundOf(change).ifPresent(roundId -> roundToChange(roundId).inFlight(change.sequence()));
+            change.roundChanged().ifPresent(roundId -> roundToChange(roundId).inFlight(change.sequence()));
         }
         checkInFlightInvariants();
-    }
-
-    /** {@return the round an event is a leg of, or whose leg it rolls back} */
-    private static Optional<RoundId> roundOf(ReferencedEvent event) {
-        if (event instanceof BetPlaced bet) {
-            return Optional.of(bet.request().roundId());
-        }
-        if (event instanceof WinPaid win) {
-            return Optional.of(win.request().roundId());
-        }
-        if (event instanceof RolledBack rollback) {
-            if (rollback.effect() instanceof RollbackEffect.RefundBet refund) {
-                return Optional.of(refund.roundId());
-            }
-            if (rollback.effect() instanceof RollbackEffect.ReclaimWin reclaim) {
-                return Optional.of(reclaim.roundId());
-            }
-        }
-        return Optional.empty();
     }
 
     /**

@@ -2,6 +2,7 @@ package com.acme.wallet.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,6 +35,11 @@ public record WinPaid(UUID eventId, WalletId walletId, long sequence, WinRequest
     @Override
     public Amount amount() {
         return request.amount();
+    }
+
+    @Override
+    public Optional<RoundId> roundChanged() {
+        return Optional.of(request.roundId());
     }
 
     @Override

@@ -1,18 +1,13 @@
 package com.acme.wallet.adapter.postgres;
 
 import com.acme.wallet.application.port.out.StoredChangesPort;
-import com.acme.wallet.domain.BetPlaced;
 import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Recall;
 import com.acme.wallet.domain.Recalled;
 import com.acme.wallet.domain.Reference;
-import com.acme.wallet.domain.ReferencedEvent;
-import com.acme.wallet.domain.RollbackEffect;
-import com.acme.wallet.domain.RolledBack;
 import com.acme.wallet.domain.RoundId;
 import com.acme.wallet.domain.RoundSummary;
 import com.acme.wallet.domain.WalletId;
-import com.acme.wallet.domain.WinPaid;
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnel;
 import java.lang.System.Logger.Level;
@@ -260,7 +255,7 @@ public final class JdbiStoredChanges implements StoredChangesPort {
         for (LedgerEntry entry : entries) {
             entry.settledReferences()
                     .forEach(reference -> current.put(WalletKey.reference(wallet.value(), reference.value())));
-            countedRound(entry.event()).ifPresent(round -> current.put(WalletKey.round(wallet.value(), round.value())));
+            entry.event().roundChanged().ifPresent(round -> current.put(WalletKey.round(wallet.value(), round.value())));
         }
     }
 
@@ -268,23 +263,6 @@ public final class JdbiStoredChanges implements StoredChangesPort {
     public Optional<Long> indexedKeys() {
         BloomFilter<WalletKey> current = filter;
         return current == null ? Optional.empty() : Optional.of(current.approximateElementCount());
-    }
-
-    /** {@return the round in whose summary an event counts, as the recall's summary counts it} */
-    private static Optional<RoundId> countedRound(ReferencedEvent event) {
-        if (event instanceof BetPlaced bet) {
-            return Optional.of(bet.request().roundId());
-        }
-        if (event instanceof WinPaid win) {
-            return Optional.of(win.request().roundId());
-        }
-        if (event instanceof RolledBack rollback && rollback.effect() instanceof RollbackEffect.RefundBet refund) {
-            return Optional.of(refund.roundId());
-        }
-        if (event instanceof RolledBack rollback && rollback.effect() instanceof RollbackEffect.ReclaimWin reclaim) {
-            return Optional.of(reclaim.roundId());
-        }
-        return Optional.empty();
     }
 
     /** A key of the filter: a wallet's reference, or a wallet's round. */
