@@ -1,12 +1,10 @@
 package com.acme.wallet.application.inmemory;
 
 import com.acme.wallet.application.port.out.history.HistoryEntry;
-import com.acme.wallet.application.port.out.history.HistoryFilter;
 import com.acme.wallet.application.port.out.history.HistoryOrder;
 import com.acme.wallet.application.port.out.history.HistoryPageRequest;
 import com.acme.wallet.application.port.out.history.ReadHistoryPort;
 import com.acme.wallet.application.port.out.history.StoredHistory;
-import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.ReferencedEvent;
 import com.acme.wallet.domain.RoundId;
 import com.acme.wallet.domain.WalletEvent;
@@ -74,9 +72,8 @@ public final class InMemoryWalletHistory implements ReadHistoryPort {
     public StoredHistory round(WalletId wallet, RoundId roundId, int limit) {
         List<HistoryEntry> entries = entries(wallet);
         List<HistoryEntry> legs = entries.stream()
-                .filter(entry -> entry.ledgerEntry()
-                        .map(ledger -> ledger.outcome() == LedgerEntry.Outcome.APPLIED).orElse(false))
-                .filter(entry -> HistoryFilter.roundOf(entry.event()).equals(Optional.of(roundId)))
+                .filter(entry -> entry.event() instanceof ReferencedEvent change
+                        && change.roundChanged().equals(Optional.of(roundId)))
                 .limit(limit)
                 .toList();
         return new StoredHistory(storedThrough(entries), legs);

@@ -5,7 +5,6 @@ import com.acme.wallet.domain.BetPlaced;
 import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.ReferencedEvent;
-import com.acme.wallet.domain.RollbackEffect;
 import com.acme.wallet.domain.RolledBack;
 import com.acme.wallet.domain.RoundId;
 import com.acme.wallet.domain.WalletId;
@@ -84,7 +83,7 @@ public record RoundView(WalletId walletId, RoundId roundId, boolean closed, long
             if (event instanceof BetPlaced bet && bet.request().roundId().equals(roundId)
                     || event instanceof WinPaid win && win.request().roundId().equals(roundId)) {
                 legs.add(entry);
-            } else if (event instanceof RolledBack rollback && rollsBackALegOf(rollback, roundId)) {
+            } else if (event instanceof RolledBack rollback && rollback.roundChanged().equals(Optional.of(roundId))) {
                 rollbacks.put(rollback.originalReference(), rollback.reference());
             } else {
                 throw broken(roundId, "not a leg of it", stored);
@@ -116,11 +115,6 @@ public record RoundView(WalletId walletId, RoundId roundId, boolean closed, long
                     + "not hold: " + rollbacks);
         }
         return new RoundView(walletId, roundId, closed, staked, won, shown);
-    }
-
-    private static boolean rollsBackALegOf(RolledBack rollback, RoundId roundId) {
-        return rollback.effect() instanceof RollbackEffect.RefundBet refund && refund.roundId().equals(roundId)
-                || rollback.effect() instanceof RollbackEffect.ReclaimWin reclaim && reclaim.roundId().equals(roundId);
     }
 
     private static IllegalStateException broken(RoundId roundId, String what, HistoryEntry entry) {

@@ -1,16 +1,12 @@
 package com.acme.wallet.application.port.out.history;
 
-import com.acme.wallet.domain.BetPlaced;
 import com.acme.wallet.domain.BetRequest;
 import com.acme.wallet.domain.InvalidInputException;
 import com.acme.wallet.domain.ReferencedEvent;
 import com.acme.wallet.domain.RequestRefused;
-import com.acme.wallet.domain.RollbackEffect;
-import com.acme.wallet.domain.RolledBack;
 import com.acme.wallet.domain.RoundId;
 import com.acme.wallet.domain.TransactionType;
 import com.acme.wallet.domain.WalletEvent;
-import com.acme.wallet.domain.WinPaid;
 import com.acme.wallet.domain.WinRequest;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -74,29 +70,17 @@ public record HistoryFilter(Set<TransactionType> types, Optional<RoundId> roundI
     }
 
     /**
-     * {@return the round an event belongs to, as the store's {@code round_id} column holds it: a bet's
-     *     or a win's, refused or not, and a refund's or a reclaim's; none for any other event}
+     * {@return the round an event belongs to, as the store's {@code round_id} column holds it: the
+     *     round it changed ({@link ReferencedEvent#roundChanged}), or a refused bet's or win's round}
      */
     public static Optional<RoundId> roundOf(WalletEvent event) {
-        if (event instanceof BetPlaced bet) {
-            return Optional.of(bet.request().roundId());
-        }
-        if (event instanceof WinPaid win) {
-            return Optional.of(win.request().roundId());
-        }
         if (event instanceof RequestRefused refused && refused.request() instanceof BetRequest bet) {
             return Optional.of(bet.roundId());
         }
         if (event instanceof RequestRefused refused && refused.request() instanceof WinRequest win) {
             return Optional.of(win.roundId());
         }
-        if (event instanceof RolledBack rollback && rollback.effect() instanceof RollbackEffect.RefundBet refund) {
-            return Optional.of(refund.roundId());
-        }
-        if (event instanceof RolledBack rollback && rollback.effect() instanceof RollbackEffect.ReclaimWin reclaim) {
-            return Optional.of(reclaim.roundId());
-        }
-        return Optional.empty();
+        return event instanceof ReferencedEvent change ? change.roundChanged() : Optional.empty();
     }
 
     private static void checkRange(String name, Instant instant) {
