@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
+import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.out.LogPosition;
 import com.acme.wallet.application.port.out.LogPositions;
@@ -60,7 +61,7 @@ class DeferredEventLogTest {
     void a_ledger_on_it_answers_starting_until_it_is_opened_and_started() {
         DeferredEventLog deferred = new DeferredEventLog();
         try (Ledger ledger = new Ledger(new WalletWriter(deferred, deferred, deferred, new InMemoryStoredChanges(),
-                Clock.systemUTC(), UUID::randomUUID, WriterSettings.defaults()))) {
+                Clock.systemUTC(), UUID::randomUUID, WriterSettings.defaults()), new InMemoryWalletHistory(List::of))) {
             assertThat(ledger.readyForWrites()).isFalse();
             assertThatThrownBy(() -> ledger.find(WalletId.of("andrei")))
                     .isInstanceOf(TemporarilyUnavailableException.class);

@@ -1,14 +1,21 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.port.in.BalanceAtAnswer;
+import com.acme.wallet.application.port.in.BalanceAtQuery;
 import com.acme.wallet.application.port.in.BetCommand;
 import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.application.port.in.FindTransactionQuery;
+import com.acme.wallet.application.port.in.HistoryAnswer;
+import com.acme.wallet.application.port.in.HistoryQuery;
 import com.acme.wallet.application.port.in.OpenWalletCommand;
 import com.acme.wallet.application.port.in.RollbackCommand;
+import com.acme.wallet.application.port.in.RoundAnswer;
+import com.acme.wallet.application.port.in.RoundQuery;
 import com.acme.wallet.application.port.in.TransactionLookup;
 import com.acme.wallet.application.port.in.WalletBalance;
 import com.acme.wallet.application.port.in.WalletUseCases;
 import com.acme.wallet.application.port.in.WinCommand;
+import com.acme.wallet.application.port.out.history.ReadHistoryPort;
 import com.acme.wallet.application.service.WalletServices;
 import com.acme.wallet.domain.BettingOutcome;
 import com.acme.wallet.domain.ChangeOutcome;
@@ -26,9 +33,9 @@ final class Ledger implements AutoCloseable {
     private final WalletWriter writer;
     private final WalletUseCases useCases;
 
-    Ledger(WalletWriter writer) {
+    Ledger(WalletWriter writer, ReadHistoryPort history) {
         this.writer = writer;
-        this.useCases = WalletServices.over(writer);
+        this.useCases = WalletServices.over(writer, history);
     }
 
     void start() {
@@ -65,6 +72,18 @@ final class Ledger implements AutoCloseable {
 
     TransactionLookup findTransaction(FindTransactionQuery query) {
         return useCases.findTransaction().findTransaction(query);
+    }
+
+    HistoryAnswer history(HistoryQuery query) {
+        return useCases.getHistory().history(query);
+    }
+
+    BalanceAtAnswer balanceAt(BalanceAtQuery query) {
+        return useCases.getBalanceAt().balanceAt(query);
+    }
+
+    RoundAnswer round(RoundQuery query) {
+        return useCases.getRound().round(query);
     }
 
     boolean readyForWrites() {

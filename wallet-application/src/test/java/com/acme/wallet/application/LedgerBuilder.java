@@ -1,13 +1,16 @@
 package com.acme.wallet.application;
 
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
+import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
 import com.acme.wallet.application.port.out.StoredChangesPort;
+import com.acme.wallet.application.port.out.history.ReadHistoryPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +28,8 @@ final class LedgerBuilder {
     private LoadWalletsPort loader;
     private ReadEventLogPort reader;
     private StoredChangesPort store = new InMemoryStoredChanges();
+    private ReadHistoryPort history = new InMemoryWalletHistory(List::of);
+    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private int rememberedChangesPerWallet = WriterSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET;
     private Duration forgetInterval = Duration.ofMillis(5);
     private int maxInFlightPerWallet = 1_000;
@@ -68,6 +73,18 @@ final class LedgerBuilder {
         return this;
     }
 
+    /** The stored history the ledger's reads of the past are served from. */
+    LedgerBuilder withHistory(ReadHistoryPort storedHistory) {
+        this.history = storedHistory;
+        return this;
+    }
+
+    /** The clock events are stamped with; a fixed one at {@link #NOW} unless told. */
+    LedgerBuilder withClock(Clock eventClock) {
+        this.clock = eventClock;
+        return this;
+    }
+
     LedgerBuilder withDrainTimeout(Duration timeout) {
         this.drainTimeout = timeout;
         return this;
@@ -77,7 +94,7 @@ final class LedgerBuilder {
     Ledger build() {
         WriterSettings settings = new WriterSettings(maxInFlightPerWallet, maxInFlightTotal, recoveryRetryMin,
                 recoveryRetryMax, drainTimeout, rememberedChangesPerWallet, forgetInterval);
-        return new Ledger(new WalletWriter(log, loader, reader, store, Clock.fixed(NOW, ZoneOffset.UTC), countingIds(), settings));
+        return new Ledger(new WalletWriter(log, loader, reader, store, clock, countingIds(), settings), history);
     }
 
     /** {@return the ledger, started and serving} */

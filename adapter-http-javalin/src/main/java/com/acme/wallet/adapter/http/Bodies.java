@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.http;
 
+import java.util.List;
 import java.util.Map;
 
 /** The JSON bodies of the API, exactly as the seed's clients read them. */
@@ -61,4 +62,20 @@ final class Bodies {
             this(false, msg, code.wire());
         }
     }
+
+    /**
+     * A page of a wallet's stored history: its items as a lookup renders them, the cursor of the next
+     * page (null when none followed), and how far PostgreSQL had stored the wallet.
+     */
+    record HistoryResponse(String userId, List<Map<String, Object>> items, String nextCursor,
+            long storedThroughSequence) {}
+
+    /** A wallet's balance at a point of its past: after the event {@code sequence}, at the instant {@code at}. */
+    record BalanceAtResponse(String userId, long balance, long sequence, String at) {}
+
+    /** A round: OPEN or CLOSED, the bets and wins not rolled back summed, and its legs. */
+    record RoundResponse(String userId, String roundId, String status, long staked, long won, List<RoundLegBody> legs) {}
+
+    /** An applied bet or win of a round, and the rollback that undid it (null if none). */
+    record RoundLegBody(String reference, String type, long amount, long sequence, String rolledBackBy) {}
 }

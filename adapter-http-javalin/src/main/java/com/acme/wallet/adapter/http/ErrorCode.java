@@ -5,10 +5,13 @@ import com.acme.wallet.domain.RefusalCode;
 /** The stable error codes clients may branch on; the {@code msg} beside them is for people. */
 enum ErrorCode {
     INVALID_REQUEST("invalid_request", 400),
+    INVALID_CURSOR("invalid_cursor", 400),
     NOT_FOUND("not_found", 404),
     WALLET_NOT_FOUND("wallet_not_found", 404),
     TRANSACTION_NOT_FOUND("transaction_not_found", 404),
     ROUND_NOT_FOUND("round_not_found", 404),
+    SEQUENCE_NOT_FOUND("sequence_not_found", 404),
+    BEFORE_OPENING("before_opening", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     REQUEST_TIMEOUT("request_timeout", 408),
     WALLET_EXISTS("wallet_exists", 409),
@@ -21,6 +24,7 @@ enum ErrorCode {
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     INSUFFICIENT_FUNDS("insufficient_funds", 422),
     BALANCE_LIMIT_EXCEEDED("balance_limit_exceeded", 422),
+    ROUND_TOO_LARGE("round_too_large", 422),
     INTERNAL_ERROR("internal_error", 500),
     UNAVAILABLE("unavailable", 503);
 

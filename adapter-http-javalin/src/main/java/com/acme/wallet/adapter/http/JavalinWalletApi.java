@@ -1,29 +1,41 @@
 package com.acme.wallet.adapter.http;
 
 import com.acme.wallet.application.port.in.AddFundsUseCase;
+import com.acme.wallet.application.port.in.BalanceAtQuery;
 import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.application.port.in.FindTransactionQuery;
 import com.acme.wallet.application.port.in.FindTransactionUseCase;
+import com.acme.wallet.application.port.in.GetBalanceAtUseCase;
+import com.acme.wallet.application.port.in.GetHistoryUseCase;
+import com.acme.wallet.application.port.in.GetRoundUseCase;
 import com.acme.wallet.application.port.in.GetWalletUseCase;
+import com.acme.wallet.application.port.in.HistoryQuery;
 import com.acme.wallet.application.port.in.OpenWalletCommand;
 import com.acme.wallet.application.port.in.OpenWalletUseCase;
 import com.acme.wallet.application.port.in.PayWinUseCase;
 import com.acme.wallet.application.port.in.PlaceBetUseCase;
 import com.acme.wallet.application.port.in.RemoveFundsUseCase;
 import com.acme.wallet.application.port.in.RollBackUseCase;
+import com.acme.wallet.application.port.in.RoundQuery;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.in.WalletUseCases;
 import com.acme.wallet.application.port.in.WriterReadiness;
+import com.acme.wallet.application.port.out.history.HistoryFilter;
 import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.InvalidInputException;
 import com.acme.wallet.domain.Reference;
+import com.acme.wallet.domain.RoundId;
 import com.acme.wallet.domain.WalletId;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -44,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * process answers), {@code /wallet/{userId}},
  * {@code /add-funds/{userId}} and {@code /remove-funds/{userId}}; the betting contract
  * {@code /bet/{userId}}, {@code /win/{userId}} and {@code /rollback/{userId}}; and
- * {@code /wallet/{userId}/transactions/{reference}} to resolve an unknown outcome.
+ * {@code /wallet/{userId}/transactions/{reference}} to resolve an unknown outcome; and the stored
+ * history: {@code /wallet/{userId}/transactions} (pages), {@code /wallet/{userId}?at=...} or
+ * {@code ?atSequence=...} (past balances) and {@code /wallet/{userId}/rounds/{roundId}}.
  *
  * <p>Receives the use cases and returns a configured, not yet started Javalin app. Every answer is
  * JSON with a stable error code, no stack trace or internal detail ever reaches a client, and
@@ -57,6 +71,9 @@ public final class JavalinWalletApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(JavalinWalletApi.class);
 
+    private static final Set<String> HISTORY_PARAMETERS =
+            Set.of("limit", "order", "types", "roundId", "from", "to", "cursor", "minSequence");
+
     private final HttpSettings settings;
     private final OpenWalletUseCase openWallet;
     private final GetWalletUseCase getWallet;
@@ -66,6 +83,9 @@ public final class JavalinWalletApi {
     private final PayWinUseCase payWin;
     private final RollBackUseCase rollBack;
     private final FindTransactionUseCase findTransaction;
+    private final GetHistoryUseCase getHistory;
+    private final GetBalanceAtUseCase getBalanceAt;
+    private final GetRoundUseCase getRound;
     private final WriterReadiness readiness;
     private final WalletApiJson json = new WalletApiJson();
 
@@ -85,6 +105,9 @@ public final class JavalinWalletApi {
         this.payWin = useCases.payWin();
         this.rollBack = useCases.rollBack();
         this.findTransaction = useCases.findTransaction();
+        this.getHistory = useCases.getHistory();
+        this.getBalanceAt = useCases.getBalanceAt();
+        this.getRound = useCases.getRound();
         this.readiness = useCases.readiness();
     }
 
@@ -135,6 +158,8 @@ public final class JavalinWalletApi {
         config.routes.post("/wallet/{userId}", ctx -> openWallet(ctx, requestThreads));
         config.routes.get("/wallet/{userId}", this::getWallet);
         config.routes.get("/wallet/{userId}/transactions/{reference}", this::findTransaction);
+        config.routes.get("/wallet/{userId}/transactions", this::history);
+        config.routes.get("/wallet/{userId}/rounds/{roundId}", this::round);
         config.routes.post("/add-funds/{userId}", ctx -> changeFunds(ctx, requestThreads, addFunds::addFunds));
         config.routes.post("/remove-funds/{userId}",
                 ctx -> changeFunds(ctx, requestThreads, removeFunds::removeFunds));
@@ -181,11 +206,52 @@ public final class JavalinWalletApi {
         reply(ctx, replyThreads, openWallet.open(command), outcome -> Replies.opened(ctx, outcome));
     }
 
+    /**
+     * The balance now, from the writer's memory, exactly as the seed answers it; or, with {@code at}
+     * or {@code atSequence}, a balance of the past, from the stored history.
+     */
     private void getWallet(Context ctx) {
         WalletId walletId = WalletId.of(ctx.pathParam("userId"));
+        String queryString = ctx.queryString();
+        if (queryString != null && !queryString.isEmpty()) {
+            balanceAt(ctx, walletId);
+            return;
+        }
         getWallet.find(walletId).ifPresentOrElse(
                 wallet -> ctx.json(new Bodies.WalletResponse(walletId.value(), wallet.balanceCents())),
                 () -> Replies.error(ctx, ErrorCode.WALLET_NOT_FOUND, "wallet " + walletId + " not found"));
+    }
+
+    private void balanceAt(Context ctx, WalletId walletId) {
+        QueryParameters query = QueryParameters.of(ctx, Set.of("at", "atSequence", "minSequence"));
+        OptionalLong atSequence = query.sequence("atSequence");
+        Optional<Instant> at = query.instant("at");
+        if (atSequence.isPresent() == at.isPresent()) {
+            throw new InvalidInputException(atSequence.isPresent() ? "give at or atSequence, not both"
+                    : "a past balance needs at or atSequence; without query parameters the balance now is read");
+        }
+        BalanceAtQuery.PastPoint point = at.isPresent() ? new BalanceAtQuery.AtInstant(at.get())
+                : new BalanceAtQuery.AtSequence(atSequence.getAsLong());
+        Replies.balanceAt(ctx, getBalanceAt.balanceAt(
+                new BalanceAtQuery(walletId, point, query.sequence("minSequence").orElse(0))));
+    }
+
+    private void history(Context ctx) {
+        WalletId walletId = WalletId.of(ctx.pathParam("userId"));
+        QueryParameters query = QueryParameters.of(ctx, HISTORY_PARAMETERS);
+        HistoryFilter filter = new HistoryFilter(query.types("types"),
+                query.text("roundId").map(RoundId::of), query.instant("from"), query.instant("to"));
+        Replies.history(ctx, getHistory.history(new HistoryQuery(walletId, filter,
+                query.order("order").orElse(HistoryQuery.DEFAULT_ORDER),
+                query.integer("limit", 1, HistoryQuery.MAX_LIMIT).orElse(HistoryQuery.DEFAULT_LIMIT),
+                query.text("cursor"), query.sequence("minSequence").orElse(0))));
+    }
+
+    private void round(Context ctx) {
+        WalletId walletId = WalletId.of(ctx.pathParam("userId"));
+        RoundId roundId = RoundId.of(ctx.pathParam("roundId"));
+        QueryParameters query = QueryParameters.of(ctx, Set.of("minSequence"));
+        Replies.round(ctx, getRound.round(new RoundQuery(walletId, roundId, query.sequence("minSequence").orElse(0))));
     }
 
     private void findTransaction(Context ctx) {

@@ -1,5 +1,17 @@
 package com.acme.wallet.adapter.http;
 
+import com.acme.wallet.application.port.in.BalanceAtAnswer;
+import com.acme.wallet.application.port.in.BeforeOpening;
+import com.acme.wallet.application.port.in.HistoryAnswer;
+import com.acme.wallet.application.port.in.HistoryPage;
+import com.acme.wallet.application.port.in.InvalidCursor;
+import com.acme.wallet.application.port.in.NoSuchRound;
+import com.acme.wallet.application.port.in.NoSuchWallet;
+import com.acme.wallet.application.port.in.PastBalance;
+import com.acme.wallet.application.port.in.RoundAnswer;
+import com.acme.wallet.application.port.in.RoundTooLarge;
+import com.acme.wallet.application.port.in.RoundView;
+import com.acme.wallet.application.port.in.SequenceNotReached;
 import com.acme.wallet.application.port.in.TransactionLookup;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.BetPlaced;
@@ -9,20 +21,19 @@ import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.FundsRequest;
 import com.acme.wallet.domain.LedgerEntry;
-import com.acme.wallet.domain.Metadata;
 import com.acme.wallet.domain.OpenOutcome;
+import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.ReferencedEvent;
 import com.acme.wallet.domain.RefusalCode;
 import com.acme.wallet.domain.RequestRefused;
 import com.acme.wallet.domain.RollbackEffect;
 import com.acme.wallet.domain.RollbackRequest;
 import com.acme.wallet.domain.RolledBack;
-import com.acme.wallet.domain.RoundId;
-import com.acme.wallet.domain.WalletRequest;
 import com.acme.wallet.domain.WinPaid;
 import com.acme.wallet.domain.WinRequest;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The one place where outcomes become status codes and bodies. */
@@ -150,7 +161,7 @@ final class Replies {
 
     static void lookedUp(Context ctx, TransactionLookup lookup) {
         if (lookup instanceof TransactionLookup.Found found) {
-            ctx.status(200).json(transaction(found.entry()));
+            ctx.status(200).json(TransactionBodies.lookup(found.entry()));
         } else if (lookup instanceof TransactionLookup.RolledBackBefore rolledBack) {
             LedgerEntry tombstone = rolledBack.rolledBackBy();
             Map<String, Object> body = new LinkedHashMap<>();
@@ -170,53 +181,56 @@ final class Replies {
         }
     }
 
-    /**
-     * A reference's durable outcome, as a lookup shows it: the fields every change has, in the
-     * order the seed's clients read them, then those of its kind. A rejected request shows the
-     * amount it asked for; everything else shows the amount it moved.
-     */
-    private static Map<String, Object> transaction(LedgerEntry entry) {
-        ReferencedEvent event = entry.event();
-        WalletRequest request = event.request();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userId", event.walletId().value());
-        body.put("reference", event.reference().value());
-        body.put("type", entry.type().name());
-        body.put("outcome", entry.outcome().wireName());
-        body.put("amount", event instanceof RequestRefused ? requestedCents(request) : event.amount().cents());
-        body.put("sequence", entry.sequence());
-        body.put("balanceAfter", entry.balanceAfterCents());
-        body.put("occurredAt", event.occurredAt().toString());
-        if (event instanceof RequestRefused refused) {
-            body.put("code", ErrorCode.of(refused.code()).wire());
+    static void history(Context ctx, HistoryAnswer answer) {
+        if (answer instanceof HistoryPage page) {
+            ctx.status(200).json(new Bodies.HistoryResponse(page.walletId().value(),
+                    page.items().stream().map(TransactionBodies::historyItem).toList(), page.nextCursor().orElse(null),
+                    page.storedThroughSequence()));
+        } else if (answer instanceof InvalidCursor invalid) {
+            error(ctx, ErrorCode.INVALID_CURSOR, invalid.reason());
+        } else {
+            storedReadRefusal(ctx, answer);
         }
-        if (request instanceof BetRequest bet) {
-            putRoundLeg(body, bet.roundId(), bet.closesRound(), bet.metadata());
-        } else if (request instanceof WinRequest win) {
-            putRoundLeg(body, win.roundId(), win.closesRound(), win.metadata());
-        } else if (request instanceof RollbackRequest rollback) {
-            body.put("originalReference", rollback.originalReference().value());
-        }
-        if (event instanceof RolledBack rolledBack && rolledBack.effect() instanceof RollbackEffect.NothingToRollBack nothing) {
-            body.put("originalOutcome", nothing.originalOutcome().wireName());
-        }
-        return body;
     }
 
-    private static void putRoundLeg(Map<String, Object> body, RoundId roundId, boolean closesRound, Metadata metadata) {
-        body.put("roundId", roundId.value());
-        body.put("closesRound", closesRound);
-        body.put("metadata", metadata.entries());
+    static void balanceAt(Context ctx, BalanceAtAnswer answer) {
+        if (answer instanceof PastBalance past) {
+            ctx.status(200).json(new Bodies.BalanceAtResponse(past.walletId().value(), past.balanceCents(),
+                    past.sequence(), past.at().toString()));
+        } else if (answer instanceof BeforeOpening before) {
+            error(ctx, ErrorCode.BEFORE_OPENING, "wallet " + before.walletId() + " did not exist yet at " + before.at());
+        } else {
+            storedReadRefusal(ctx, answer);
+        }
     }
 
-    private static long requestedCents(WalletRequest request) {
-        if (request instanceof FundsRequest funds) {
-            return funds.amount().cents();
+    static void round(Context ctx, RoundAnswer answer) {
+        if (answer instanceof RoundView round) {
+            List<Bodies.RoundLegBody> legs = round.legs().stream().map(leg -> new Bodies.RoundLegBody(
+                    leg.entry().reference().value(), leg.entry().type().name(), leg.entry().event().amount().cents(),
+                    leg.entry().sequence(), leg.rolledBackBy().map(Reference::value).orElse(null))).toList();
+            ctx.status(200).json(new Bodies.RoundResponse(round.walletId().value(), round.roundId().value(),
+                    round.closed() ? "CLOSED" : "OPEN", round.stakedCents(), round.wonCents(), legs));
+        } else if (answer instanceof NoSuchRound none) {
+            error(ctx, ErrorCode.ROUND_NOT_FOUND, "wallet " + none.walletId() + " has no stored bet or win in round "
+                    + none.roundId());
+        } else if (answer instanceof RoundTooLarge large) {
+            error(ctx, ErrorCode.ROUND_TOO_LARGE, "round " + large.roundId() + " has more than " + large.maxEntries()
+                    + " legs and rollbacks; page through it with GET /wallet/{userId}/transactions?roundId=...");
+        } else {
+            storedReadRefusal(ctx, answer);
         }
-        if (request instanceof BetRequest bet) {
-            return bet.amount().cents();
+    }
+
+    /** The answers every read of stored history shares: no such wallet, or no such sequence yet. */
+    private static void storedReadRefusal(Context ctx, Object answer) {
+        if (answer instanceof NoSuchWallet none) {
+            error(ctx, ErrorCode.WALLET_NOT_FOUND, "wallet " + none.walletId() + " not found");
+        } else {
+            SequenceNotReached notReached = (SequenceNotReached) answer;
+            error(ctx, ErrorCode.SEQUENCE_NOT_FOUND, "wallet " + notReached.walletId() + " has no change with sequence "
+                    + notReached.sequence() + "; its last is " + notReached.lastSequence());
         }
-        return request instanceof WinRequest win ? win.amount().cents() : 0;
     }
 
     static void error(Context ctx, ErrorCode code, String message) {

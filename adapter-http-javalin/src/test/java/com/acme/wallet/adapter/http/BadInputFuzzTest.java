@@ -3,6 +3,7 @@ package com.acme.wallet.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
+import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -79,7 +80,7 @@ class BadInputFuzzTest {
     void startServer() {
         System.out.println("BadInputFuzzTest seed=" + SEED + " requests=" + REQUESTS + " threads=" + THREADS
                 + " (repeat with -Dwallet.fuzz.seed=" + SEED + ")");
-        api = RunningApi.over(log, HttpSettings.defaults("127.0.0.1", 0));
+        api = RunningApi.over(log, new InMemoryWalletHistory(log::events));
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 

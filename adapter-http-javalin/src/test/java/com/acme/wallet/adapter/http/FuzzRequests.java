@@ -69,7 +69,12 @@ final class FuzzRequests {
 
     private String target() {
         String id = id();
-        String target = switch (random.nextInt(18)) {
+        String target = switch (random.nextInt(21)) {
+            case 18 -> "/wallet/" + id + "/transactions" + historyQuery();
+            case 19 -> "/wallet/" + id + "/rounds/" + pick(List.of("r-1", "r-2", "r-3", "r-9", "%20", "r%2F1", "%ZZ",
+                    "r".repeat(129))) + (random.nextBoolean() ? "" : "?" + pick(List.of("minSequence=1", "minSequence=0",
+                    "minSequence=99999999999999999999", "x=1", "minSequence=1&minSequence=2")));
+            case 20 -> "/wallet/" + id + "?" + pastBalanceQuery();
             case 14, 15 -> "/bet/" + id;
             case 16 -> "/win/" + id;
             case 17 -> "/rollback/" + id;
@@ -84,6 +89,44 @@ final class FuzzRequests {
             default -> "/wallet/" + id + "?" + pick(List.of("amount=1", "a=%ZZ", "x=" + id(), "&&=", "amount=1&amount=2"));
         };
         return target;
+    }
+
+    /** A history page's query string: a few parameters, each a good or a bad value, maybe repeated or unknown. */
+    private String historyQuery() {
+        int count = random.nextInt(5);
+        if (count == 0) {
+            return random.nextBoolean() ? "" : "?";
+        }
+        StringBuilder query = new StringBuilder("?");
+        for (int i = 0; i < count; i++) {
+            query.append(i == 0 ? "" : "&").append(pick(List.of(
+                    "limit=" + pick(List.of("1", "2", "50", "200", "0", "201", "-1", "x", "", "1e2", "99999999999")),
+                    "order=" + pick(List.of("asc", "desc", "up", "ASC", "")),
+                    "types=" + pick(List.of("BET", "BET,WIN", "ADD,REMOVE,BET,WIN,ROLLBACK", "ROLLBACK", "OPEN", "BET,BET",
+                            "", "bet", "BET,", ",")),
+                    "roundId=" + pick(List.of("r-1", "r-2", "r-9", "", "%20", "%ZZ", "r".repeat(129), "r%00")),
+                    "from=" + instant(), "to=" + instant(),
+                    "cursor=" + pick(List.of(randomOf(ID_CHARS.replace(".", "").replace(":", "").replace("@", ""), 35),
+                            "AAAA", "", "%2F%2F", randomOf(ID_CHARS, 1 + random.nextInt(80)))),
+                    "minSequence=" + pick(List.of("1", "2", "7", "0", "-1", "99999999999999999999", "x")),
+                    pick(List.of("type=BET", "page=2", "=", "&", "a=%ZZ", "limit=1&limit=2")))));
+        }
+        return query.toString();
+    }
+
+    /** A past balance's query string: at or atSequence, good or bad, maybe both or with others. */
+    private String pastBalanceQuery() {
+        String point = pick(List.of("atSequence=1", "atSequence=2", "atSequence=3", "atSequence=0", "atSequence=x",
+                "atSequence=99999999999999999999", "at=" + instant(), "at=", "atSequence=1&at=" + instant()));
+        return random.nextBoolean() ? point : point + "&" + pick(List.of("minSequence=1", "minSequence=0", "x=1",
+                "atSequence=2"));
+    }
+
+    private String instant() {
+        return pick(List.of("2026-01-01T00:00:00Z", "2000-01-01T00:00:00Z", "2999-01-01T00:00:00.123456789Z",
+                "2026-01-01T00:00:00%2B02:00", "2026-01-01T00:00:00+02:00", "2026-01-01", "yesterday", "",
+                "%2B10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z",
+                "2026-06-01T12:00:00Z"));
     }
 
     private String id() {

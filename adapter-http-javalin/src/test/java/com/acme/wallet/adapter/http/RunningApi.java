@@ -4,13 +4,16 @@ import com.acme.wallet.application.WalletWriter;
 import com.acme.wallet.application.WriterSettings;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
+import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
+import com.acme.wallet.application.port.out.history.ReadHistoryPort;
 import com.acme.wallet.application.service.WalletServices;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -37,32 +40,42 @@ final class RunningApi implements AutoCloseable {
         this.client = new ApiClient(app.port());
     }
 
-    /** {@return the API over a started writer on the in-memory log, with the default settings} */
+    /**
+     * {@return the API over a started writer on the in-memory log, with the default settings; its
+     *     stored history is the log's, as the REST API's over the in-memory log}
+     */
     static RunningApi overInMemoryLog() {
         InMemoryEventLog log = new InMemoryEventLog();
-        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, true);
+        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, new InMemoryWalletHistory(log::events),
+                true);
     }
 
-    /** {@return the API over a started writer on this log} */
+    /** {@return the API over a started writer on this log, with a stored history that holds nothing} */
     static <L extends AppendWalletEventsPort & LoadWalletsPort & ReadEventLogPort> RunningApi over(L log,
             HttpSettings settings) {
-        return start(settings, log, log, log, true);
+        return start(settings, log, log, log, new InMemoryWalletHistory(List::of), true);
+    }
+
+    /** {@return the API over a started writer on this log, with this stored history} */
+    static RunningApi over(InMemoryEventLog log, ReadHistoryPort history) {
+        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, history, true);
     }
 
     /** {@return the API over a started writer on the in-memory log, with these settings} */
     static RunningApi overInMemoryLog(HttpSettings settings) {
         InMemoryEventLog log = new InMemoryEventLog();
-        return start(settings, log, log, log, true);
+        return start(settings, log, log, log, new InMemoryWalletHistory(log::events), true);
     }
 
     /** {@return the API over a writer that has not loaded its state yet, as while the service starts} */
     static RunningApi overWriterNotStarted() {
         InMemoryEventLog log = new InMemoryEventLog();
-        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, false);
+        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, new InMemoryWalletHistory(log::events),
+                false);
     }
 
     private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
-            ReadEventLogPort reader, boolean startWriter) {
+            ReadEventLogPort reader, ReadHistoryPort history, boolean startWriter) {
         // A short drain: some tests leave changes awaiting a log that never answers.
         WriterSettings writerSettings = new WriterSettings(
                 1_000, 10_000, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200),
@@ -72,7 +85,7 @@ final class RunningApi implements AutoCloseable {
         if (startWriter) {
             writer.start();
         }
-        Javalin app = new JavalinWalletApi(settings, WalletServices.over(writer)).create().start();
+        Javalin app = new JavalinWalletApi(settings, WalletServices.over(writer, history)).create().start();
         return new RunningApi(writer, app);
     }
 

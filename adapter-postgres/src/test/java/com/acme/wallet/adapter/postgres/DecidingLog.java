@@ -7,6 +7,7 @@ import com.acme.wallet.domain.Decision;
 import com.acme.wallet.domain.EventStamp;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.LedgerEntry;
+import com.acme.wallet.domain.Metadata;
 import com.acme.wallet.domain.Reference;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 
 /**
@@ -69,6 +71,47 @@ final class DecidingLog {
             throw new IllegalArgumentException(walletId + " was never opened");
         }
         return wallet;
+    }
+
+    /**
+     * Opens a wallet and decides random requests on it: funds changes, bets and wins in four rounds
+     * (some closing), rollbacks of earlier references and of references never sent; some are refused.
+     *
+     * @return the events decided, the opening first
+     */
+    List<LoggedEvent> randomHistory(Random random, String walletId, int requests) {
+        List<LoggedEvent> events = new ArrayList<>(List.of(open(walletId, 500)));
+        events.addAll(moreRandomHistory(random, walletId, requests, "ref-"));
+        return events;
+    }
+
+    /** Decides more random requests on an open wallet, under references that start with the prefix. */
+    List<LoggedEvent> moreRandomHistory(Random random, String walletId, int requests, String prefix) {
+        List<LoggedEvent> events = new ArrayList<>();
+        List<String> references = new ArrayList<>(wallet(walletId).entries().stream()
+                .map(entry -> entry.reference().value()).toList());
+        for (int i = 0; i < requests; i++) {
+            String reference = prefix + i;
+            String round = "r-" + random.nextInt(4);
+            long cents = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(200);
+            BettingRequest request = switch (random.nextInt(6)) {
+                case 0 -> {
+                    events.add(change(walletId, FundsOperation.ADD, reference, 1 + cents));
+                    references.add(reference);
+                    yield null;
+                }
+                case 1, 2 -> JdbiEventStoreBettingIT.bet(reference, round, 1 + cents, random.nextInt(8) == 0,
+                        Metadata.of(Map.of("i", Integer.toString(i))));
+                case 3 -> JdbiEventStoreBettingIT.win(reference, round, cents, random.nextInt(5) == 0);
+                default -> JdbiEventStoreBettingIT.rollback(reference, references.isEmpty() || random.nextInt(4) == 0
+                        ? "ghost-" + prefix + i : references.get(random.nextInt(references.size())));
+            };
+            if (request != null) {
+                tryDecide(walletId, request).ifPresent(events::add);
+                references.add(reference);
+            }
+        }
+        return events;
     }
 
     /** {@return every entry of every wallet, as the writer holds them} */

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.BetPlaced;
-import com.acme.wallet.domain.BettingRequest;
-import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Metadata;
 import com.acme.wallet.domain.Recall;
@@ -22,7 +20,6 @@ import com.acme.wallet.domain.RoundId;
 import com.acme.wallet.domain.RoundSummary;
 import com.acme.wallet.domain.WalletId;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +61,7 @@ class JdbiStoredChangesRecallIT {
         Set<String> variants = new TreeSet<>();
         for (long seed = 1; seed <= 3; seed++) {
             String walletId = "player-" + seed;
-            List<LoggedEvent> events = randomHistory(new Random(seed), walletId, 80);
+            List<LoggedEvent> events = writer.randomHistory(new Random(seed), walletId, 80);
             store.persist(events);
             long last = events.get(events.size() - 1).event().sequence();
             List<LedgerEntry> entries = List.copyOf(writer.wallet(walletId).entries());
@@ -209,33 +206,6 @@ class JdbiStoredChangesRecallIT {
      * four rounds (some closing them), and rollbacks of earlier references or of references never
      * seen. Requests the wallet answers without an event (an overdraft, a late original) are skipped.
      */
-    private List<LoggedEvent> randomHistory(Random random, String walletId, int requests) {
-        List<LoggedEvent> events = new ArrayList<>(List.of(writer.open(walletId, 500)));
-        List<String> references = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
-            String reference = "ref-" + i;
-            String round = "r-" + random.nextInt(4);
-            long cents = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(200);
-            BettingRequest request = switch (random.nextInt(6)) {
-                case 0 -> {
-                    events.add(writer.change(walletId, FundsOperation.ADD, reference, 1 + cents));
-                    references.add(reference);
-                    yield null;
-                }
-                case 1, 2 -> bet(reference, round, 1 + cents, random.nextInt(8) == 0,
-                        Metadata.of(Map.of("i", Integer.toString(i))));
-                case 3 -> win(reference, round, cents, random.nextInt(5) == 0);
-                default -> rollback(reference, references.isEmpty() || random.nextInt(4) == 0 ? "ghost-" + i
-                        : references.get(random.nextInt(references.size())));
-            };
-            if (request != null) {
-                writer.tryDecide(walletId, request).ifPresent(events::add);
-                references.add(reference);
-            }
-        }
-        return events;
-    }
-
     private List<LedgerEntry> recallReferences(String... references) {
         return stored.recall(ALICE, recallOf(references)).entries();
     }

@@ -4,6 +4,7 @@ import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.JavalinWalletApi;
 import com.acme.wallet.adapter.postgres.JdbiPersistedHistory;
 import com.acme.wallet.adapter.postgres.JdbiStoredChanges;
+import com.acme.wallet.adapter.postgres.JdbiWalletHistory;
 import com.acme.wallet.adapter.postgres.JdbiWalletSnapshots;
 import com.acme.wallet.adapter.postgres.PostgresDatabase;
 import com.acme.wallet.adapter.postgres.PostgresSettings;
@@ -19,6 +20,7 @@ import com.acme.wallet.adapter.pulsar.PulsarUnavailableException;
 import com.acme.wallet.adapter.pulsar.PulsarWriterFencedException;
 import com.acme.wallet.application.DeferredEventLog;
 import com.acme.wallet.application.DeferredStoredChanges;
+import com.acme.wallet.application.DeferredWalletHistory;
 import com.acme.wallet.application.DependencyWait;
 import com.acme.wallet.application.SnapshotAndLogLoader;
 import com.acme.wallet.application.WalletWriter;
@@ -28,10 +30,12 @@ import com.acme.wallet.application.history.NotOneHistoryException;
 import com.acme.wallet.application.history.OneHistoryCheck;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
+import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
 import com.acme.wallet.application.port.out.StoredChangesPort;
+import com.acme.wallet.application.port.out.history.ReadHistoryPort;
 import com.acme.wallet.application.service.WalletServices;
 import io.javalin.Javalin;
 import java.time.Duration;
@@ -69,6 +73,15 @@ final class RestApi implements AutoCloseable {
 
     /** The longest a lookup waits for a connection, and runs: the request waits for it. */
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(1);
+
+    /** Connections for reads of stored history (pages, past balances, rounds). */
+    private static final int HISTORY_POOL_SIZE = 4;
+
+    /**
+     * The longest a read of stored history waits for a connection, and runs. A page is an index range
+     * scan; a time filter or {@code at} on a wallet of very many changes scans more, and is cut here.
+     */
+    private static final Duration HISTORY_TIMEOUT = Duration.ofSeconds(2);
 
     private final DependencyWait waiting = DependencyWait.withDefaultPauses();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -141,12 +154,15 @@ final class RestApi implements AutoCloseable {
             LOG.warn("*** WALLET_LOG=memory: balances live in this process only and are LOST when it stops. "
                     + "Not for real money. ***");
             InMemoryEventLog memory = new InMemoryEventLog();
-            startHttp(options, memory, memory, memory, new InMemoryStoredChanges()).start();
+            // No PostgreSQL: the stored history is the log's own, which holds every change.
+            startHttp(options, memory, memory, memory, new InMemoryStoredChanges(),
+                    new InMemoryWalletHistory(memory::events)).start();
             return;
         }
         DeferredEventLog deferred = new DeferredEventLog();
         DeferredStoredChanges store = new DeferredStoredChanges();
-        WalletWriter starting = startHttp(options, deferred, deferred, deferred, store);
+        DeferredWalletHistory history = new DeferredWalletHistory();
+        WalletWriter starting = startHttp(options, deferred, deferred, deferred, store, history);
         PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsar.url())));
         Optional<PulsarEventLog> log = takeLog(options, pulsar);
         if (log.isEmpty()) {
@@ -176,6 +192,16 @@ final class RestApi implements AutoCloseable {
         }
         JdbiStoredChanges storedChanges = new JdbiStoredChanges(lookups.get().jdbi(), database.get().jdbi());
         store.open(storedChanges);
+        // Reads of stored history have a pool of their own, so that many of them never starve the lookups
+        // that writes wait for; short timeouts, so that a client waits about a second for its 503.
+        PostgresSettings historySettings = new PostgresSettings(databaseSettings.jdbcUrl(), databaseSettings.user(),
+                databaseSettings.password(), HISTORY_POOL_SIZE, HISTORY_TIMEOUT, HISTORY_TIMEOUT);
+        Optional<PostgresDatabase> historyReads = waiting.until("opening PostgreSQL for reads of stored history",
+                () -> own(PostgresDatabase.connect(historySettings)), failure -> !isStopping());
+        if (historyReads.isEmpty()) {
+            return;
+        }
+        history.open(new JdbiWalletHistory(historyReads.get().jdbi()));
         LOG.info("holding the log and connected to PostgreSQL; loading wallets");
         Optional<Boolean> started = waiting.until("loading wallets from PostgreSQL and the topic", () -> {
             starting.start();
@@ -262,7 +288,7 @@ final class RestApi implements AutoCloseable {
 
     /** Creates the writer and serves its use cases over HTTP at once; they answer 503 until it is started. */
     private WalletWriter startHttp(RestApiOptions options, AppendWalletEventsPort log, LoadWalletsPort loader,
-            ReadEventLogPort reader, StoredChangesPort stored) {
+            ReadEventLogPort reader, StoredChangesPort stored, ReadHistoryPort history) {
         WriterSettings defaults = WriterSettings.defaults();
         WalletWriter created = new WalletWriter(log, loader, reader, stored, PostgresDatabase.TIMESTAMP_CLOCK,
                 UUID::randomUUID, new WriterSettings(defaults.maxInFlightPerWallet(), defaults.maxInFlightTotal(),
@@ -271,7 +297,7 @@ final class RestApi implements AutoCloseable {
         Javalin server = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
                 .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond),
-                WalletServices.over(created)).create();
+                WalletServices.over(created, history)).create();
         synchronized (this) {
             if (stopped) {
                 throw new IllegalStateException("stopped while starting");

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param payWin pays wins into rounds
  * @param rollBack rolls bets and wins back
  * @param findTransaction looks durable changes up by reference
+ * @param getHistory reads pages of stored history
+ * @param getBalanceAt reads past balances from the stored history
+ * @param getRound reads rounds from the stored history
  * @param readiness whether the service takes writes
  */
 public record WalletUseCases(
@@ -24,6 +27,9 @@ public record WalletUseCases(
         PayWinUseCase payWin,
         RollBackUseCase rollBack,
         FindTransactionUseCase findTransaction,
+        GetHistoryUseCase getHistory,
+        GetBalanceAtUseCase getBalanceAt,
+        GetRoundUseCase getRound,
         WriterReadiness readiness) {
 
     /** Validates that every use case is there. */
@@ -36,6 +42,9 @@ public record WalletUseCases(
         Objects.requireNonNull(payWin, "payWin");
         Objects.requireNonNull(rollBack, "rollBack");
         Objects.requireNonNull(findTransaction, "findTransaction");
+        Objects.requireNonNull(getHistory, "getHistory");
+        Objects.requireNonNull(getBalanceAt, "getBalanceAt");
+        Objects.requireNonNull(getRound, "getRound");
         Objects.requireNonNull(readiness, "readiness");
     }
 }
