@@ -85,6 +85,23 @@ class BettingIT {
                 assertThat(client.transaction("maria", "tx-9").json().get("rolledBackBy").asText()).isEqualTo("rb-1");
                 assertThat(client.balance("maria")).contains(1_700L);
 
+                // The reads served from PostgreSQL, through the REST API's own wiring.
+                WalletClient.Reply page = client.read("/wallet/maria/transactions?order=asc&limit=3&minSequence=8");
+                assertThat(page.status()).as(page.body()).isEqualTo(200);
+                assertThat(page.json().get("items")).extracting(item -> item.get("sequence").asLong())
+                        .containsExactly(1L, 2L, 3L);
+                String next = page.json().get("nextCursor").asText();
+                WalletClient.Reply second = client.read("/wallet/maria/transactions?order=asc&limit=3&cursor=" + next);
+                assertThat(second.json().get("items")).extracting(item -> item.get("reference").asText())
+                        .containsExactly("tx-3", "rb-1", "tx-4");
+                assertThat(client.read("/wallet/maria/transactions?order=desc&limit=3&cursor=" + next).status())
+                        .isEqualTo(400);
+                assertThat(client.read("/wallet/maria?atSequence=2").json().get("balance").asLong()).isEqualTo(500);
+                WalletClient.Reply round = client.read("/wallet/maria/rounds/r-1");
+                assertThat(round.json().get("status").asText()).as(round.body()).isEqualTo("CLOSED");
+                assertThat(round.json().get("staked").asLong()).isEqualTo(500);
+                assertThat(round.json().get("won").asLong()).isEqualTo(1_200);
+
                 ProgramProcess checker = stack.startChecker("--api-url", client.baseUrl(),
                         "--catch-up-timeout-seconds", "60");
                 assertThat(checker.awaitExit(CHECK_EXIT)).as(checker.logTail()).isZero();

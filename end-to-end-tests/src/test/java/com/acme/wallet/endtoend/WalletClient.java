@@ -96,6 +96,11 @@ final class WalletClient {
                 + originalReference + "\"}");
     }
 
+    /** A GET of any path and query of the API, such as a history page. */
+    Reply read(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+    }
+
     Reply transaction(String userId, String reference) {
         return send(HttpRequest.newBuilder(URI.create(base + "/wallet/" + userId + "/transactions/" + reference)).GET());
     }
