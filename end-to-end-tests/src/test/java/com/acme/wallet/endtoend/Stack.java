@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -33,6 +34,9 @@ final class Stack implements AutoCloseable {
 
     private final String pulsarUrl;
     private final String pulsarAdminUrl;
+    /** How long a check may take to connect to the stack's database on a loaded machine. */
+    private static final Duration DATABASE_CONNECT_TIMEOUT = Duration.ofSeconds(60);
+
     private final String jdbcUrl;
     private final String databaseUser;
     private final String databasePassword;
@@ -174,9 +178,18 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    /** Opens a JDBC connection to the stack's database, for checking what was persisted. */
+    /**
+     * Opens a JDBC connection to the stack's database, for checking what was persisted. The driver's
+     * default of 10 s to connect and log in was seen to run out on a 2-core machine kept busy by
+     * stress-ng while a fault run's programs worked: the checks wait longer than that, not forever.
+     */
     Connection database() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, databaseUser, databasePassword);
+        Properties properties = new Properties();
+        properties.setProperty("user", databaseUser);
+        properties.setProperty("password", databasePassword);
+        properties.setProperty("connectTimeout", Long.toString(DATABASE_CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("loginTimeout", Long.toString(DATABASE_CONNECT_TIMEOUT.toSeconds()));
+        return DriverManager.getConnection(jdbcUrl, properties);
     }
 
     long queryLong(String sql, Object... parameters) {
