@@ -46,18 +46,8 @@ final class RequestParser {
     /** {@code {"amount": 10, "reference": "wonbet-1"}}, both required. */
     Bodies.ChangeFundsRequest changeFunds(byte[] body) {
         JsonNode json = object(body);
-        JsonNode amount = json.get("amount");
-        if (amount == null) {
-            throw new InvalidInputException("amount is required");
-        }
-        JsonNode reference = json.get("reference");
-        if (reference == null || reference.isNull()) {
-            throw new InvalidInputException("reference is required");
-        }
-        if (!reference.isTextual()) {
-            throw new InvalidInputException("reference must be a JSON string");
-        }
-        return new Bodies.ChangeFundsRequest(integerCents(amount), reference.textValue());
+        long amount = requiredCents(json);
+        return new Bodies.ChangeFundsRequest(amount, text(json, "reference"));
     }
 
     /**
@@ -67,15 +57,12 @@ final class RequestParser {
      */
     Bodies.RoundLegRequest roundLeg(byte[] body) {
         JsonNode json = object(body);
-        JsonNode amount = json.get("amount");
-        if (amount == null) {
-            throw new InvalidInputException("amount is required");
-        }
+        long amount = requiredCents(json);
         JsonNode closesRound = json.get("closesRound");
         if (closesRound != null && !closesRound.isBoolean()) {
             throw new InvalidInputException("closesRound must be true or false");
         }
-        return new Bodies.RoundLegRequest(integerCents(amount), text(json, "reference"), text(json, "roundId"),
+        return new Bodies.RoundLegRequest(amount, text(json, "reference"), text(json, "roundId"),
                 closesRound != null && closesRound.booleanValue(), metadata(json.get("metadata")));
     }
 
@@ -83,6 +70,14 @@ final class RequestParser {
     Bodies.RollbackRequest rollback(byte[] body) {
         JsonNode json = object(body);
         return new Bodies.RollbackRequest(text(json, "reference"), text(json, "originalReference"));
+    }
+
+    private static long requiredCents(JsonNode json) {
+        JsonNode amount = json.get("amount");
+        if (amount == null) {
+            throw new InvalidInputException("amount is required");
+        }
+        return integerCents(amount);
     }
 
     private static String text(JsonNode json, String field) {
