@@ -1,6 +1,7 @@
 package com.acme.wallet.domain;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a store holds of one round of a wallet, counting only the legs up to a sequence: part of
@@ -52,27 +53,20 @@ public record RoundSummary(RoundId roundId, long through, int standingBets, int 
         long last = 0;
         for (LedgerEntry entry : entries) {
             ReferencedEvent event = entry.event();
-            if (event.sequence() > through) {
+            if (event.sequence() > through || !event.roundChanged().equals(Optional.of(roundId))) {
                 continue;
             }
-            boolean touches = true;
-            if (event instanceof BetPlaced bet && bet.request().roundId().equals(roundId)) {
+            last = Math.max(last, event.sequence());
+            if (event instanceof BetPlaced bet) {
                 bets++;
                 closed |= bet.request().closesRound();
-            } else if (event instanceof WinPaid win && win.request().roundId().equals(roundId)) {
+            } else if (event instanceof WinPaid win) {
                 wins++;
                 closed |= win.request().closesRound();
-            } else if (event instanceof RolledBack rollback
-                    && rollback.effect() instanceof RollbackEffect.RefundBet refund && refund.roundId().equals(roundId)) {
+            } else if (((RolledBack) event).effect() instanceof RollbackEffect.RefundBet) {
                 bets--;
-            } else if (event instanceof RolledBack rollback
-                    && rollback.effect() instanceof RollbackEffect.ReclaimWin reclaim && reclaim.roundId().equals(roundId)) {
-                wins--;
             } else {
-                touches = false;
-            }
-            if (touches) {
-                last = Math.max(last, event.sequence());
+                wins--;
             }
         }
         return new RoundSummary(roundId, through, bets, wins, closed, last);
