@@ -127,11 +127,7 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
         // Decisions again run here, not on the thread that confirmed the change waited for (the
         // log's), since deciding may ask the store.
         this.redecisions = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(MAX_WAITING_REDECISIONS), runnable -> {
-                    Thread thread = new Thread(runnable, "wallet-redecide");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new ArrayBlockingQueue<>(MAX_WAITING_REDECISIONS), WriterState.daemonThreads("wallet-redecide"));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Where the writer is in its life, shared by its parts: starting, serving, stopping, or stopped for
@@ -21,11 +22,16 @@ final class WriterState {
 
     /** {@return a scheduler of one named daemon thread, for a part of the writer that works in the background} */
     static ScheduledExecutorService daemonThread(String name) {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+        return Executors.newSingleThreadScheduledExecutor(daemonThreads(name));
+    }
+
+    /** {@return a factory of daemon threads that all bear the name, for the writer's background parts} */
+    static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     boolean isStarting() {
