@@ -5,7 +5,7 @@ import com.acme.wallet.application.port.in.BalanceAtQuery;
 import com.acme.wallet.application.port.in.BeforeOpening;
 import com.acme.wallet.application.port.in.GetBalanceAtUseCase;
 import com.acme.wallet.application.port.in.PastBalance;
-import com.acme.wallet.application.port.in.SequenceNotReached;
+import com.acme.wallet.application.port.in.NotInHistory;
 import com.acme.wallet.application.port.out.history.HistoryEntry;
 import com.acme.wallet.application.port.out.history.StoredHistory;
 import com.acme.wallet.domain.WalletId;
@@ -37,13 +37,9 @@ public final class GetBalanceAtService implements GetBalanceAtUseCase {
     private BalanceAtAnswer atSequence(BalanceAtQuery query, long sequence) {
         WalletId walletId = query.walletId();
         StoredHistory stored = reads.read(walletId, history -> history.entryAt(walletId, sequence));
-        if (!stored.knowsWallet()) {
-            return reads.unknownWallet(walletId);
-        }
-        Optional<SequenceNotReached> notReached = reads.storedThrough(walletId, stored.storedThroughSequence(),
-                Math.max(sequence, query.minSequence()));
-        if (notReached.isPresent()) {
-            return notReached.get();
+        Optional<NotInHistory> missing = reads.notInHistory(walletId, stored, Math.max(sequence, query.minSequence()));
+        if (missing.isPresent()) {
+            return missing.get();
         }
         if (stored.entries().size() != 1 || stored.entries().get(0).sequence() != sequence) {
             throw new IllegalStateException("the entry at sequence " + sequence + " of " + walletId
@@ -56,13 +52,9 @@ public final class GetBalanceAtService implements GetBalanceAtUseCase {
     private BalanceAtAnswer atInstant(BalanceAtQuery query, Instant at) {
         WalletId walletId = query.walletId();
         StoredHistory stored = reads.read(walletId, history -> history.lastEntryAt(walletId, at));
-        if (!stored.knowsWallet()) {
-            return reads.unknownWallet(walletId);
-        }
-        Optional<SequenceNotReached> notReached =
-                reads.storedThrough(walletId, stored.storedThroughSequence(), query.minSequence());
-        if (notReached.isPresent()) {
-            return notReached.get();
+        Optional<NotInHistory> missing = reads.notInHistory(walletId, stored, query.minSequence());
+        if (missing.isPresent()) {
+            return missing.get();
         }
         if (stored.entries().isEmpty()) {
             return new BeforeOpening(walletId, at);

@@ -4,7 +4,7 @@ import com.acme.wallet.application.port.in.GetHistoryUseCase;
 import com.acme.wallet.application.port.in.HistoryAnswer;
 import com.acme.wallet.application.port.in.HistoryPage;
 import com.acme.wallet.application.port.in.HistoryQuery;
-import com.acme.wallet.application.port.in.SequenceNotReached;
+import com.acme.wallet.application.port.in.NotInHistory;
 import com.acme.wallet.application.port.out.history.HistoryEntry;
 import com.acme.wallet.application.port.out.history.HistoryPageRequest;
 import com.acme.wallet.application.port.out.history.StoredHistory;
@@ -41,13 +41,9 @@ public final class GetHistoryService implements GetHistoryUseCase {
         // One entry more than the page shows tells whether another page follows.
         HistoryPageRequest request = new HistoryPageRequest(query.filter(), query.order(), after, query.limit() + 1);
         StoredHistory stored = reads.read(walletId, history -> history.page(walletId, request));
-        if (!stored.knowsWallet()) {
-            return reads.unknownWallet(walletId);
-        }
-        Optional<SequenceNotReached> notReached =
-                reads.storedThrough(walletId, stored.storedThroughSequence(), query.minSequence());
-        if (notReached.isPresent()) {
-            return notReached.get();
+        Optional<NotInHistory> missing = reads.notInHistory(walletId, stored, query.minSequence());
+        if (missing.isPresent()) {
+            return missing.get();
         }
         List<HistoryEntry> entries = checked(stored.entries(), request);
         List<HistoryEntry> items = entries.subList(0, Math.min(query.limit(), entries.size()));

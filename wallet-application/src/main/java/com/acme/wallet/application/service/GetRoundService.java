@@ -6,7 +6,7 @@ import com.acme.wallet.application.port.in.RoundAnswer;
 import com.acme.wallet.application.port.in.RoundQuery;
 import com.acme.wallet.application.port.in.RoundTooLarge;
 import com.acme.wallet.application.port.in.RoundView;
-import com.acme.wallet.application.port.in.SequenceNotReached;
+import com.acme.wallet.application.port.in.NotInHistory;
 import com.acme.wallet.application.port.out.history.StoredHistory;
 import com.acme.wallet.domain.RoundId;
 import com.acme.wallet.domain.WalletId;
@@ -33,13 +33,9 @@ public final class GetRoundService implements GetRoundUseCase {
         WalletId walletId = query.walletId();
         RoundId roundId = query.roundId();
         StoredHistory stored = reads.read(walletId, history -> history.round(walletId, roundId, MAX_ROUND_ENTRIES + 1));
-        if (!stored.knowsWallet()) {
-            return reads.unknownWallet(walletId);
-        }
-        Optional<SequenceNotReached> notReached =
-                reads.storedThrough(walletId, stored.storedThroughSequence(), query.minSequence());
-        if (notReached.isPresent()) {
-            return notReached.get();
+        Optional<NotInHistory> missing = reads.notInHistory(walletId, stored, query.minSequence());
+        if (missing.isPresent()) {
+            return missing.get();
         }
         if (stored.entries().size() > MAX_ROUND_ENTRIES) {
             return new RoundTooLarge(walletId, roundId, MAX_ROUND_ENTRIES);

@@ -2,6 +2,7 @@ package com.acme.wallet.application.service;
 
 import com.acme.wallet.application.WalletWriter;
 import com.acme.wallet.application.port.in.NoSuchWallet;
+import com.acme.wallet.application.port.in.NotInHistory;
 import com.acme.wallet.application.port.in.SequenceNotReached;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.out.history.HistoryEntry;
@@ -60,35 +61,38 @@ final class StoredReads {
     }
 
     /**
-     * Answers for a wallet the store does not know: "no such wallet" if the writer does not know it
-     * either, else "retry later" (it was opened, and is not stored yet).
-     */
-    NoSuchWallet unknownWallet(WalletId walletId) {
-        boolean known = writer.read(walletId, wallet -> wallet.isOpen() || wallet.inFlightCount() > 0);
-        if (known) {
-            throw new TemporarilyUnavailableException("wallet " + walletId + " is not stored yet; retry shortly");
-        }
-        return new NoSuchWallet(walletId);
-    }
-
-    /**
-     * Checks that the store holds the wallet through a sequence.
+     * Checks that a store's answer can serve a read: the wallet is stored through a sequence.
      *
      * @param walletId the wallet
-     * @param storedThrough how far the store held it
-     * @param sequence the sequence needed; 0 needs nothing
-     * @return empty if it does; "not reached" if the wallet has no such sequence yet
-     * @throws TemporarilyUnavailableException if the writer holds that sequence and the store does not yet
+     * @param stored what the store answered
+     * @param sequence the sequence the read needs; 0 needs nothing
+     * @return empty if it can; else the read's answer: "no such wallet" if neither the store nor the
+     *     writer knows the wallet, "not reached" if the wallet has no such sequence yet
+     * @throws TemporarilyUnavailableException if the writer holds the wallet or the sequence and the
+     *     store does not yet
      */
-    Optional<SequenceNotReached> storedThrough(WalletId walletId, long storedThrough, long sequence) {
-        if (sequence <= storedThrough) {
+    Optional<NotInHistory> notInHistory(WalletId walletId, StoredHistory stored, long sequence) {
+        if (!stored.knowsWallet()) {
+            return Optional.of(unknownWallet(walletId));
+        }
+        if (sequence <= stored.storedThroughSequence()) {
             return Optional.empty();
         }
         long last = writer.read(walletId, Wallet::lastSequence);
         if (last >= sequence) {
             throw new TemporarilyUnavailableException("the stored history of wallet " + walletId + " holds its changes "
-                    + "through sequence " + storedThrough + ", not yet through " + sequence + "; retry shortly");
+                    + "through sequence " + stored.storedThroughSequence() + ", not yet through " + sequence
+                    + "; retry shortly");
         }
-        return Optional.of(new SequenceNotReached(walletId, sequence, Math.max(last, storedThrough)));
+        return Optional.of(new SequenceNotReached(walletId, sequence, Math.max(last, stored.storedThroughSequence())));
+    }
+
+    /** "No such wallet" if the writer does not know it either, else "retry later": opened, not stored yet. */
+    private NoSuchWallet unknownWallet(WalletId walletId) {
+        boolean known = writer.read(walletId, wallet -> wallet.isOpen() || wallet.inFlightCount() > 0);
+        if (known) {
+            throw new TemporarilyUnavailableException("wallet " + walletId + " is not stored yet; retry shortly");
+        }
+        return new NoSuchWallet(walletId);
     }
 }

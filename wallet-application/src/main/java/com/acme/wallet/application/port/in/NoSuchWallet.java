@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param walletId the wallet asked for
  */
-public record NoSuchWallet(WalletId walletId) implements HistoryAnswer, BalanceAtAnswer, RoundAnswer {
+public record NoSuchWallet(WalletId walletId) implements NotInHistory {
     /** Validates the answer. */
     public NoSuchWallet {
         Objects.requireNonNull(walletId, "walletId");

@@ -1,4 +1,4 @@
 package com.acme.wallet.application.port.in;
 
 /** What a read of a round found. */
-public sealed interface RoundAnswer permits RoundView, NoSuchRound, RoundTooLarge, NoSuchWallet, SequenceNotReached {}
+public sealed interface RoundAnswer permits RoundView, NoSuchRound, RoundTooLarge, NotInHistory {}

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param lastSequence the wallet's last durable sequence
  */
 public record SequenceNotReached(WalletId walletId, long sequence, long lastSequence)
-        implements HistoryAnswer, BalanceAtAnswer, RoundAnswer {
+        implements NotInHistory {
     /** Validates the answer. */
     public SequenceNotReached {
         Objects.requireNonNull(walletId, "walletId");
