@@ -1,6 +1,7 @@
 package com.acme.wallet.endtoend;
 
 import com.acme.wallet.testsupport.LoopbackPorts;
+import com.acme.wallet.testsupport.PatientJdbc;
 import com.acme.wallet.testsupport.PrivatePostgres;
 import com.acme.wallet.testsupport.PrivatePulsar;
 import com.acme.wallet.testsupport.TestPostgres;
@@ -12,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,8 +33,6 @@ final class Stack implements AutoCloseable {
 
     private final String pulsarUrl;
     private final String pulsarAdminUrl;
-    /** How long a check may take to connect to the stack's database on a loaded machine. */
-    private static final Duration DATABASE_CONNECT_TIMEOUT = Duration.ofSeconds(60);
 
     private final String jdbcUrl;
     private final String databaseUser;
@@ -178,18 +175,9 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    /**
-     * Opens a JDBC connection to the stack's database, for checking what was persisted. The driver's
-     * default of 10 s to connect and log in was seen to run out on a 2-core machine kept busy by
-     * stress-ng while a fault run's programs worked: the checks wait longer than that, not forever.
-     */
+    /** Opens a JDBC connection to the stack's database, for checking what was persisted, patient on a loaded machine. */
     Connection database() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", databaseUser);
-        properties.setProperty("password", databasePassword);
-        properties.setProperty("connectTimeout", Long.toString(DATABASE_CONNECT_TIMEOUT.toSeconds()));
-        properties.setProperty("loginTimeout", Long.toString(DATABASE_CONNECT_TIMEOUT.toSeconds()));
-        return DriverManager.getConnection(jdbcUrl, properties);
+        return PatientJdbc.connect(jdbcUrl, databaseUser, databasePassword);
     }
 
     long queryLong(String sql, Object... parameters) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -84,7 +83,7 @@ public final class PrivatePostgres implements AutoCloseable {
      */
     public String createDatabase(String name) {
         requirePlainName(name);
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USER, "");
+        try (Connection connection = PatientJdbc.connect(jdbcUrl(), USER, "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException failure) {
@@ -117,7 +116,7 @@ public final class PrivatePostgres implements AutoCloseable {
      */
     public void restore(String name, Path dump) {
         requirePlainName(name);
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USER, "");
+        try (Connection connection = PatientJdbc.connect(jdbcUrl(), USER, "");
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE " + name + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + name);
