@@ -142,9 +142,11 @@ class FaultInjectionIT {
     }
 
     @Test
-    void the_audit_catches_a_change_lost_and_a_change_invented_behind_the_service_s_back() throws Exception {
+    void the_audit_catches_a_change_lost_invented_or_refused_otherwise_behind_the_service_s_back() throws Exception {
         try (FaultHarness harness = STACK.harness(seed(), WALLETS, CLIENTS)) {
             harness.run(Duration.ofSeconds(2));
+            TrafficHistory.Bet tooLarge = new TrafficHistory.Bet("w2", "too-large-bet", "too-large-round", 1_000_000, false);
+            assertThat(harness.send(tooLarge).code()).isEqualTo("insufficient_funds");
             harness.finish();
             assertThat(harness.violations()).as(harness.report()).isEmpty();
             TrafficHistory.Change lost = harness.firstAcknowledged();
@@ -158,12 +160,15 @@ class FaultInjectionIT {
                         SELECT wallet_id, last_sequence + 1000, gen_random_uuid(), 'ADD', 'APPLIED', 'invented-1', 7,
                                7, balance_cents + 7, now(), now()
                         FROM wallets WHERE wallet_id = 'w1'""");
+                statement.executeUpdate("UPDATE transactions SET refusal_code = 'ROUND_CLOSED'"
+                        + " WHERE wallet_id = 'w2' AND reference = 'too-large-bet'");
             }
             harness.audit(Duration.ofSeconds(3)); // the deleted change never "catches up"
 
             assertThat(harness.violations())
                     .anyMatch(line -> line.startsWith("acknowledged but not in PostgreSQL: " + lost))
                     .anyMatch(line -> line.startsWith("in PostgreSQL but never sent: ") && line.contains("invented-1"))
+                    .anyMatch(line -> line.startsWith("refused with insufficient_funds but stored otherwise: " + tooLarge))
                     .anyMatch(line -> line.startsWith("the money-conservation checker exited with 1"));
         }
     }
@@ -226,6 +231,7 @@ class FaultInjectionIT {
             System.out.println("fault harness seed=" + seed + " faults=" + harness.faults() + " " + summary[0]);
             assertThat(harness.violations()).as(harness.report()).isEmpty();
             assertThat(summary[0].acknowledged()).as("acknowledged changes, seed=%d", seed).isGreaterThan(0);
+            assertThat(summary[0].rounds().bets()).as("bets sent, seed=%d", seed).isGreaterThan(0);
             return harness;
         }
     }
@@ -254,6 +260,10 @@ class FaultInjectionIT {
                 "requests sent: " + summary.attempts(),
                 "changes: " + summary.changes() + " (acknowledged " + summary.acknowledged() + ", refused "
                         + summary.refused() + ", open outcomes resolved by a retry " + summary.resolvedByRetry() + ")",
+                "rounds: " + summary.rounds().bets() + " bets, " + summary.rounds().wins() + " wins sent; "
+                        + summary.rounds().rolledBack() + " rolled back, " + summary.rounds().tombstones()
+                        + " rollbacks before their original (tombstones), " + summary.rounds().lateRefused()
+                        + " late bets refused as rolled back",
                 "wallets: " + WALLETS + ", clients: " + CLIENTS,
                 "faults in order:",
                 String.join("\n", faults.stream().map(fault -> "  " + fault).toList()),

@@ -4,14 +4,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Concurrent random adds and removes (half each) of 1 to 500 cents over many wallets, each change
- * with a reference of its own, as clients of the seed's API send them: balances wander up and down
- * and removes are often refused for want of funds. A client that gets no definite answer (a 5xx,
- * a timeout, no connection) sends the same change again up to {@value #TRIES} times, 200 ms apart,
- * then moves on; the audit resolves what is still open.
+ * Concurrent random traffic over many wallets, as the seed's clients and a game provider's send it,
+ * each request with a reference of its own. Half are adds and removes of 1 to 500 cents, as the
+ * seed's clients send them: balances wander up and down and removes are often refused for want of
+ * funds. The other half play rounds: a bet of 1 to 500 cents, then
+ * <ul>
+ *   <li>a win of 0 to 1,000 cents that closes the round (50 %), sometimes followed by a rollback of
+ *       the win (10 %, refused if the win is spent) or of the bet (10 %, refused: already settled);
+ *   <li>a rollback of the bet, then a second one under another reference, which is refused (10 %);
+ *   <li>a rollback sent at the same time as its bet, so that either may come first (20 %);
+ *   <li>a rollback sent before its bet, a tombstone that refuses the late bet (10 %);
+ *   <li>nothing, a round left open (10 %).
+ * </ul>
+ * A client that gets no definite answer (a 5xx, a timeout, no connection) sends the same request
+ * again up to {@value #TRIES} times, 200 ms apart, then moves on; the audit resolves what is
+ * still open.
  *
  * <p>Bounded: each thread stops at {@link #stop()}, at its deadline, or after
  * {@value #MAX_CHANGES_PER_THREAD} changes, whichever comes first. Loopback only.
@@ -85,14 +96,65 @@ final class RandomTraffic implements AutoCloseable {
     private void send(int threadIndex) {
         Random random = new Random(seed * 1_000_003L + threadIndex);
         for (long n = 0; n < MAX_CHANGES_PER_THREAD && running.get() && System.nanoTime() < deadlineNanos; n++) {
-            TrafficHistory.Change change = new TrafficHistory.Change(wallets.get(random.nextInt(wallets.size())),
-                    random.nextBoolean(), 1 + random.nextInt(500), "t" + threadIndex + "-" + n);
-            for (int attempt = 1; attempt <= TRIES && running.get(); attempt++) {
-                if (history.send(target, change).definite()) {
-                    break;
-                }
-                pause();
+            String wallet = wallets.get(random.nextInt(wallets.size()));
+            String reference = "t" + threadIndex + "-" + n;
+            if (random.nextBoolean()) {
+                sendUntilDefinite(new TrafficHistory.Funds(wallet, random.nextBoolean(), 1 + random.nextInt(500),
+                        reference), TRIES);
+            } else {
+                playRound(random, wallet, reference);
             }
+        }
+    }
+
+    /** One round of the mix described above; {@code round} is its id and the stem of its references. */
+    private void playRound(Random random, String wallet, String round) {
+        TrafficHistory.Bet bet = new TrafficHistory.Bet(wallet, round + "-bet", round, 1 + random.nextInt(500), false);
+        TrafficHistory.Rollback rollbackOfBet = new TrafficHistory.Rollback(round + "-rb", bet);
+        int ending = random.nextInt(10);
+        if (ending == 0) {
+            sendUntilDefinite(rollbackOfBet, TRIES);
+            sendUntilDefinite(bet, TRIES);
+            return;
+        }
+        if (ending <= 2) {
+            race(bet, rollbackOfBet);
+            return;
+        }
+        sendUntilDefinite(bet, TRIES);
+        if (ending == 3) {
+            sendUntilDefinite(rollbackOfBet, TRIES);
+            sendUntilDefinite(new TrafficHistory.Rollback(round + "-rb2", bet), TRIES);
+        } else if (ending <= 8) {
+            TrafficHistory.Win win = new TrafficHistory.Win(wallet, round + "-win", round, random.nextInt(1_001), true);
+            sendUntilDefinite(win, TRIES);
+            if (ending == 7) {
+                sendUntilDefinite(new TrafficHistory.Rollback(round + "-rw", win), TRIES);
+            } else if (ending == 8) {
+                sendUntilDefinite(rollbackOfBet, TRIES);
+            }
+        }
+    }
+
+    /** Sends a bet and its rollback at once, then each again until it has a definite answer. */
+    private void race(TrafficHistory.Bet bet, TrafficHistory.Rollback rollback) {
+        CompletableFuture<TrafficHistory.Attempt> rollingBack = history.sendAsync(target, rollback);
+        CompletableFuture<TrafficHistory.Attempt> betting = history.sendAsync(target, bet);
+        for (CompletableFuture<TrafficHistory.Attempt> sent : List.of(rollingBack, betting)) {
+            TrafficHistory.Attempt attempt = sent.join();
+            if (!attempt.definite()) {
+                pause();
+                sendUntilDefinite(attempt.change(), TRIES - 1);
+            }
+        }
+    }
+
+    private void sendUntilDefinite(TrafficHistory.Change change, int tries) {
+        for (int attempt = 1; attempt <= tries && running.get(); attempt++) {
+            if (history.send(target, change).definite()) {
+                return;
+            }
+            pause();
         }
     }
 

@@ -1,10 +1,15 @@
 package com.acme.wallet.endtoend;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,23 +25,154 @@ final class TrafficHistory {
     /** The status recorded when the client gave up waiting. */
     static final int TIMED_OUT = -1;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
 
-    /** One change to a wallet, identified by its reference; it may be sent several times. */
-    record Change(String wallet, boolean add, long amount, String reference) {
+    /**
+     * The codes of the refusals a wallet records as the reference's final outcome (an event in the
+     * log, a REJECTED row in PostgreSQL). Other refusals (400, an unknown wallet, a reference
+     * conflict, a reference rolled back before it came) are answered without a record.
+     */
+    static final Set<String> RECORDED_REFUSALS = Set.of("insufficient_funds", "balance_limit_exceeded",
+            "round_not_found", "round_closed", "already_rolled_back", "bet_already_settled", "not_rollbackable");
 
-        WalletClient.Reply sendWith(WalletClient client) {
-            return add ? client.add(wallet, amount, reference) : client.remove(wallet, amount, reference);
+    /**
+     * One request to a wallet, identified by its wallet and reference; it may be sent several times.
+     * {@link #kind()} and {@link #amount()} are what PostgreSQL's row of it holds.
+     */
+    sealed interface Change permits Funds, Bet, Win, Rollback {
+
+        String wallet();
+
+        String reference();
+
+        /** {@return the row's kind: ADD, REMOVE, BET, WIN or ROLLBACK} */
+        String kind();
+
+        /** {@return the amount asked for; a rollback names none} */
+        long amount();
+
+        /** {@return the request's path, such as {@code /add-funds/w1}} */
+        String path();
+
+        /** {@return the request's JSON body} */
+        String body();
+
+        default WalletClient.Reply sendWith(WalletClient client) {
+            return client.post(path(), body());
         }
 
-        CompletableFuture<WalletClient.Reply> sendAsyncWith(WalletClient client) {
-            return add ? client.addAsync(wallet, amount, reference) : client.removeAsync(wallet, amount, reference);
+        default CompletableFuture<WalletClient.Reply> sendAsyncWith(WalletClient client) {
+            return client.postAsync(path(), body());
+        }
+    }
+
+    /** An add or a remove of funds, the seed's change. */
+    record Funds(String wallet, boolean add, long amount, String reference) implements Change {
+
+        @Override
+        public String kind() {
+            return add ? "ADD" : "REMOVE";
+        }
+
+        @Override
+        public String path() {
+            return (add ? "/add-funds/" : "/remove-funds/") + wallet;
+        }
+
+        @Override
+        public String body() {
+            return "{\"amount\":" + amount + ",\"reference\":\"" + reference + "\"}";
         }
 
         /** {@return the change's effect on the balance when applied} */
         long delta() {
             return add ? amount : -amount;
         }
+    }
+
+    /** A stake into a round. */
+    record Bet(String wallet, String reference, String roundId, long amount, boolean closesRound) implements Change {
+
+        @Override
+        public String kind() {
+            return "BET";
+        }
+
+        @Override
+        public String path() {
+            return "/bet/" + wallet;
+        }
+
+        @Override
+        public String body() {
+            return roundLeg(reference, roundId, amount, closesRound);
+        }
+    }
+
+    /** A win paid into a round; 0 closes a lost round. */
+    record Win(String wallet, String reference, String roundId, long amount, boolean closesRound) implements Change {
+
+        @Override
+        public String kind() {
+            return "WIN";
+        }
+
+        @Override
+        public String path() {
+            return "/win/" + wallet;
+        }
+
+        @Override
+        public String body() {
+            return roundLeg(reference, roundId, amount, closesRound);
+        }
+    }
+
+    /** A rollback of a bet or a win, which may come before it, or instead of it. */
+    record Rollback(String reference, Change original) implements Change {
+
+        Rollback {
+            if (!(original instanceof Bet || original instanceof Win)) {
+                throw new IllegalArgumentException("the traffic rolls back bets and wins, not " + original);
+            }
+        }
+
+        @Override
+        public String wallet() {
+            return original.wallet();
+        }
+
+        @Override
+        public String kind() {
+            return "ROLLBACK";
+        }
+
+        @Override
+        public long amount() {
+            return 0;
+        }
+
+        @Override
+        public String path() {
+            return "/rollback/" + wallet();
+        }
+
+        @Override
+        public String body() {
+            return "{\"reference\":\"" + reference + "\",\"originalReference\":\"" + original.reference() + "\"}";
+        }
+
+        /** {@return how much rolling the original back moves the balance: a bet's stake back, a win taken back} */
+        long refund() {
+            return original instanceof Bet ? original.amount() : -original.amount();
+        }
+    }
+
+    private static String roundLeg(String reference, String roundId, long amount, boolean closesRound) {
+        return "{\"amount\":" + amount + ",\"reference\":\"" + reference + "\",\"roundId\":\"" + roundId
+                + "\",\"closesRound\":" + closesRound + "}";
     }
 
     /**
@@ -58,6 +194,25 @@ final class TrafficHistory {
         /** {@return whether the service refused the change: it is not applied} */
         boolean refused() {
             return status >= 400 && status < 500;
+        }
+
+        /** {@return whether the service refused the change and recorded the refusal as its outcome} */
+        boolean recordedRefusal() {
+            return refused() && RECORDED_REFUSALS.contains(code());
+        }
+
+        /** {@return the error code of a refusal, "" for any other answer} */
+        String code() {
+            return refused() ? answer().path("code").asText("") : "";
+        }
+
+        /** {@return the answer's JSON body; a missing node if there was none} */
+        JsonNode answer() {
+            try {
+                return status > 0 ? JSON.readTree(detail) : MissingNode.getInstance();
+            } catch (IOException notJson) {
+                return MissingNode.getInstance();
+            }
         }
 
         /** {@return whether the outcome is known either way} */

@@ -115,15 +115,7 @@ final class WalletClient {
         return postAsync("/wallet/" + userId, "{\"amount\":" + amount + "}");
     }
 
-    /** {@link #add} without waiting: the reply, or a failure with the {@link IOException} as its cause. */
-    CompletableFuture<Reply> addAsync(String userId, long amount, String reference) {
-        return postAsync("/add-funds/" + userId, change(amount, reference));
-    }
 
-    /** {@link #remove} without waiting: the reply, or a failure with the {@link IOException} as its cause. */
-    CompletableFuture<Reply> removeAsync(String userId, long amount, String reference) {
-        return postAsync("/remove-funds/" + userId, change(amount, reference));
-    }
 
     /** {@return the balance, or empty if the wallet is unknown} */
     Optional<Long> balance(String userId) {
@@ -140,13 +132,15 @@ final class WalletClient {
         }
     }
 
-    private Reply post(String path, String body) {
+    /** A POST of a JSON body to any path of the API. */
+    Reply post(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private CompletableFuture<Reply> postAsync(String path, String body) {
+    /** {@link #post} without waiting: the reply, or a failure with the {@link IOException} as its cause. */
+    CompletableFuture<Reply> postAsync(String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
