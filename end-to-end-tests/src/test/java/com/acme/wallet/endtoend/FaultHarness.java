@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,6 +34,11 @@ final class FaultHarness implements AutoCloseable {
     static final long OPENING_BALANCE = 2_000;
     /** Writes answer 503 within this bound while the log cannot confirm them (the REST API's 2.5 s default, plus slack). */
     static final Duration WRITE_ANSWER_BOUND = Duration.ofSeconds(3);
+    /**
+     * History reads answer 503 within this while PostgreSQL is down: the history pool's 2 s wait for
+     * a connection, plus slack for a loaded machine.
+     */
+    static final Duration HISTORY_ANSWER_BOUND = Duration.ofSeconds(5);
     /** A SIGTERM ends the REST API within this. */
     static final Duration GRACEFUL_EXIT_BOUND = Duration.ofSeconds(10);
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(8);
@@ -142,7 +148,8 @@ final class FaultHarness implements AutoCloseable {
                 Stack.sleep(OPEN_RETRY_PAUSE);
             }
             List<WalletClient.Reply> opened = PROBES.sendEach(unopened, wallet -> opener.openAsync(wallet, OPENING_BALANCE)
-                    .exceptionally(failure -> new WalletClient.Reply(TrafficHistory.NO_ANSWER, false, failure.toString())));
+                    .exceptionally(failure -> new WalletClient.Reply(TrafficHistory.NO_ANSWER, false, Optional.empty(),
+                            failure.toString())));
             List<String> again = new ArrayList<>();
             for (int w = 0; w < unopened.size(); w++) {
                 String wallet = unopened.get(w);
@@ -529,10 +536,12 @@ final class FaultHarness implements AutoCloseable {
         postgres.stop();
         long down = System.nanoTime();
         String oldWhileDown = retryOld(old, false, forgottenFirst);
+        String historyWhileDown = readHistory(false);
         Stack.sleep(outage);
         long restarting = System.nanoTime();
         postgres.restart();
         String oldAfter = retryOld(old, true, forgottenFirst);
+        String historyAfter = readHistory(true);
         int acknowledged = 0;
         int unavailable = 0;
         for (TrafficHistory.Attempt attempt : history.attempts()) {
@@ -554,11 +563,48 @@ final class FaultHarness implements AutoCloseable {
         }
         faults.add("postgresql stopped " + outage.toSeconds() + " s (" + acknowledged + " writes acknowledged while down, "
                 + unavailable + " answered 503 for a lookup; "
-                + "old references retried while down: " + oldWhileDown + "; after: " + oldAfter + ")");
+                + "old references retried while down: " + oldWhileDown + "; after: " + oldAfter
+                + "; history read while down: " + historyWhileDown + "; after: " + historyAfter + ")");
         if (!consumer.isAlive()) {
             violate("postgresql down: the batch consumer exited instead of retrying:\n" + consumer.logTail());
             consumer = stack.startBatchConsumer();
         }
+    }
+
+    /**
+     * Reads a wallet's stored history three ways (a page, a past balance, a round): while
+     * PostgreSQL is down each answers 503 with {@code Retry-After} within {@link #HISTORY_ANSWER_BOUND};
+     * once it is back, each answers from it within {@link #OLD_RETRY_BOUND}.
+     *
+     * @return a summary for the report
+     */
+    private String readHistory(boolean postgresBack) {
+        WalletClient client = loadClient(api);
+        String wallet = openings.keySet().iterator().next();
+        List<String> reads = List.of("/wallet/" + wallet + "/transactions?limit=5", "/wallet/" + wallet + "?atSequence=1",
+                "/wallet/" + wallet + "/rounds/never-played");
+        long slowestMillis = 0;
+        for (String read : reads) {
+            long started = System.nanoTime();
+            WalletClient.Reply reply = client.read(read);
+            slowestMillis = Math.max(slowestMillis, millisSince(started));
+            long deadline = System.nanoTime() + OLD_RETRY_BOUND.toNanos();
+            while (postgresBack && reply.status() == 503 && System.nanoTime() < deadline) {
+                Stack.sleep(OPEN_RETRY_PAUSE);
+                reply = client.read(read);
+            }
+            // The round was never played: once PostgreSQL answers, that is a 404 round_not_found.
+            int expected = !postgresBack ? 503 : read.endsWith("never-played") ? 404 : 200;
+            if (reply.status() != expected || (!postgresBack && reply.retryAfter().isEmpty())) {
+                violate("postgresql " + (postgresBack ? "back" : "down") + ": GET " + read + " answered " + reply.status()
+                        + " (Retry-After " + reply.retryAfter().orElse("none") + "), not " + expected + ": " + reply.body());
+            }
+        }
+        if (!postgresBack && slowestMillis > HISTORY_ANSWER_BOUND.toMillis()) {
+            violate("postgresql down: a history read took " + slowestMillis + " ms to answer 503, over "
+                    + HISTORY_ANSWER_BOUND.toMillis() + " ms");
+        }
+        return reads.size() + " answered " + (postgresBack ? "from it" : "503") + ", slowest " + slowestMillis + " ms";
     }
 
     /** Up to {@code limit} changes acknowledged before the given time, oldest first. */

@@ -48,8 +48,8 @@ final class WalletClient {
         return base;
     }
 
-    /** A response: its status, the replay header and its JSON body (if any). */
-    record Reply(int status, boolean replayed, String body) {
+    /** A response: its status, the replay header, the Retry-After header (if any) and its JSON body (if any). */
+    record Reply(int status, boolean replayed, Optional<String> retryAfter, String body) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -151,7 +151,7 @@ final class WalletClient {
 
     private static Reply reply(HttpResponse<String> response) {
         boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
-        return new Reply(response.statusCode(), replayed, response.body());
+        return new Reply(response.statusCode(), replayed, response.headers().firstValue("Retry-After"), response.body());
     }
 
     private static String change(long amount, String reference) {
