@@ -78,6 +78,11 @@ final class FaultHarness implements AutoCloseable {
     /** What the REST API logs once for each wallet that goes into doubt. */
     private static final String IN_DOUBT_LOG_LINE = "not confirmed; the wallet takes no writes until it is read back";
     private static final String READ_BACK_LOG_LINE = "wallets read back from the log up to barrier";
+    /**
+     * What the REST API logs once its filter of stored references is built, in the background after
+     * each start: until then a write of a wallet with forgotten changes needs PostgreSQL.
+     */
+    private static final String INDEXED_LOG_LINE = "indexed the references and rounds of";
     private static final java.util.regex.Pattern READ_BACK_COUNT = java.util.regex.Pattern.compile(
             "([0-9][0-9,]*) wallets read back from the log");
     private static final int MAX_READ_BACK_LINES = 100_000;
@@ -533,6 +538,7 @@ final class FaultHarness implements AutoCloseable {
             // The REST API forgets what PostgreSQL holds in its next round, one a second.
             Stack.sleep(FORGETTING_ROUNDS);
         }
+        awaitIndexed();
         postgres.stop();
         long down = System.nanoTime();
         String oldWhileDown = retryOld(old, false, forgottenFirst);
@@ -568,6 +574,21 @@ final class FaultHarness implements AutoCloseable {
         if (!consumer.isAlive()) {
             violate("postgresql down: the batch consumer exited instead of retrying:\n" + consumer.logTail());
             consumer = stack.startBatchConsumer();
+        }
+    }
+
+    /**
+     * Waits until the REST API now serving has built its filter of stored references, which it does
+     * in the background after each start: only then do new references need no PostgreSQL, which a
+     * PostgreSQL outage's check of writes flowing relies on (a restart just before the outage left
+     * every write of the outage answering 503 for a lookup, as it should).
+     */
+    private void awaitIndexed() {
+        try {
+            Stack.await("the REST API to index the stored references", RECOVERY_BOUND,
+                    () -> api.process().linesContaining(INDEXED_LOG_LINE, 0).count() > 0);
+        } catch (AssertionError notIndexed) {
+            violate(notIndexed.getMessage() + "\n" + api.process().logTail());
         }
     }
 
