@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * run), the REST API and the batch consumer on a fresh topic and database, then, with the same load
  * generators: (a) the seed's hey command, (b) wrk on 10,000 wallets, (c) wrk on one hot wallet,
  * (d) the two ceilings, a bare Javalin server and a naive one-Pulsar-message-per-request server,
- * (e) PostgreSQL's catch-up after (b) and the batch consumer's rate on a pre-filled topic. Balances
- * are checked after (b), (c) and (e). Prints one table and writes bench/RESULTS.md. Every load is
- * bounded in time and sent to 127.0.0.1 only.
+ * (e) PostgreSQL's catch-up after (b) and the batch consumer's rate on a pre-filled topic, (f) wrk
+ * playing rounds of bets, wins and rollbacks on the wallets of (b). Balances are checked after (b),
+ * (c), (f) and (e). Prints one table and writes bench/RESULTS.md. Every load is bounded in time and
+ * sent to 127.0.0.1 only.
  *
  * <p>Environment: {@code BENCH_SECONDS} (each wrk run, default 30), {@code BENCH_JFR=1} (a JFR
  * profile of the REST API in {@code data/bench/<run>/rest-api.jfr}); {@code WALLET_BATCH_MAX_EVENTS}
@@ -37,6 +38,10 @@ final class BenchCommand {
     static final int BARE_PORT = 8091;
     static final int NAIVE_PORT = 8092;
     static final long OPENING_CENTS = 100_000_000;
+    /** The wrk script of every run but (f): adds and removes, in bench/. */
+    static final String CHANGES_SCRIPT = "changes.lua";
+    /** The wrk script of (f): bets, each settled by a win or a rollback, in bench/. */
+    static final String BETTING_SCRIPT = "betting.lua";
     static final Duration HEY_TIMEOUT = Duration.ofMinutes(10);
     static final Duration OPEN_TIMEOUT = Duration.ofMinutes(10);
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(300);
@@ -123,13 +128,14 @@ final class BenchCommand {
                 + "/add-funds/andrei");
         LoadResult b = durable();
         LoadResult c = hotWallet();
+        LoadResult f = betting();
         SameRunReport.ConsumerRate consumer = consumerOnPrefilledTopic();
         bench.stop(REST_API);
-        LoadResult bareWrk = wrk("d1", "d1. HTTP ceiling (bare Javalin), wrk", "http://127.0.0.1:" + BARE_PORT,
-                WALLETS, "u");
+        LoadResult bareWrk = wrk("d1", "d1. HTTP ceiling (bare Javalin), wrk", CHANGES_SCRIPT,
+                "http://127.0.0.1:" + BARE_PORT, WALLETS, "u");
         bench.stop("bare-server");
         LoadResult naive = naiveCeiling();
-        report(new SameRunReport(runs, a, bareHey, b, c, bareWrk, naive, consumer, catchUpSeconds, cpuRows));
+        report(new SameRunReport(runs, a, bareHey, b, c, f, bareWrk, naive, consumer, catchUpSeconds, cpuRows));
     }
 
     /** (a) The seed's command after creating andrei; andrei must then have been credited once. */
@@ -150,7 +156,7 @@ final class BenchCommand {
         openWallets("u", WALLETS, 16);
         awaitDrained();
         CpuSample before = cpu();
-        LoadResult b = wrk("b", "b. durable, 10,000 wallets", api(), WALLETS, "u");
+        LoadResult b = wrk("b", "b. durable, 10,000 wallets", CHANGES_SCRIPT, api(), WALLETS, "u");
         cpuRows.add(CpuSample.shareRow("b", before, cpu()));
         catchUpSeconds = awaitDrained();
         checkBalances("b");
@@ -165,11 +171,47 @@ final class BenchCommand {
         openWallets("hot", 1, 1);
         awaitDrained();
         CpuSample before = cpu();
-        LoadResult c = wrk("c", "c. durable, one hot wallet", api(), 1, "hot");
+        LoadResult c = wrk("c", "c. durable, one hot wallet", CHANGES_SCRIPT, api(), 1, "hot");
         cpuRows.add(CpuSample.shareRow("c", before, cpu()));
         awaitDrained();
         checkBalances("c");
         return c;
+    }
+
+    /**
+     * (f) Rounds of a game on the wallets of (b), the consumer running as in (b): bets, each settled
+     * by a win or a rollback, and a few tombstones. Then the money-conservation checker, and what
+     * PostgreSQL holds of each kind of leg.
+     */
+    private LoadResult betting() {
+        awaitDrained();
+        CpuSample before = cpu();
+        LoadResult f = wrk("f", "f. durable, betting mix, 10,000 wallets", BETTING_SCRIPT, api(), WALLETS, "u");
+        cpuRows.add(CpuSample.shareRow("f", before, cpu()));
+        awaitDrained();
+        checkBalances("f");
+        checkLegs("f");
+        return f;
+    }
+
+    /**
+     * Counts the legs of rounds PostgreSQL holds. A run whose rounds were never settled (the script
+     * sent bets only) or never played is no betting mix, even without an error: it fails.
+     */
+    private void checkLegs(String label) {
+        long bets = bench.number("SELECT count(*) FROM transactions WHERE kind = 'BET' AND outcome = 'APPLIED'");
+        long wins = bench.number("SELECT count(*) FROM transactions WHERE kind = 'WIN' AND outcome = 'APPLIED'");
+        long refunds = bench.number("SELECT count(*) FROM transactions WHERE kind = 'ROLLBACK' AND outcome = 'APPLIED'"
+                + " AND rollback_effect = 'REFUND_BET'");
+        long tombstones = bench.number("SELECT count(*) FROM transactions WHERE outcome = 'TOMBSTONE'");
+        long refusals = bench.number("SELECT count(*) FROM transactions WHERE outcome = 'REJECTED'");
+        String legs = "bets=" + bets + " wins=" + wins + " refunds=" + refunds + " tombstones=" + tombstones
+                + " refusals=" + refusals;
+        if (bets == 0 || wins == 0) {
+            throw new StackFailure("the betting run played no settled round (" + legs + "); see "
+                    + bench.show(bench.log("wrk-" + label)));
+        }
+        checks.add(label + ": PostgreSQL holds " + legs);
     }
 
     /** (e) The batch consumer's rate on a topic filled while it was stopped (the (b) load again). */
@@ -177,7 +219,8 @@ final class BenchCommand {
         bench.stop(CONSUMER);
         long before = bench.number("SELECT count(*) FROM transactions");
         CpuSample cpuBefore = cpu();
-        LoadResult prefill = wrk("e", "e. pre-fill for the consumer (consumer stopped)", api(), WALLETS, "u");
+        LoadResult prefill = wrk("e", "e. pre-fill for the consumer (consumer stopped)", CHANGES_SCRIPT, api(),
+                WALLETS, "u");
         cpuRows.add(CpuSample.shareRow("e. pre-fill", cpuBefore, cpu()));
         long prefilled = prefill.requests() - prefill.errors();
         startConsumer();
@@ -192,7 +235,7 @@ final class BenchCommand {
                 Integer.toString(NAIVE_PORT), "--pulsar-url", "pulsar://127.0.0.1:" + bench.settings().pulsarPort(),
                 "--topic", "persistent://public/default/" + naiveTopicName), Map.of());
         bench.awaitHealth("naive-server", NAIVE_PORT, BenchStack.READY_TIMEOUT);
-        LoadResult naive = wrk("d2", "d2. architecture ceiling (naive Pulsar per request), wrk",
+        LoadResult naive = wrk("d2", "d2. architecture ceiling (naive Pulsar per request), wrk", CHANGES_SCRIPT,
                 "http://127.0.0.1:" + NAIVE_PORT, WALLETS, "u");
         bench.stop("naive-server");
         return naive;
@@ -248,12 +291,12 @@ final class BenchCommand {
         }
     }
 
-    /** One wrk run of bench/changes.lua on {@code wallets} wallets named {@code prefix0 ...}. */
-    private LoadResult wrk(String key, String label, String url, int wallets, String prefix) {
-        bench.console.say(label + ": wrk -t2 -c" + CONNECTIONS + " -d" + seconds + "s on " + wallets
-                + " wallet(s) at " + url);
+    /** One wrk run of {@code script} (a file in bench/) on {@code wallets} wallets named {@code prefix0 ...}. */
+    private LoadResult wrk(String key, String label, String script, String url, int wallets, String prefix) {
+        bench.console.say(label + ": wrk -t2 -c" + CONNECTIONS + " -d" + seconds + "s -s bench/" + script + " on "
+                + wallets + " wallet(s) at " + url);
         bench.run("wrk-" + key, "wrk", List.of("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--timeout",
-                "10s", "-s", paths.root().resolve("bench/changes.lua").toString(), url), Map.of(
+                "10s", "-s", paths.root().resolve("bench").resolve(script).toString(), url), Map.of(
                 "BENCH_WALLETS", Integer.toString(wallets), "BENCH_PREFIX", prefix,
                 "BENCH_RUN", label + "-" + bench.runId), Duration.ofSeconds(seconds + 60L));
         Path log = bench.log("wrk-" + key);

@@ -3,6 +3,9 @@ package com.acme.wallet.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +30,23 @@ class BenchCommandTest {
 
         assertThat(BenchCommand.backlogOf(stats, "wallet-batch-consumer")).isEqualTo(OptionalLong.of(42));
         assertThat(BenchCommand.backlogOf("{\"subscriptions\":{}}", "wallet-batch-consumer")).isEmpty();
+    }
+
+    @Test
+    void every_wrk_script_prints_the_bench_line_load_result_reads() throws IOException {
+        Path bench = Path.of(System.getProperty("wallet.root", "..")).toAbsolutePath().normalize().resolve("bench");
+        String changes = Files.readString(bench.resolve(BenchCommand.CHANGES_SCRIPT));
+        String betting = Files.readString(bench.resolve(BenchCommand.BETTING_SCRIPT));
+
+        assertThat(doneOf(changes)).contains("\"BENCH requests=%d duration_us=%d p50_us=%d p99_us=%d max_us=%d"
+                + " non2xx=%d socket_errors=%d\\n\"");
+        assertThat(doneOf(betting)).as("the betting script's done(), as changes.lua's").isEqualTo(doneOf(changes));
+    }
+
+    /** {@return a wrk script's done() function, from its first line to the end of the script} */
+    private static String doneOf(String script) {
+        int at = script.indexOf("\nfunction done(");
+        assertThat(at).as("a done() function").isPositive();
+        return script.substring(at).strip();
     }
 }
