@@ -10,6 +10,7 @@ import com.acme.wallet.domain.Decision;
 import com.acme.wallet.domain.EventStamp;
 import com.acme.wallet.domain.FundsChanged;
 import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.InvalidInputException;
 import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.OpenOutcome;
 import com.acme.wallet.domain.Reference;
@@ -88,6 +89,7 @@ public final class InMemoryWalletService {
      * @return accepted; replayed (a retry of an applied change); refused, if the balance would pass
      *     {@link Wallet#MAX_BALANCE_CENTS}; a conflict (the reference names another request); or
      *     wallet not found
+     * @throws InvalidInputException if the amount is zero
      */
     public ChangeOutcome addFunds(WalletId walletId, Amount amount, Reference reference) {
         return changeFunds(walletId, FundsOperation.ADD, amount, reference);
@@ -101,6 +103,7 @@ public final class InMemoryWalletService {
      * @param reference the client's name for the change, reused on every retry
      * @return accepted; replayed; refused for insufficient funds (and refused again on every retry
      *     of this reference); a conflict; or wallet not found
+     * @throws InvalidInputException if the amount is zero
      */
     public ChangeOutcome removeFunds(WalletId walletId, Amount amount, Reference reference) {
         return changeFunds(walletId, FundsOperation.REMOVE, amount, reference);
@@ -180,6 +183,10 @@ public final class InMemoryWalletService {
 
     private ChangeOutcome changeFunds(WalletId walletId, FundsOperation operation, Amount amount,
             Reference reference) {
+        if (!amount.isPositive()) {
+            // Bad input, refused here: the wallet takes a change of nothing for a bug, and would halt the service.
+            throw new InvalidInputException("amount must be greater than zero");
+        }
         return write(walletId, wallet -> wallet.decideChange(operation, amount, reference, stamp()),
                 InMemoryWalletService::fundsOutcome);
     }

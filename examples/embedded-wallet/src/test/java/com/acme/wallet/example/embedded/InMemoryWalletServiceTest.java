@@ -1,6 +1,7 @@
 package com.acme.wallet.example.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.BetRequest;
@@ -9,6 +10,7 @@ import com.acme.wallet.domain.ChangeOutcome;
 import com.acme.wallet.domain.Decision;
 import com.acme.wallet.domain.EventStamp;
 import com.acme.wallet.domain.FundsOperation;
+import com.acme.wallet.domain.InvalidInputException;
 import com.acme.wallet.domain.LedgerEntry;
 import com.acme.wallet.domain.Metadata;
 import com.acme.wallet.domain.OpenOutcome;
@@ -111,6 +113,15 @@ class InMemoryWalletServiceTest {
         assertThat(otherAmount).isEqualTo(conflict);
         assertThat(otherOperation).isEqualTo(conflict);
         assertThat(wallets.balanceCents(ANDREI)).hasValue(110);
+    }
+
+    @Test
+    void a_change_of_nothing_is_bad_input_and_the_service_goes_on() {
+        wallets.open(ANDREI, Amount.ofCents(100));
+
+        assertThatThrownBy(() -> wallets.addFunds(ANDREI, Amount.ZERO, Reference.of("nothing-1")))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(credit(ANDREI, 10, "deposit-1")).isInstanceOf(ChangeOutcome.Accepted.class);
     }
 
     @Test
