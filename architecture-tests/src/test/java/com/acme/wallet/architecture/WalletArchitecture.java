@@ -83,7 +83,8 @@ final class WalletArchitecture {
 
     static ArchRule examplesDependOnTheDomainOnly(String root) {
         return classes().that().resideInAPackage(root + ".example..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..", root + ".example..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", root + ".domain..", root + ".example..")
                 .because("an example shows the domain embedded as a library, which is all another service has");
     }
 

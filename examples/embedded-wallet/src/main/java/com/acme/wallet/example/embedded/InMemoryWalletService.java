@@ -150,7 +150,8 @@ public final class InMemoryWalletService {
      * @return its balance in cents, empty if it is not open
      */
     public OptionalLong balanceCents(WalletId walletId) {
-        return read(walletId, wallet -> wallet.isOpen() ? OptionalLong.of(wallet.balanceCents()) : OptionalLong.empty());
+        return read(walletId,
+                wallet -> wallet.isOpen() ? OptionalLong.of(wallet.balanceCents()) : OptionalLong.empty());
     }
 
     /**

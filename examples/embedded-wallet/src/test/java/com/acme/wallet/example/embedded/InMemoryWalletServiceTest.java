@@ -109,7 +109,7 @@ class InMemoryWalletServiceTest {
         ChangeOutcome otherAmount = credit(ANDREI, 11, "wonbet-1");
         ChangeOutcome otherOperation = debit(ANDREI, 10, "wonbet-1");
 
-        ChangeOutcome.ReferenceConflict conflict = new ChangeOutcome.ReferenceConflict(ANDREI, Reference.of("wonbet-1"));
+        ChangeOutcome conflict = new ChangeOutcome.ReferenceConflict(ANDREI, Reference.of("wonbet-1"));
         assertThat(otherAmount).isEqualTo(conflict);
         assertThat(otherOperation).isEqualTo(conflict);
         assertThat(wallets.balanceCents(ANDREI)).hasValue(110);
@@ -129,7 +129,8 @@ class InMemoryWalletServiceTest {
         WalletId nobody = WalletId.of("nobody");
 
         assertThat(credit(nobody, 10, "deposit-1")).isEqualTo(new ChangeOutcome.WalletNotFound(nobody));
-        assertThat(wallets.bet(nobody, bet("bet-1", "round-1", 10))).isEqualTo(new BettingOutcome.WalletNotFound(nobody));
+        assertThat(wallets.bet(nobody, bet("bet-1", "round-1", 10)))
+                .isEqualTo(new BettingOutcome.WalletNotFound(nobody));
         assertThat(wallets.balanceCents(nobody)).isEmpty();
         assertThat(wallets.journal(nobody)).isEmpty();
     }
@@ -140,7 +141,7 @@ class InMemoryWalletServiceTest {
 
         BettingOutcome tooBig = wallets.bet(ANDREI, bet("bet-1", "round-1", 101));
         BettingOutcome placed = wallets.bet(ANDREI, bet("bet-2", "round-1", 60));
-        BettingOutcome rolledBack = wallets.rollBack(ANDREI, new RollbackRequest(Reference.of("rb-1"), Reference.of("bet-2")));
+        BettingOutcome rolledBack = wallets.rollBack(ANDREI, rollback("rb-1", "bet-2"));
 
         assertThat(recorded(tooBig).event()).isInstanceOfSatisfying(RequestRefused.class,
                 refusal -> assertThat(refusal.code()).isEqualTo(RefusalCode.INSUFFICIENT_FUNDS));
@@ -167,11 +168,12 @@ class InMemoryWalletServiceTest {
     void a_bet_rolled_back_before_it_arrives_is_refused_when_it_comes() {
         wallets.open(ANDREI, Amount.ofCents(100));
 
-        BettingOutcome tombstone = wallets.rollBack(ANDREI, new RollbackRequest(Reference.of("rb-1"), Reference.of("bet-1")));
+        BettingOutcome tombstone = wallets.rollBack(ANDREI, rollback("rb-1", "bet-1"));
         BettingOutcome late = wallets.bet(ANDREI, bet("bet-1", "round-1", 10));
 
         assertThat(recorded(tombstone).outcome()).isEqualTo(LedgerEntry.Outcome.TOMBSTONE);
-        assertThat(late).isEqualTo(new BettingOutcome.RolledBackBefore(ANDREI, Reference.of("bet-1"), Reference.of("rb-1")));
+        assertThat(late)
+                .isEqualTo(new BettingOutcome.RolledBackBefore(ANDREI, Reference.of("bet-1"), Reference.of("rb-1")));
         assertThat(wallets.balanceCents(ANDREI)).hasValue(100);
     }
 
@@ -200,11 +202,17 @@ class InMemoryWalletServiceTest {
     }
 
     private static BetRequest bet(String reference, String roundId, long cents) {
-        return new BetRequest(Reference.of(reference), RoundId.of(roundId), Amount.positive(cents), false, Metadata.NONE);
+        return new BetRequest(Reference.of(reference), RoundId.of(roundId), Amount.positive(cents), false,
+                Metadata.NONE);
     }
 
     private static WinRequest win(String reference, String roundId, long cents) {
-        return new WinRequest(Reference.of(reference), RoundId.of(roundId), Amount.ofCents(cents), false, Metadata.NONE);
+        return new WinRequest(Reference.of(reference), RoundId.of(roundId), Amount.ofCents(cents), false,
+                Metadata.NONE);
+    }
+
+    private static RollbackRequest rollback(String reference, String originalReference) {
+        return new RollbackRequest(Reference.of(reference), Reference.of(originalReference));
     }
 
     private static LedgerEntry recorded(BettingOutcome outcome) {
