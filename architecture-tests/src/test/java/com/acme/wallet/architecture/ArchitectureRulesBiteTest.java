@@ -46,6 +46,16 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
+    void the_examples_rules_name_the_example_that_reaches_past_the_domain_and_the_class_that_uses_an_example() {
+        assertThat(WalletArchitecture.examplesDependOnTheDomainOnly(FIXTURE_ROOT).evaluate(FIXTURE)
+                .getFailureReport().getDetails())
+                .anySatisfy(line -> assertThat(line).contains("example.Embedder").contains("application.Service"));
+        assertThat(WalletArchitecture.nothingDependsOnExamples(FIXTURE_ROOT).evaluate(FIXTURE)
+                .getFailureReport().getDetails())
+                .anySatisfy(line -> assertThat(line).contains("application.UsesExample").contains("example.Embedder"));
+    }
+
+    @Test
     void the_program_rule_names_the_program_class_holding_logic_and_spares_the_entry_point() {
         EvaluationResult result = WalletArchitecture.programsAreEntryPointsAndCommandLinesOnly(FIXTURE_ROOT)
                 .evaluate(FIXTURE);

@@ -18,6 +18,12 @@ class ArchitectureTest {
     static final ArchRule the_domain_depends_on_the_jdk_only = WalletArchitecture.domainDependsOnTheJdkOnly(ROOT);
 
     @ArchTest
+    static final ArchRule examples_depend_on_the_domain_only = WalletArchitecture.examplesDependOnTheDomainOnly(ROOT);
+
+    @ArchTest
+    static final ArchRule nothing_depends_on_the_examples = WalletArchitecture.nothingDependsOnExamples(ROOT);
+
+    @ArchTest
     static final ArchRule the_application_depends_on_the_domain_only =
             WalletArchitecture.applicationDependsOnTheDomainOnly(ROOT);
 

@@ -27,6 +27,8 @@ import java.util.List;
  * them in {@code application.port.out}), {@code adapter.http}, {@code adapter.pulsar},
  * {@code adapter.postgres}, {@code adapter.httpclient}, and the programs under {@code app}; the
  * tools around the service ({@code bench}, {@code devstack}) stand outside it with the programs.
+ * The examples ({@code example}) stand outside it too, and use the domain only, as a service that
+ * embeds the domain as a library does.
  */
 final class WalletArchitecture {
 
@@ -50,6 +52,10 @@ final class WalletArchitecture {
         return new String[] {root + ".app..", root + ".bench..", root + ".devstack.."};
     }
 
+    private static String[] programsToolsAndExamples(String root) {
+        return new String[] {root + ".app..", root + ".bench..", root + ".devstack..", root + ".example.."};
+    }
+
     static ArchRule onionLayering(String root) {
         return onionArchitecture()
                 .domainModels(root + ".domain")
@@ -61,8 +67,9 @@ final class WalletArchitecture {
                 .adapter("httpclient", root + ".adapter.httpclient..")
                 // Optional so that the broken fixture, which has no Pulsar adapter, is judged on its dependencies.
                 .withOptionalLayers(true)
-                // The programs and tools stand outside the onion: wiring every ring together is their job.
-                .ignoreDependency(JavaClass.Predicates.resideInAnyPackage(programsAndTools(root)),
+                // The programs and tools stand outside the onion: wiring every ring together is their
+                // job. The examples stand outside it too, under a rule of their own.
+                .ignoreDependency(JavaClass.Predicates.resideInAnyPackage(programsToolsAndExamples(root)),
                         DescribedPredicate.alwaysTrue())
                 .because("dependencies point inwards: adapters on the core, never the core on adapters, "
                         + "and adapters never on each other");
@@ -72,6 +79,19 @@ final class WalletArchitecture {
         return classes().that().resideInAPackage(root + ".domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..")
                 .because("the domain is also a library inside other JVM services and must stay dependency-free");
+    }
+
+    static ArchRule examplesDependOnTheDomainOnly(String root) {
+        return classes().that().resideInAPackage(root + ".example..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", root + ".domain..", root + ".example..")
+                .because("an example shows the domain embedded as a library, which is all another service has");
+    }
+
+    static ArchRule nothingDependsOnExamples(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".example..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".example..")
+                .because("the examples are there to be read and run, never used");
     }
 
     static ArchRule applicationDependsOnTheDomainOnly(String root) {
@@ -186,6 +206,8 @@ final class WalletArchitecture {
         return List.of(
                 onionLayering(root),
                 domainDependsOnTheJdkOnly(root),
+                examplesDependOnTheDomainOnly(root),
+                nothingDependsOnExamples(root),
                 applicationDependsOnTheDomainOnly(root),
                 onlyProgramsKnowAdapters(root),
                 nothingDependsOnPrograms(root),

@@ -20,6 +20,7 @@ public record Amount(long cents) {
     /**
      * Validates the amount.
      *
+     * @param cents the amount in cents
      * @throws InvalidInputException if the amount is negative or above {@link #MAX_CENTS}
      */
     public Amount {

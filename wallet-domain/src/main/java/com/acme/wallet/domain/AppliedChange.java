@@ -30,7 +30,19 @@ public record AppliedChange(
         long balanceAfterCents,
         Instant occurredAt) {
 
-    /** Validates the change. */
+    /**
+     * Validates the change.
+     *
+     * @param eventId the id of the event that made the change: what tells a repeat of it from another
+     *     change
+     * @param walletId the wallet changed
+     * @param reference the client's name for the change
+     * @param operation whether funds were added or removed
+     * @param amount how much moved
+     * @param sequence the event's position among the wallet's events
+     * @param balanceAfterCents the wallet's balance right after this change, in cents
+     * @param occurredAt when the change was decided
+     */
     public AppliedChange {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(walletId, "walletId");

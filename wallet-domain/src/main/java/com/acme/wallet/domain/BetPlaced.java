@@ -17,7 +17,15 @@ import java.util.UUID;
 public record BetPlaced(UUID eventId, WalletId walletId, long sequence, BetRequest request, Instant occurredAt)
         implements ReferencedEvent {
 
-    /** Validates the event. */
+    /**
+     * Validates the event.
+     *
+     * @param eventId the unique id of this event
+     * @param walletId the wallet
+     * @param sequence this event's position among the wallet's events
+     * @param request the bet
+     * @param occurredAt when it was decided
+     */
     public BetPlaced {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(walletId, "walletId");

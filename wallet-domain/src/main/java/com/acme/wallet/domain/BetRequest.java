@@ -14,7 +14,15 @@ import java.util.Objects;
 public record BetRequest(Reference reference, RoundId roundId, Amount amount, boolean closesRound, Metadata metadata)
         implements BettingRequest {
 
-    /** Validates the request. */
+    /**
+     * Validates the request.
+     *
+     * @param reference the client's name for the bet
+     * @param roundId the round it stakes into; a first bet opens the round
+     * @param amount how much; above zero
+     * @param closesRound whether the round takes no more legs after this one
+     * @param metadata the provider's own data, kept with the bet
+     */
     public BetRequest {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(roundId, "roundId");

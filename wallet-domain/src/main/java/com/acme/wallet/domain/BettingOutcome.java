@@ -17,7 +17,12 @@ public sealed interface BettingOutcome {
      * @param replayed whether it was recorded by an earlier request under the same reference
      */
     record Recorded(LedgerEntry entry, boolean replayed) implements BettingOutcome {
-        /** Validates the outcome. */
+        /**
+         * Validates the outcome.
+         *
+         * @param entry the entry, with the balance it left
+         * @param replayed whether it was recorded by an earlier request under the same reference
+         */
         public Recorded {
             Objects.requireNonNull(entry, "entry");
         }

@@ -17,7 +17,11 @@ public sealed interface ChangeOutcome {
      * @param change the change and the balance it left
      */
     record Accepted(AppliedChange change) implements ChangeOutcome {
-        /** Validates the outcome. */
+        /**
+         * Validates the outcome.
+         *
+         * @param change the change and the balance it left
+         */
         public Accepted {
             Objects.requireNonNull(change, "change");
         }
@@ -30,7 +34,11 @@ public sealed interface ChangeOutcome {
      * @param change the change as first applied, with the balance it left then
      */
     record Replayed(AppliedChange change) implements ChangeOutcome {
-        /** Validates the outcome. */
+        /**
+         * Validates the outcome.
+         *
+         * @param change the change as first applied, with the balance it left then
+         */
         public Replayed {
             Objects.requireNonNull(change, "change");
         }
@@ -54,7 +62,12 @@ public sealed interface ChangeOutcome {
      * @param replayed whether an earlier request under the same reference recorded it
      */
     record Refused(LedgerEntry entry, boolean replayed) implements ChangeOutcome {
-        /** Validates the outcome. */
+        /**
+         * Validates the outcome.
+         *
+         * @param entry the recorded refusal, a {@link RequestRefused}
+         * @param replayed whether an earlier request under the same reference recorded it
+         */
         public Refused {
             Objects.requireNonNull(entry, "entry");
             if (!(entry.event() instanceof RequestRefused)) {

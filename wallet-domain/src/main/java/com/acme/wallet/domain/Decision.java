@@ -22,7 +22,11 @@ public sealed interface Decision<O> {
      * @param <O> the type of outcome
      */
     record Append<O>(WalletEvent event) implements Decision<O> {
-        /** Validates the decision. */
+        /**
+         * Validates the decision.
+         *
+         * @param event the event to append
+         */
         public Append {
             Objects.requireNonNull(event, "event");
         }
@@ -57,7 +61,11 @@ public sealed interface Decision<O> {
      * @param <O> the type of outcome
      */
     record LookUp<O>(Recall recall) implements Decision<O> {
-        /** Validates the decision. */
+        /**
+         * Validates the decision.
+         *
+         * @param recall what to ask
+         */
         public LookUp {
             Objects.requireNonNull(recall, "recall");
         }
@@ -70,7 +78,11 @@ public sealed interface Decision<O> {
      * @param <O> the type of outcome
      */
     record Settled<O>(O outcome) implements Decision<O> {
-        /** Validates the decision. */
+        /**
+         * Validates the decision.
+         *
+         * @param outcome the final outcome
+         */
         public Settled {
             Objects.requireNonNull(outcome, "outcome");
         }

@@ -15,7 +15,12 @@ import java.util.UUID;
  */
 public record EventStamp(UUID eventId, Instant occurredAt) {
 
-    /** Validates that both parts are present. */
+    /**
+     * Validates that both parts are present.
+     *
+     * @param eventId a unique id for the event, used to trace it through the log and the database
+     * @param occurredAt when the change was decided
+     */
     public EventStamp {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(occurredAt, "occurredAt");

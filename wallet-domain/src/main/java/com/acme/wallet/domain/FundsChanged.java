@@ -28,6 +28,13 @@ public record FundsChanged(
     /**
      * Validates the event.
      *
+     * @param eventId the unique id of this event
+     * @param walletId the wallet changed
+     * @param sequence this event's position among the wallet's events; above the opening event's
+     * @param operation whether funds were added or removed
+     * @param amount how much moved; always above zero
+     * @param reference the client's name for the change, applied to this wallet only once
+     * @param occurredAt when the change was decided
      * @throws IllegalArgumentException if the sequence could belong to an opening event or the
      *     amount is zero
      * @throws NullPointerException if any part is missing

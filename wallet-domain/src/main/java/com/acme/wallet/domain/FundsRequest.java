@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record FundsRequest(FundsOperation operation, Amount amount, Reference reference) implements WalletRequest {
 
-    /** Validates the request. */
+    /**
+     * Validates the request.
+     *
+     * @param operation add or remove
+     * @param amount how much; above zero
+     * @param reference the client's name for the change
+     */
     public FundsRequest {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(amount, "amount");

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record LedgerEntry(ReferencedEvent event, long balanceAfterCents) {
 
-    /** Validates the entry. */
+    /**
+     * Validates the entry.
+     *
+     * @param event the event that recorded the outcome
+     * @param balanceAfterCents the wallet's balance right after it, in cents
+     */
     public LedgerEntry {
         Objects.requireNonNull(event, "event");
         if (balanceAfterCents < 0) {

@@ -37,6 +37,7 @@ public record Metadata(Map<String, String> entries) {
     /**
      * Validates the metadata and keeps a sorted, read-only copy.
      *
+     * @param entries the keys and values, in key order; read-only
      * @throws InvalidInputException if it breaks a rule above; the message names the rule
      */
     public Metadata {

@@ -16,7 +16,15 @@ import java.util.Set;
  */
 public record Recall(Set<Reference> references, Optional<RoundId> round, long roundThrough, long forgottenThrough) {
 
-    /** Validates the question. */
+    /**
+     * Validates the question.
+     *
+     * @param references the references to recall: for each, its entry, and the rollback that names it
+     *     as its original, if any
+     * @param round the round to summarise, if any
+     * @param roundThrough the summary counts the round's legs up to this sequence only; 0 without a round
+     * @param forgottenThrough the answer must cover the wallet's changes at least up to this sequence
+     */
     public Recall {
         references = Set.copyOf(references);
         Objects.requireNonNull(round, "round");

@@ -5,9 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A store's answer to a {@link Recall}. Like a {@link StoredReference}, it holds only for the
- * changes the store held when asked: a wallet that has forgotten more by the time it decides asks
- * again.
+ * A store's answer to a {@link Recall}. It holds only for the changes the store held when asked:
+ * a wallet that has forgotten more by the time it decides asks again.
  *
  * @param recall the question answered
  * @param coversThrough the answer holds for every change of the wallet up to this sequence
@@ -17,7 +16,15 @@ import java.util.Optional;
  */
 public record Recalled(Recall recall, long coversThrough, List<LedgerEntry> entries, Optional<RoundSummary> round) {
 
-    /** Validates the answer. */
+    /**
+     * Validates the answer.
+     *
+     * @param recall the question answered
+     * @param coversThrough the answer holds for every change of the wallet up to this sequence
+     * @param entries every stored entry whose reference was asked, and every stored rollback whose
+     *     original was asked
+     * @param round the round's summary, present if and only if one was asked
+     */
     public Recalled {
         Objects.requireNonNull(recall, "recall");
         entries = List.copyOf(entries);

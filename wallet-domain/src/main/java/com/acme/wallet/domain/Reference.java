@@ -18,6 +18,7 @@ public record Reference(String value) {
     /**
      * Validates the reference.
      *
+     * @param value the reference as the client sent it
      * @throws InvalidInputException if the reference is null, blank, too long or holds a control
      *     character
      */

@@ -20,7 +20,17 @@ import java.util.UUID;
 public record RequestRefused(UUID eventId, WalletId walletId, long sequence, WalletRequest request, RefusalCode code,
         long balanceCents, Instant occurredAt) implements ReferencedEvent {
 
-    /** Validates the event. */
+    /**
+     * Validates the event.
+     *
+     * @param eventId the unique id of this event
+     * @param walletId the wallet
+     * @param sequence this event's position among the wallet's events
+     * @param request what was refused
+     * @param code why
+     * @param balanceCents what the wallet could spend when it refused, as the refusal shows it
+     * @param occurredAt when it was decided
+     */
     public RequestRefused {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(walletId, "walletId");

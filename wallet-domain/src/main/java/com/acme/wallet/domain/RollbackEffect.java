@@ -18,7 +18,12 @@ public sealed interface RollbackEffect {
      * @param amount its stake
      */
     record RefundBet(RoundId roundId, Amount amount) implements RollbackEffect {
-        /** Validates the effect. */
+        /**
+         * Validates the effect.
+         *
+         * @param roundId the bet's round
+         * @param amount its stake
+         */
         public RefundBet {
             Objects.requireNonNull(roundId, "roundId");
             Objects.requireNonNull(amount, "amount");
@@ -37,7 +42,12 @@ public sealed interface RollbackEffect {
      * @param amount what it paid
      */
     record ReclaimWin(RoundId roundId, Amount amount) implements RollbackEffect {
-        /** Validates the effect. */
+        /**
+         * Validates the effect.
+         *
+         * @param roundId the win's round
+         * @param amount what it paid
+         */
         public ReclaimWin {
             Objects.requireNonNull(roundId, "roundId");
             Objects.requireNonNull(amount, "amount");
@@ -56,7 +66,11 @@ public sealed interface RollbackEffect {
      * @param originalOutcome what the wallet knew of the original
      */
     record NothingToRollBack(OriginalOutcome originalOutcome) implements RollbackEffect {
-        /** Validates the effect. */
+        /**
+         * Validates the effect.
+         *
+         * @param originalOutcome what the wallet knew of the original
+         */
         public NothingToRollBack {
             Objects.requireNonNull(originalOutcome, "originalOutcome");
         }

@@ -15,6 +15,8 @@ public record RollbackRequest(Reference reference, Reference originalReference) 
     /**
      * Validates the request.
      *
+     * @param reference the client's name for the rollback
+     * @param originalReference the reference of the bet or win to undo; not the rollback's own
      * @throws InvalidInputException if the rollback names itself
      */
     public RollbackRequest {

@@ -19,7 +19,16 @@ import java.util.UUID;
 public record RolledBack(UUID eventId, WalletId walletId, long sequence, RollbackRequest request,
         RollbackEffect effect, Instant occurredAt) implements ReferencedEvent {
 
-    /** Validates the event. */
+    /**
+     * Validates the event.
+     *
+     * @param eventId the unique id of this event
+     * @param walletId the wallet
+     * @param sequence this event's position among the wallet's events
+     * @param request the rollback
+     * @param effect what it did
+     * @param occurredAt when it was decided
+     */
     public RolledBack {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(walletId, "walletId");

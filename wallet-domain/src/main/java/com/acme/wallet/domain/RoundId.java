@@ -16,6 +16,7 @@ public record RoundId(String value) {
     /**
      * Validates the round id.
      *
+     * @param value the round id as the client sent it
      * @throws InvalidInputException if it is null, blank, too long or holds a control character
      */
     public RoundId {

@@ -17,7 +17,16 @@ import java.util.Optional;
 public record RoundSummary(RoundId roundId, long through, int standingBets, int standingWins, boolean closed,
         long lastSequence) {
 
-    /** Validates the summary. */
+    /**
+     * Validates the summary.
+     *
+     * @param roundId the round
+     * @param through the legs counted are the wallet's events up to this sequence
+     * @param standingBets bets not rolled back
+     * @param standingWins wins not rolled back
+     * @param closed whether a leg closed the round
+     * @param lastSequence the sequence of the round's last leg or rollback counted, 0 if none
+     */
     public RoundSummary {
         Objects.requireNonNull(roundId, "roundId");
         if (standingBets < 0 || standingWins < 0 || lastSequence < 0 || lastSequence > through) {

@@ -20,6 +20,7 @@ public record WalletId(String value) {
     /**
      * Validates the id.
      *
+     * @param value the id as the client sent it
      * @throws InvalidInputException if the id is null, of the wrong length or has a character
      *     outside the allowed alphabet
      */

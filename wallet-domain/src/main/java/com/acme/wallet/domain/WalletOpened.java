@@ -19,6 +19,11 @@ public record WalletOpened(UUID eventId, WalletId walletId, long sequence, Amoun
     /**
      * Validates the event.
      *
+     * @param eventId the unique id of this event
+     * @param walletId the new wallet
+     * @param sequence always {@link WalletEvent#FIRST_SEQUENCE}
+     * @param amount the opening balance
+     * @param occurredAt when the wallet was opened
      * @throws IllegalArgumentException if the sequence is not the first one
      * @throws NullPointerException if any part is missing
      */

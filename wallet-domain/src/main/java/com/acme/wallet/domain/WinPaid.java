@@ -18,7 +18,15 @@ import java.util.UUID;
 public record WinPaid(UUID eventId, WalletId walletId, long sequence, WinRequest request, Instant occurredAt)
         implements ReferencedEvent {
 
-    /** Validates the event. */
+    /**
+     * Validates the event.
+     *
+     * @param eventId the unique id of this event
+     * @param walletId the wallet
+     * @param sequence this event's position among the wallet's events
+     * @param request the win
+     * @param occurredAt when it was decided
+     */
     public WinPaid {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(walletId, "walletId");

@@ -15,7 +15,15 @@ import java.util.Objects;
 public record WinRequest(Reference reference, RoundId roundId, Amount amount, boolean closesRound, Metadata metadata)
         implements BettingRequest {
 
-    /** Validates the request. */
+    /**
+     * Validates the request.
+     *
+     * @param reference the client's name for the win
+     * @param roundId the round it pays into
+     * @param amount how much; zero or more
+     * @param closesRound whether the round takes no more legs after this one
+     * @param metadata the provider's own data, kept with the win
+     */
     public WinRequest {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(roundId, "roundId");
