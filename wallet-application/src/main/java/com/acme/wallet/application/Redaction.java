@@ -1,4 +1,4 @@
-package com.acme.wallet.logging;
+package com.acme.wallet.application;
 
 import java.util.regex.Pattern;
 
@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  * ({@code password=}, {@code sslpassword=}, {@code token=}, {@code secret=} ...). The rest stays as
  * it was, so that an operator still sees which host, database and user a program reaches.
  *
- * <p>The programs pass every URL and setting they log through it; what a library logs by itself is
- * not seen here, which is why the programs keep the libraries that print their settings at WARN.
+ * <p>{@link DependencyWait} passes what it logs through it, the adapters the URLs they put in their
+ * exceptions, and the programs every URL and setting they log. What a library logs by itself is not
+ * seen here.
  */
 public final class Redaction {
 

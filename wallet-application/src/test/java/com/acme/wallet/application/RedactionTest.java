@@ -1,4 +1,4 @@
-package com.acme.wallet.logging;
+package com.acme.wallet.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
