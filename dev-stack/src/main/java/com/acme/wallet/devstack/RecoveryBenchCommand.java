@@ -99,7 +99,7 @@ final class RecoveryBenchCommand {
     private static final Pattern GC_HEAP_BEFORE = Pattern.compile(" (\\d+)M->\\d+M\\(");
     private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private static final Pattern BALANCE = Pattern.compile("\"balance\"\\s*:\\s*(-?\\d+)");
-    private static final Pattern LOG_TIME = Pattern.compile("^(\\d{2}):(\\d{2}):(\\d{2}\\.\\d{3})");
+    private static final Pattern LOG_TIME = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T(\\d{2}):(\\d{2}):(\\d{2}\\.\\d{3})");
 
     private final BenchStack bench;
     private final StackPaths paths;
@@ -316,7 +316,8 @@ final class RecoveryBenchCommand {
 
     /**
      * {@return seconds between the first log lines holding {@code first} and {@code second}, from
-     * logback's HH:mm:ss.SSS stamps at their start, one decimal; "n/a" when either is missing}
+     * the ISO-8601 UTC dates they start with (yyyy-MM-ddTHH:mm:ss.SSSZ), one decimal; "n/a" when either
+     * is missing}
      */
     static String secondsBetween(String log, String first, String second) {
         Optional<Double> from = stampOfFirst(log, first);

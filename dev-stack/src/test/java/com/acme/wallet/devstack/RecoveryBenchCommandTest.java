@@ -47,9 +47,9 @@ class RecoveryBenchCommandTest {
     @Test
     void the_loading_time_is_read_from_the_log_s_stamps_also_across_midnight() {
         String log = """
-                23:59:58.250 INFO  [main] c.a.w.app.restapi.RestApi - holding the log and connected to PostgreSQL; loading wallets
-                00:00:00.650 INFO  [main] c.a.w.application.WalletWriter - wallet writer serving 10 wallets
-                00:00:01.000 INFO  [main] c.a.w.application.WalletWriter - wallet writer serving 11 wallets
+                2026-01-01T23:59:58.250Z INFO  [main] c.a.w.app.restapi.RestApi - holding the log and connected to PostgreSQL; loading wallets
+                2026-01-02T00:00:00.650Z INFO  [main] c.a.w.application.WalletWriter - wallet writer serving 10 wallets
+                2026-01-02T00:00:01.000Z INFO  [main] c.a.w.application.WalletWriter - wallet writer serving 11 wallets
                 """;
 
         assertThat(RecoveryBenchCommand.secondsBetween(log, "loading wallets", "wallet writer serving")).isEqualTo("2.4");

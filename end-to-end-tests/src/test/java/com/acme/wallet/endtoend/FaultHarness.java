@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -936,10 +938,12 @@ final class FaultHarness implements AutoCloseable {
 
     /**
      * {@return the milliseconds from a time of day to the time a program's log line starts with}
-     * Both clocks are this machine's; a line from before midnight counts as the same day.
+     * The line starts with an ISO-8601 instant in UTC, read here as this machine's time of day; a
+     * line from before midnight counts as the same day.
      */
     private static long millisBetween(LocalTime from, String logLine) {
-        LocalTime logged = LocalTime.parse(logLine.substring(0, "HH:mm:ss.SSS".length()));
+        LocalTime logged = LocalTime.ofInstant(Instant.parse(logLine.substring(0, logLine.indexOf(' '))),
+                ZoneId.systemDefault());
         long millis = Duration.between(from, logged).toMillis();
         return millis < -Duration.ofHours(12).toMillis() ? millis + Duration.ofDays(1).toMillis() : millis;
     }

@@ -70,11 +70,12 @@ public final class DependencyWait {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(worthWaitingFor, "worthWaitingFor");
         long startedNanos = System.nanoTime();
+        String said = Redaction.hideCredentials(what);
         for (int attempt = 1; !isStopping(); attempt++) {
             try {
                 T result = step.get();
                 if (attempt > 1) {
-                    LOG.log(Level.INFO, what + " succeeded after " + attempt + " attempts in "
+                    LOG.log(Level.INFO, said + " succeeded after " + attempt + " attempts in "
                             + millisSince(startedNanos) + " ms");
                 }
                 return Optional.of(result);
@@ -83,13 +84,13 @@ public final class DependencyWait {
                     throw failure;
                 }
                 long pauseMillis = pauseMillis(attempt);
-                LOG.log(Level.WARNING, what + " failed (attempt " + attempt + ", waiting for "
+                LOG.log(Level.WARNING, said + " failed (attempt " + attempt + ", waiting for "
                         + millisSince(startedNanos) + " ms so far): " + reason(failure) + "; retrying in "
                         + pauseMillis + " ms");
                 awaitStop(pauseMillis);
             }
         }
-        LOG.log(Level.INFO, "stopped while waiting: " + what);
+        LOG.log(Level.INFO, "stopped while waiting: " + said);
         return Optional.empty();
     }
 
@@ -119,13 +120,16 @@ public final class DependencyWait {
         }
     }
 
-    /** The failure and its root cause, on one line: "connection refused" is what an operator needs. */
+    /**
+     * The failure and its root cause, on one line: "connection refused" is what an operator needs.
+     * A library's message may hold the URL it was given, credentials and all: they are hidden.
+     */
     private static String reason(RuntimeException failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == failure ? failure.toString() : failure + " (" + root + ")";
+        return Redaction.hideCredentials(root == failure ? failure.toString() : failure + " (" + root + ")");
     }
 
     private static long millisSince(long nanos) {

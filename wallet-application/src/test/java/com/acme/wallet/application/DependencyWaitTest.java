@@ -3,6 +3,10 @@ package com.acme.wallet.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 class DependencyWaitTest {
 
@@ -29,6 +34,36 @@ class DependencyWaitTest {
 
         assertThat(result).contains("connected");
         assertThat(attempts).hasValue(4);
+    }
+
+    @Test
+    void what_it_logs_while_waiting_never_holds_a_password_of_the_url_or_of_the_failure() {
+        Logger logger = (Logger) LoggerFactory.getLogger(DependencyWait.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Level levelBefore = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        logger.addAppender(lines);
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            new DependencyWait(PAUSE, PAUSE).until("opening PostgreSQL at jdbc:postgresql://wallet:pw1@db/wallet"
+                    + "?password=pw2", () -> {
+                        if (attempts.incrementAndGet() < 2) {
+                            throw new IllegalStateException("no route to http://admin:pw3@pulsar:8080",
+                                    new IllegalStateException("login failed for token=pw4"));
+                        }
+                        return "open";
+                    }, failure -> true);
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(levelBefore);
+        }
+
+        assertThat(lines.list).hasSize(2).extracting(ILoggingEvent::getFormattedMessage)
+                .allSatisfy(line -> assertThat(line).doesNotContain("pw1", "pw2", "pw3", "pw4")
+                        .contains("jdbc:postgresql://wallet:***@db/wallet?password=***"));
+        assertThat(lines.list.get(0).getFormattedMessage())
+                .contains("http://admin:***@pulsar:8080").contains("token=***");
     }
 
     @Test

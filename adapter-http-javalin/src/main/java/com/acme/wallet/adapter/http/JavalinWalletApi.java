@@ -149,6 +149,8 @@ public final class JavalinWalletApi {
             server.setErrorHandler(new JettyErrorReplies(json.mapper()));
         });
 
+        // First, so that every request has its id, also one refused by the before-handler below.
+        RequestLog.install(config);
         // Every body is read, and its size checked, before any route or refusal answers. A refusal
         // that leaves a body over Jetty's drain limit unread closes the connection under the client's
         // upload, and the client then sees a reset instead of the answer (found by BadInputFuzzTest).

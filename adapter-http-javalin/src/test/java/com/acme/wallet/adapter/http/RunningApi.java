@@ -93,6 +93,11 @@ final class RunningApi implements AutoCloseable {
         return app.port();
     }
 
+    /** {@return Jetty's pool of request threads, which also writes the replies} */
+    org.eclipse.jetty.util.thread.ThreadPool jettyThreads() {
+        return app.jettyServer().server().getThreadPool();
+    }
+
     ApiClient client() {
         return client;
     }

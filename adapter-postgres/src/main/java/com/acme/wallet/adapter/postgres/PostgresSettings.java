@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.postgres;
 
+import com.acme.wallet.application.Redaction;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -78,10 +79,10 @@ public record PostgresSettings(
                 DEFAULT_STATEMENT_TIMEOUT);
     }
 
-    /** Leaves the password out, so that settings can be logged. */
+    /** Leaves the password out, and hides one in the URL, so that settings can be logged. */
     @Override
     public String toString() {
-        return "PostgresSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=***, maximumPoolSize="
+        return "PostgresSettings[jdbcUrl=" + Redaction.hideCredentials(jdbcUrl) + ", user=" + user + ", password=***, maximumPoolSize="
                 + maximumPoolSize + ", connectionTimeout=" + connectionTimeout + ", statementTimeout="
                 + statementTimeout + "]";
     }

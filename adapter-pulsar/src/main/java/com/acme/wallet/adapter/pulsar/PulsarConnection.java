@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.pulsar;
 
+import com.acme.wallet.application.Redaction;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,7 @@ public final class PulsarConnection implements AutoCloseable {
                     .build();
             return new PulsarConnection(client, settings);
         } catch (PulsarClientException failure) {
-            throw new PulsarUnavailableException("cannot build a Pulsar client for " + settings.serviceUrl(), failure);
+            throw new PulsarUnavailableException("cannot build a Pulsar client for " + Redaction.hideCredentials(settings.serviceUrl()), failure);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.pulsar;
 
+import com.acme.wallet.application.Redaction;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -31,7 +32,7 @@ public record PulsarConnectionSettings(
         Objects.requireNonNull(serviceUrl, "serviceUrl");
         if (!serviceUrl.startsWith("pulsar://") && !serviceUrl.startsWith("pulsar+ssl://")) {
             throw new IllegalArgumentException(
-                    "service URL must start with pulsar:// or pulsar+ssl://, not " + serviceUrl);
+                    "service URL must start with pulsar:// or pulsar+ssl://, not " + Redaction.hideCredentials(serviceUrl));
         }
         Durations.requirePositive("operationTimeout", operationTimeout);
         Durations.requirePositive("connectionTimeout", connectionTimeout);

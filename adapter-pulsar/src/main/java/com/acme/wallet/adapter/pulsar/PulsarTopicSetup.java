@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.pulsar;
 
+import com.acme.wallet.application.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class PulsarTopicSetup {
     private void createIfMissing(String url, String what) {
         HttpResponse<String> response = exchange("PUT", url, "");
         if (response.statusCode() == 409) {
-            LOG.debug("{} exists already: {}", what, url);
+            LOG.debug("{} exists already: {}", what, Redaction.hideCredentials(url));
             return;
         }
         requireSuccess(response, "creating " + what);
@@ -118,7 +119,7 @@ public final class PulsarTopicSetup {
         String url = topicUrl + "/subscription/" + settings.subscriptionName();
         HttpResponse<String> response = exchange("PUT", url, EARLIEST);
         if (response.statusCode() == 409 || (response.statusCode() == 412 && subscriptionExists())) {
-            LOG.debug("the subscription exists already: {}", url);
+            LOG.debug("the subscription exists already: {}", Redaction.hideCredentials(url));
             return;
         }
         requireSuccess(response, "creating the subscription");
@@ -177,10 +178,11 @@ public final class PulsarTopicSetup {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException failure) {
-            throw new PulsarUnavailableException(method + " " + url + " failed", failure);
+            throw new PulsarUnavailableException(method + " " + Redaction.hideCredentials(url) + " failed", failure);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new PulsarUnavailableException("interrupted during " + method + " " + url, interrupted);
+            throw new PulsarUnavailableException("interrupted during " + method + " " + Redaction.hideCredentials(url),
+                    interrupted);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.pulsar;
 
+import com.acme.wallet.application.Redaction;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,7 +29,7 @@ public record PulsarTopicSetupSettings(
         Objects.requireNonNull(adminUrl, "adminUrl");
         URI uri = URI.create(adminUrl);
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("admin URL must be an http:// or https:// URL, not " + adminUrl);
+            throw new IllegalArgumentException("admin URL must be an http:// or https:// URL, not " + Redaction.hideCredentials(adminUrl));
         }
         PulsarTopics.requirePersistentTopic(topic);
         PulsarTopics.requireSimpleName("subscription name", subscriptionName);

@@ -14,11 +14,13 @@ import com.acme.wallet.adapter.pulsar.PulsarTopicSetup;
 import com.acme.wallet.adapter.pulsar.PulsarTopicSetupSettings;
 import com.acme.wallet.adapter.pulsar.PulsarUnavailableException;
 import com.acme.wallet.application.DependencyWait;
+import com.acme.wallet.application.Redaction;
 import com.acme.wallet.application.history.HistoryAgreement;
 import com.acme.wallet.application.history.OneHistoryCheck;
 import com.acme.wallet.application.persistence.BatchPersisterSettings;
 import com.acme.wallet.application.persistence.EventBatchPersister;
 import com.acme.wallet.application.port.out.LogPositions;
+import com.acme.wallet.logging.LogSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -69,6 +71,11 @@ public final class BatchConsumerMain {
      * @param arguments options; see {@code --help}
      */
     public static void main(String[] arguments) {
+        Optional<String> logProblem = LogSettings.problem();
+        if (logProblem.isPresent()) {
+            System.err.println("wallet batch consumer not started: " + logProblem.get());
+            System.exit(WRONG_CONFIGURATION);
+        }
         BatchConsumerOptions options = new BatchConsumerOptions();
         CommandLine commandLine = new CommandLine(options);
         try {
@@ -162,7 +169,7 @@ public final class BatchConsumerMain {
             persister.stop();
         }
         LOG.info("persisting {} ({}) into {} in batches of up to {} events", options.pulsar.topic(), options.pulsar.subscription(),
-                options.database.url(), options.batchMaxEvents);
+                Redaction.hideCredentials(options.database.url()), options.batchMaxEvents);
         // While running, a failing receive is retried by the persister with the same pauses, and a
         // failing acknowledgement is logged and redelivered later: neither ends the program.
         EventBatchPersister.Ending ending = persister.run();

@@ -2,6 +2,7 @@ package com.acme.wallet.app.restapi;
 
 import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.application.history.NotOneHistoryException;
+import com.acme.wallet.logging.LogSettings;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import sun.misc.Signal;
@@ -35,6 +36,7 @@ public final class RestApiMain {
      * @param arguments options; see {@code --help}
      */
     public static void main(String[] arguments) {
+        LogSettings.problem().ifPresent(RestApiMain::exitMisconfigured);
         RestApiOptions options = new RestApiOptions();
         CommandLine commandLine = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
         try {
