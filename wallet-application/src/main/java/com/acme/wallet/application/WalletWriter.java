@@ -117,7 +117,7 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
      */
     public WalletWriter(AppendWalletEventsPort log, LoadWalletsPort loader, ReadEventLogPort reader,
             StoredChangesPort stored, Clock clock, Supplier<UUID> eventIds, WriterSettings settings) {
-        this(log, loader, reader, stored, clock, eventIds, settings, RecordWriterMetricsPort.none());
+        this(log, loader, reader, stored, clock, eventIds, settings, Unmeasured.WRITER);
     }
 
     /**

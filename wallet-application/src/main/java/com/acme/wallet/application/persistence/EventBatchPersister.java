@@ -1,5 +1,6 @@
 package com.acme.wallet.application.persistence;
 
+import com.acme.wallet.application.Unmeasured;
 import com.acme.wallet.application.port.out.LogPosition;
 import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.application.port.out.LoggedEvent;
@@ -66,7 +67,7 @@ public final class EventBatchPersister {
      */
     public EventBatchPersister(ReceiveEventBatchesPort source, PersistEventBatchPort store,
             BatchPersisterSettings settings) {
-        this(source, store, settings, RecordPersisterMetricsPort.none());
+        this(source, store, settings, Unmeasured.PERSISTER);
     }
 
     /**

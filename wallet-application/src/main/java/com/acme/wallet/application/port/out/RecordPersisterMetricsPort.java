@@ -28,9 +28,4 @@ public interface RecordPersisterMetricsPort {
 
     /** A receive from the log failed and will be retried after a pause. */
     void receiveRetried();
-
-    /** {@return a recorder that records nothing} */
-    static RecordPersisterMetricsPort none() {
-        return NoPersisterMetrics.INSTANCE;
-    }
 }

@@ -25,9 +25,4 @@ public interface RecordWriterMetricsPort {
      * @param succeeded whether they were read back (false: retried after a pause)
      */
     void readBackEnded(int wallets, long durationNanos, boolean succeeded);
-
-    /** {@return a recorder that records nothing, for writers nobody measures} */
-    static RecordWriterMetricsPort none() {
-        return NoWriterMetrics.INSTANCE;
-    }
 }
