@@ -30,7 +30,8 @@ import java.util.List;
  */
 final class WalletArchitecture {
 
-    private static final String[] TECHNOLOGY_PREFIXES = {"Javalin", "Pulsar", "Jdbi", "Postgres", "Http", "InMemory", "Micrometer"};
+    private static final String[] TECHNOLOGY_PREFIXES =
+            {"Javalin", "Pulsar", "Jdbi", "Postgres", "Http", "InMemory", "Micrometer"};
 
     private static final String PICOCLI_COMMAND = "picocli.CommandLine$Command";
     private static final String PICOCLI_OPTION = "picocli.CommandLine$Option";

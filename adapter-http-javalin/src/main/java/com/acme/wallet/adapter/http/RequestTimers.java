@@ -52,7 +52,8 @@ final class RequestTimers {
         String method = ctx.method().name();
         int status = Math.min(Math.max(ctx.statusCode(), LOWEST_STATUS), LOWEST_STATUS + STATUSES - 1);
         Object key = endpoint == null ? method : endpoint;
-        AtomicReferenceArray<Timer> byStatus = timers.computeIfAbsent(key, ignored -> new AtomicReferenceArray<>(STATUSES));
+        AtomicReferenceArray<Timer> byStatus =
+                timers.computeIfAbsent(key, ignored -> new AtomicReferenceArray<>(STATUSES));
         Timer timer = byStatus.get(status - LOWEST_STATUS);
         if (timer == null) {
             timer = register(method, endpoint == null ? UNMATCHED : endpoint.path, status);

@@ -83,7 +83,8 @@ class MetricsEndpointTest {
 
         assertThat(metrics).doesNotContain("user-").doesNotContain("dave").doesNotContain("no-such-route");
         assertThat(sample(metrics,
-                "wallet_http_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}")).hasValue(20.0);
+                "wallet_http_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}"))
+                .hasValue(20.0);
         assertThat(sample(metrics,
                 "wallet_http_requests_seconds_count{method=\"DELETE\",route=\"unmatched\",status=\"405\"}"))
                 .hasValue(1.0);

@@ -41,8 +41,10 @@ class MicrometerMetricsTest {
 
         writer.start();
         WalletUseCases useCases = WalletServices.over(writer, new InMemoryWalletHistory(log::events));
-        useCases.openWallet().open(new OpenWalletCommand(WalletId.of("erin"), Amount.ofCents(100))).toCompletableFuture().join();
-        useCases.addFunds().addFunds(new ChangeFundsCommand(WalletId.of("erin"), Amount.ofCents(5), Reference.of("r-1"))).toCompletableFuture().join();
+        WalletId erin = WalletId.of("erin");
+        useCases.openWallet().open(new OpenWalletCommand(erin, Amount.ofCents(100))).toCompletableFuture().join();
+        useCases.addFunds().addFunds(new ChangeFundsCommand(erin, Amount.ofCents(5), Reference.of("r-1")))
+                .toCompletableFuture().join();
         String scrape = metrics.scrape();
 
         assertThat(scrape).contains("wallet_log_append_seconds_count{outcome=\"confirmed\"} 2")

@@ -102,7 +102,8 @@ public final class PostgresDatabase implements AutoCloseable {
         return connect(settings, DEFAULT_POOL_NAME, Optional.empty());
     }
 
-    private static PostgresDatabase connect(PostgresSettings settings, String poolName, Optional<MeterRegistry> meters) {
+    private static PostgresDatabase connect(PostgresSettings settings, String poolName,
+            Optional<MeterRegistry> meters) {
         Objects.requireNonNull(settings, "settings");
         HikariConfig config = poolConfig(settings);
         config.setPoolName(poolName);

@@ -172,7 +172,8 @@ public final class BatchConsumerMain {
         PostgresSettings databaseSettings =
                 options.database.settings();
         Optional<PostgresDatabase> opened = waiting.until("opening PostgreSQL at " + databaseSettings.jdbcUrl(),
-                () -> PostgresDatabase.open(databaseSettings, "wallet-postgres", metrics.registry()), failure -> true);
+                () -> PostgresDatabase.open(databaseSettings, "wallet-postgres", metrics.registry()),
+                failure -> true);
         if (opened.isEmpty()) {
             return STOPPED;
         }
