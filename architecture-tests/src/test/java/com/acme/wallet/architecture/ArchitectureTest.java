@@ -47,6 +47,10 @@ class ArchitectureTest {
     static final ArchRule nothing_in_the_service_depends_on_tools = WalletArchitecture.nothingInTheServiceDependsOnTools(ROOT);
 
     @ArchTest
+    static final ArchRule only_adapters_and_programs_use_micrometer =
+            WalletArchitecture.onlyAdaptersAndProgramsUseMicrometer(ROOT);
+
+    @ArchTest
     static final ArchRule services_write_through_the_writer = WalletArchitecture.servicesWriteThroughTheWriter(ROOT);
 
     @ArchTest

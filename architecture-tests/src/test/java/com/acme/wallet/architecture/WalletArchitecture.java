@@ -32,7 +32,8 @@ import java.util.List;
  */
 final class WalletArchitecture {
 
-    private static final String[] TECHNOLOGY_PREFIXES = {"Javalin", "Pulsar", "Jdbi", "Postgres", "Http", "InMemory"};
+    private static final String[] TECHNOLOGY_PREFIXES =
+            {"Javalin", "Pulsar", "Jdbi", "Postgres", "Http", "InMemory", "Micrometer"};
 
     private static final String PICOCLI_COMMAND = "picocli.CommandLine$Command";
     private static final String PICOCLI_OPTION = "picocli.CommandLine$Option";
@@ -65,6 +66,7 @@ final class WalletArchitecture {
                 .adapter("pulsar", root + ".adapter.pulsar..")
                 .adapter("postgres", root + ".adapter.postgres..")
                 .adapter("httpclient", root + ".adapter.httpclient..")
+                .adapter("metrics", root + ".adapter.metrics..")
                 // Optional so that the broken fixture, which has no Pulsar adapter, is judged on its dependencies.
                 .withOptionalLayers(true)
                 // The programs and tools stand outside the onion: wiring every ring together is their
@@ -125,6 +127,20 @@ final class WalletArchitecture {
         return noClasses().that().resideOutsideOfPackages(tools(root))
                 .should().dependOnClassesThat().resideInAnyPackage(tools(root))
                 .because("the benchmarks and the local stack stand outside the service, which never needs them");
+    }
+
+    /**
+     * Keeps Micrometer at the edge: the domain and the application report what they measure through
+     * ports ({@code RecordWriterMetricsPort}, {@code RecordPersisterMetricsPort}) or read-only
+     * accessors, and adapters or programs bind them to meters.
+     */
+    static ArchRule onlyAdaptersAndProgramsUseMicrometer(String root) {
+        return noClasses().that().resideInAPackage(root + "..")
+                .and().resideOutsideOfPackage(root + ".adapter..")
+                .and().resideOutsideOfPackages(programsAndTools(root))
+                .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+                .because("what the core measures leaves it through ports; meters, registries and their format "
+                        + "are an adapter's concern");
     }
 
     static ArchRule portsAreInterfacesNamedForTheirCapability(String root) {
@@ -213,6 +229,7 @@ final class WalletArchitecture {
                 nothingDependsOnPrograms(root),
                 onlyProgramsHaveMainMethods(root),
                 nothingInTheServiceDependsOnTools(root),
+                onlyAdaptersAndProgramsUseMicrometer(root),
                 portsAreInterfacesNamedForTheirCapability(root),
                 useCasesAreInterfaces(root),
                 servicesWriteThroughTheWriter(root),

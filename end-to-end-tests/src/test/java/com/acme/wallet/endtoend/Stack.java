@@ -127,8 +127,21 @@ final class Stack implements AutoCloseable {
     }
 
     ProgramProcess startBatchConsumer() {
+        return startBatchConsumer(Map.of());
+    }
+
+    /**
+     * Starts a batch consumer, without waiting for it.
+     *
+     * @param extraEnvironment variables on top of the stack's
+     * @return the running consumer
+     */
+    ProgramProcess startBatchConsumer(Map<String, String> extraEnvironment) {
         Map<String, String> environment = environment();
         environment.put("WALLET_BATCH_MAX_WAIT_MS", "50");
+        // Any free port: a test may run several consumers at once, and other work may hold 8082.
+        environment.put("WALLET_MANAGEMENT_PORT", "0");
+        environment.putAll(extraEnvironment);
         return ProgramProcess.start("batch-consumer", "wallet.batchConsumerJar", environment);
     }
 

@@ -7,6 +7,7 @@ import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LogPosition;
 import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
+import com.acme.wallet.application.port.out.RecordWriterMetricsPort;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.domain.WalletId;
 import java.lang.System.Logger.Level;
@@ -52,6 +53,7 @@ final class ReadBack {
     private final WriterState state;
     private final Forgetting forgetting;
     private final WriterSettings settings;
+    private final RecordWriterMetricsPort metrics;
     private final ScheduledExecutorService recoveries;
     private final ConcurrentLinkedQueue<WalletSlot> ready = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean roundScheduled = new AtomicBoolean();
@@ -59,8 +61,9 @@ final class ReadBack {
     private long retryPauseMillis;
 
     ReadBack(AppendWalletEventsPort log, ReadEventLogPort reader, WriterState state, Forgetting forgetting,
-            WriterSettings settings) {
+            WriterSettings settings, RecordWriterMetricsPort metrics) {
         this.log = log;
+        this.metrics = metrics;
         this.reader = reader;
         this.state = state;
         this.forgetting = forgetting;
@@ -149,7 +152,11 @@ final class ReadBack {
         for (WalletSlot next = ready.poll(); next != null; next = ready.poll()) {
             round.add(next);
         }
+        long startedNanos = System.nanoTime();
         boolean succeeded = round.isEmpty() || readBack(round);
+        if (!round.isEmpty()) {
+            metrics.readBackEnded(round.size(), System.nanoTime() - startedNanos, succeeded);
+        }
         if (!succeeded) {
             ready.addAll(round);
             retryPauseMillis = nextRetryPauseMillis();

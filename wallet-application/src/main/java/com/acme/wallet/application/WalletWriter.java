@@ -8,6 +8,7 @@ import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.LogPosition;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
+import com.acme.wallet.application.port.out.RecordWriterMetricsPort;
 import com.acme.wallet.application.port.out.StoredChangesPort;
 import com.acme.wallet.domain.Decision;
 import com.acme.wallet.domain.EventStamp;
@@ -100,6 +101,7 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
     private final ReadBack readBack;
     private final DependencyWait startWait;
     private final ThreadPoolExecutor redecisions;
+    private final RecordWriterMetricsPort metrics;
 
     /**
      * Creates a writer; call {@link #start()} before use.
@@ -115,6 +117,25 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
      */
     public WalletWriter(AppendWalletEventsPort log, LoadWalletsPort loader, ReadEventLogPort reader,
             StoredChangesPort stored, Clock clock, Supplier<UUID> eventIds, WriterSettings settings) {
+        this(log, loader, reader, stored, clock, eventIds, settings, Unmeasured.WRITER);
+    }
+
+    /**
+     * Creates a writer that reports its appends and read-backs; call {@link #start()} before use.
+     *
+     * @param log where accepted changes are appended
+     * @param loader where every wallet's durable state is loaded from at start
+     * @param reader where wallets in doubt are read back from
+     * @param stored where changes the writer forgets are held
+     * @param clock the time given to events
+     * @param eventIds the ids given to events
+     * @param settings the limits
+     * @param metrics where each append's latency and each read-back are reported
+     */
+    public WalletWriter(AppendWalletEventsPort log, LoadWalletsPort loader, ReadEventLogPort reader,
+            StoredChangesPort stored, Clock clock, Supplier<UUID> eventIds, WriterSettings settings,
+            RecordWriterMetricsPort metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.log = Objects.requireNonNull(log, "log");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.stored = Objects.requireNonNull(stored, "stored");
@@ -122,7 +143,8 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
         this.eventIds = Objects.requireNonNull(eventIds, "eventIds");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.forgetting = new Forgetting(stored, state, settings.rememberedChangesPerWallet());
-        this.readBack = new ReadBack(log, Objects.requireNonNull(reader, "reader"), state, forgetting, settings);
+        this.readBack = new ReadBack(log, Objects.requireNonNull(reader, "reader"), state, forgetting, settings,
+                metrics);
         this.startWait = new DependencyWait(settings.recoveryRetryMin(), settings.recoveryRetryMax());
         // Decisions again run here, not on the thread that confirmed the change waited for (the
         // log's), since deciding may ask the store.
@@ -291,6 +313,11 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
         return readBack.walletsInDoubt();
     }
 
+    /** {@return where the writer is in its life now: starting, serving, stopping, fenced or failed} */
+    public WriterPhase phase() {
+        return state.phase();
+    }
+
     /**
      * Stops taking writes and waits, at most the drain timeout, for changes in flight to settle.
      * Call it after the inbound adapter has stopped taking requests.
@@ -382,6 +409,7 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
         InFlight appended;
         CompletionStage<LogPosition> appending;
         List<Runnable> refusedAtOnce = new ArrayList<>(0);
+        long appendStartedNanos;
         synchronized (slot) {
             if (slot.inDoubt) {
                 return Decided.failed("an earlier change of this wallet is being confirmed; retry shortly");
@@ -409,6 +437,7 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
             appended = new InFlight(((Decision.Append<O>) decision).event(), frontier.get());
             slot.inFlight.addLast(appended);
             slot.unsettledAppends++;
+            appendStartedNanos = System.nanoTime();
             appending = appendCatchingFailures(appended.event);
             // A log that refused the event at once (a full queue, a closed producer) puts the wallet
             // in doubt before its lock is released: a later change decided in between could be
@@ -417,7 +446,10 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
                     failure -> readBack.markInDoubt(slot, appended, failure, refusedAtOnce));
         }
         refusedAtOnce.forEach(Runnable::run);
-        appending.whenComplete((position, failure) -> onAppendSettled(slot, appended, position, failure));
+        appending.whenComplete((position, failure) -> {
+            metrics.appendSettled(System.nanoTime() - appendStartedNanos, failure == null);
+            onAppendSettled(slot, appended, position, failure);
+        });
         return new Decided.Reply<>(appended.balanceAfter.thenApply(
                 balanceCents -> write.accepted().of(appended.event, balanceCents)));
     }

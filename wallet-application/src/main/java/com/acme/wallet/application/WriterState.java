@@ -16,9 +16,12 @@ final class WriterState {
 
     private static final System.Logger LOG = System.getLogger(WalletWriter.class.getName());
 
-    private enum Phase { STARTING, SERVING, STOPPING, FENCED, FAILED }
+    private volatile WriterPhase phase = WriterPhase.STARTING;
 
-    private volatile Phase phase = Phase.STARTING;
+    /** {@return the phase now} */
+    WriterPhase phase() {
+        return phase;
+    }
 
     /** {@return a scheduler of one named daemon thread, for a part of the writer that works in the background} */
     static ScheduledExecutorService daemonThread(String name) {
@@ -35,32 +38,32 @@ final class WriterState {
     }
 
     boolean isStarting() {
-        return phase == Phase.STARTING;
+        return phase == WriterPhase.STARTING;
     }
 
     boolean isServing() {
-        return phase == Phase.SERVING;
+        return phase == WriterPhase.SERVING;
     }
 
     /** {@return whether the writer takes no writes ever again: fenced off, or failed} */
     boolean isStoppedForGood() {
-        return phase == Phase.FENCED || phase == Phase.FAILED;
+        return phase == WriterPhase.FENCED || phase == WriterPhase.FAILED;
     }
 
     void serve() {
-        phase = Phase.SERVING;
+        phase = WriterPhase.SERVING;
     }
 
     void stop() {
         if (!isStoppedForGood()) {
-            phase = Phase.STOPPING;
+            phase = WriterPhase.STOPPING;
         }
     }
 
     /** {@return why a write is refused now, or empty while the writer serves} */
     Optional<TemporarilyUnavailableException> refusal() {
-        Phase current = phase;
-        if (current == Phase.SERVING) {
+        WriterPhase current = phase;
+        if (current == WriterPhase.SERVING) {
             return Optional.empty();
         }
         return Optional.of(new TemporarilyUnavailableException(switch (current) {
@@ -78,7 +81,7 @@ final class WriterState {
      * @return the same exception, for the caller to throw
      */
     IllegalStateException halt(IllegalStateException brokenInvariant) {
-        phase = Phase.FAILED;
+        phase = WriterPhase.FAILED;
         LOG.log(Level.ERROR, "money invariant broken; the writer takes no more writes", brokenInvariant);
         return brokenInvariant;
     }
@@ -91,8 +94,8 @@ final class WriterState {
     void noticeIfFenced(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof WriterFencedException) {
-                if (phase == Phase.SERVING) {
-                    phase = Phase.FENCED;
+                if (phase == WriterPhase.SERVING) {
+                    phase = WriterPhase.FENCED;
                     LOG.log(Level.ERROR, "another writer has taken the log over; this one takes no more writes",
                             failure);
                 }

@@ -87,6 +87,7 @@ public final class JavalinWalletApi {
     private final GetBalanceAtUseCase getBalanceAt;
     private final GetRoundUseCase getRound;
     private final WriterReadiness readiness;
+    private final Optional<HttpMetrics> metrics;
     private final WalletApiJson json = new WalletApiJson();
 
     /**
@@ -96,6 +97,23 @@ public final class JavalinWalletApi {
      * @param useCases what it serves, and whether the service takes writes
      */
     public JavalinWalletApi(HttpSettings settings, WalletUseCases useCases) {
+        this(settings, useCases, Optional.empty());
+    }
+
+    /**
+     * Creates the API over the use cases, measured: every request is timed into the registry, and
+     * {@code GET /metrics} answers the scrape.
+     *
+     * @param settings where to listen and the limits
+     * @param useCases what it serves, and whether the service takes writes
+     * @param metrics the registry and the scrape
+     */
+    public JavalinWalletApi(HttpSettings settings, WalletUseCases useCases, HttpMetrics metrics) {
+        this(settings, useCases, Optional.of(metrics));
+    }
+
+    private JavalinWalletApi(HttpSettings settings, WalletUseCases useCases, Optional<HttpMetrics> metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.openWallet = useCases.openWallet();
         this.getWallet = useCases.getWallet();
@@ -157,6 +175,7 @@ public final class JavalinWalletApi {
         config.routes.before(ctx -> ctx.bodyAsBytes());
         config.routes.get("/health", this::health);
         config.routes.get("/health/live", ctx -> ctx.status(200).contentType("text/plain").result("OK"));
+        metrics.ifPresent(measured -> measure(config, measured));
         config.routes.post("/wallet/{userId}", ctx -> openWallet(ctx, requestThreads));
         config.routes.get("/wallet/{userId}", this::getWallet);
         config.routes.get("/wallet/{userId}/transactions/{reference}", this::findTransaction);
@@ -193,6 +212,17 @@ public final class JavalinWalletApi {
             LOG.error("unexpected failure serving {} {}", ctx.method().name(), ctx.path(), failure);
             Replies.error(ctx, ErrorCode.INTERNAL_ERROR, "internal error");
         });
+    }
+
+    /**
+     * Times every routed request, and serves the scrape at {@code GET /metrics}: a read of the
+     * registry that never touches the writer, so none of the write path's limits applies to it.
+     */
+    private static void measure(JavalinConfig config, HttpMetrics metrics) {
+        RequestTimers timers = new RequestTimers(metrics.registry());
+        config.requestLogger.http(timers::record);
+        config.routes.get("/metrics", ctx -> ctx.status(200).contentType(HttpMetrics.PROMETHEUS_TEXT)
+                .result(metrics.scrape().get()));
     }
 
     private void health(Context ctx) {

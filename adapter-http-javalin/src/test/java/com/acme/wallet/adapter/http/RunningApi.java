@@ -5,6 +5,7 @@ import com.acme.wallet.application.WriterSettings;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
+import com.acme.wallet.application.port.in.WalletUseCases;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.ReadEventLogPort;
@@ -14,6 +15,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -74,8 +76,20 @@ final class RunningApi implements AutoCloseable {
                 false);
     }
 
+    /** {@return the API over a started writer on the in-memory log, measured into these metrics} */
+    static RunningApi overInMemoryLog(HttpMetrics metrics) {
+        InMemoryEventLog log = new InMemoryEventLog();
+        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, new InMemoryWalletHistory(log::events),
+                true, Optional.of(metrics));
+    }
+
     private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
             ReadEventLogPort reader, ReadHistoryPort history, boolean startWriter) {
+        return start(settings, log, loader, reader, history, startWriter, Optional.empty());
+    }
+
+    private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
+            ReadEventLogPort reader, ReadHistoryPort history, boolean startWriter, Optional<HttpMetrics> metrics) {
         // A short drain: some tests leave changes awaiting a log that never answers.
         WriterSettings writerSettings = new WriterSettings(
                 1_000, 10_000, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200),
@@ -85,7 +99,9 @@ final class RunningApi implements AutoCloseable {
         if (startWriter) {
             writer.start();
         }
-        Javalin app = new JavalinWalletApi(settings, WalletServices.over(writer, history)).create().start();
+        WalletUseCases useCases = WalletServices.over(writer, history);
+        Javalin app = metrics.map(measured -> new JavalinWalletApi(settings, useCases, measured))
+                .orElseGet(() -> new JavalinWalletApi(settings, useCases)).create().start();
         return new RunningApi(writer, app);
     }
 

@@ -2,9 +2,11 @@ package com.acme.wallet.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -31,6 +33,9 @@ public final class PostgresDatabase implements AutoCloseable {
     /** A dead server must not hang a read forever; the margin lets the statement timeout act first. */
     private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(10);
 
+    /** The pool's name when none is given; the label of its meters when measured. */
+    private static final String DEFAULT_POOL_NAME = "wallet-postgres";
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
@@ -54,6 +59,38 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
+     * Connects and migrates the schema, with the pool's meters (HikariCP's {@code hikaricp_*},
+     * labelled {@code pool=<poolName>}) in the registry.
+     *
+     * @param settings where the database is and the pool's limits
+     * @param poolName the pool's name, distinct among a process's pools
+     * @param meters where the pool's meters go
+     * @return the open database
+     * @throws RuntimeException if the database cannot be reached or a migration fails
+     */
+    public static PostgresDatabase open(PostgresSettings settings, String poolName, MeterRegistry meters) {
+        Objects.requireNonNull(settings, "settings");
+        migrate(settings);
+        return connect(settings, poolName, meters);
+    }
+
+    /**
+     * Connects without migrating, as {@link #connect(PostgresSettings)}, with the pool's meters in
+     * the registry.
+     *
+     * @param settings where the database is and this pool's limits
+     * @param poolName the pool's name, distinct among a process's pools
+     * @param meters where the pool's meters go
+     * @return the open database
+     * @throws RuntimeException if the database cannot be reached; nothing is left open then
+     */
+    public static PostgresDatabase connect(PostgresSettings settings, String poolName, MeterRegistry meters) {
+        Objects.requireNonNull(poolName, "poolName");
+        Objects.requireNonNull(meters, "meters");
+        return connect(settings, poolName, Optional.of(meters));
+    }
+
+    /**
      * Connects without migrating: a second pool of a process that has already opened the database
      * with {@link #open}, with limits of its own.
      *
@@ -62,8 +99,16 @@ public final class PostgresDatabase implements AutoCloseable {
      * @throws RuntimeException if the database cannot be reached; nothing is left open then
      */
     public static PostgresDatabase connect(PostgresSettings settings) {
+        return connect(settings, DEFAULT_POOL_NAME, Optional.empty());
+    }
+
+    private static PostgresDatabase connect(PostgresSettings settings, String poolName,
+            Optional<MeterRegistry> meters) {
         Objects.requireNonNull(settings, "settings");
-        PostgresDatabase database = new PostgresDatabase(new HikariDataSource(poolConfig(settings)));
+        HikariConfig config = poolConfig(settings);
+        config.setPoolName(poolName);
+        meters.ifPresent(config::setMetricRegistry);
+        PostgresDatabase database = new PostgresDatabase(new HikariDataSource(config));
         LOG.info("PostgreSQL ready: {}", settings);
         return database;
     }
@@ -81,7 +126,6 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private static HikariConfig poolConfig(PostgresSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("wallet-postgres");
         config.setJdbcUrl(settings.jdbcUrl());
         config.setUsername(settings.user());
         config.setPassword(settings.password());

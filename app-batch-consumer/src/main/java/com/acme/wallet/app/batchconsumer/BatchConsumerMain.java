@@ -1,5 +1,8 @@
 package com.acme.wallet.app.batchconsumer;
 
+import com.acme.wallet.adapter.metrics.ManagementServer;
+import com.acme.wallet.adapter.metrics.MicrometerPersisterMetrics;
+import com.acme.wallet.adapter.metrics.PrometheusMetrics;
 import com.acme.wallet.adapter.postgres.JdbiEventStore;
 import com.acme.wallet.adapter.postgres.JdbiPersistedHistory;
 import com.acme.wallet.adapter.postgres.PostgresDatabase;
@@ -21,6 +24,8 @@ import com.acme.wallet.application.persistence.BatchPersisterSettings;
 import com.acme.wallet.application.persistence.EventBatchPersister;
 import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.logging.LogSettings;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -61,7 +66,9 @@ public final class BatchConsumerMain {
     private static final int CANNOT_PERSIST_SAFELY = 3;
     /** PostgreSQL's stored position is not in the topic: a person must choose which history is right. */
     private static final int NOT_ONE_HISTORY = 5;
-
+    /** The management endpoint's port setting that turns it off. */
+    private static final String MANAGEMENT_OFF = "off";
+    private static final int MAX_PORT = 65_535;
 
     private BatchConsumerMain() {}
 
@@ -93,10 +100,30 @@ public final class BatchConsumerMain {
         if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().userObject() instanceof CheckCommand check) {
             System.exit(check.run(System.out, System.err));
         }
-        System.exit(run(options));
+        Optional<Integer> managementPort = managementPort(options.managementPort);
+        System.exit(run(options, managementPort));
     }
 
-    private static int run(BatchConsumerOptions options) {
+    /** {@return the management endpoint's port, or empty when it is off; exits 2 on a wrong setting} */
+    private static Optional<Integer> managementPort(String setting) {
+        if (setting.trim().equalsIgnoreCase(MANAGEMENT_OFF)) {
+            return Optional.empty();
+        }
+        try {
+            int port = Integer.parseInt(setting.trim());
+            if (port >= 0 && port <= MAX_PORT) {
+                return Optional.of(port);
+            }
+        } catch (NumberFormatException notANumber) {
+            // Answered below, as for a number out of range.
+        }
+        System.err.println("wallet batch consumer not started: WALLET_MANAGEMENT_PORT must be 0 to " + MAX_PORT
+                + " or off, not " + setting);
+        System.exit(WRONG_CONFIGURATION);
+        throw new IllegalStateException("unreachable");
+    }
+
+    private static int run(BatchConsumerOptions options, Optional<Integer> managementPort) {
         DependencyWait waiting = DependencyWait.withDefaultPauses();
         AtomicReference<EventBatchPersister> running = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
@@ -104,11 +131,32 @@ public final class BatchConsumerMain {
         // at once, with status 0, like a running one.
         Signal.handle(new Signal("TERM"), signal -> stopAndWait(waiting, running, finished));
         Signal.handle(new Signal("INT"), signal -> stopAndWait(waiting, running, finished));
-        try {
-            return waitThenPersist(options, waiting, running);
+        // Serves from the start too: /ready answers 503 while the consumer waits for its dependencies.
+        try (PrometheusMetrics metrics = new PrometheusMetrics()) {
+            MicrometerPersisterMetrics persisterMetrics = new MicrometerPersisterMetrics(metrics.registry(),
+                    Clock.systemUTC(), () -> isPersisting(running));
+            Optional<ManagementServer> management;
+            try {
+                management = managementPort.map(port -> ManagementServer.start(options.managementHost, port,
+                        metrics::scrape, () -> isPersisting(running)));
+            } catch (UncheckedIOException | IllegalArgumentException unbound) {
+                LOG.error("not starting: {} (set WALLET_MANAGEMENT_PORT to a free port, 0 or off)",
+                        unbound.getMessage());
+                return WRONG_CONFIGURATION;
+            }
+            try {
+                return waitThenPersist(options, waiting, running, metrics, persisterMetrics);
+            } finally {
+                management.ifPresent(ManagementServer::close);
+            }
         } finally {
             finished.countDown();
         }
+    }
+
+    private static boolean isPersisting(AtomicReference<EventBatchPersister> running) {
+        EventBatchPersister persister = running.get();
+        return persister != null && persister.isPersisting();
     }
 
     /**
@@ -116,7 +164,8 @@ public final class BatchConsumerMain {
      * bounded, logged back-off ({@link DependencyWait}); a stop during a wait ends it with 0.
      */
     private static int waitThenPersist(BatchConsumerOptions options, DependencyWait waiting,
-            AtomicReference<EventBatchPersister> running) {
+            AtomicReference<EventBatchPersister> running, PrometheusMetrics metrics,
+            MicrometerPersisterMetrics persisterMetrics) {
         PulsarTopicSetup topicSetup = new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsar.adminUrl())
                 .withTopic(options.pulsar.topic(), options.pulsar.subscription()));
         Optional<Boolean> topicReady = waiting.until("setting up " + options.pulsar.topic() + " through the Pulsar admin API at "
@@ -130,7 +179,8 @@ public final class BatchConsumerMain {
         PostgresSettings databaseSettings =
                 options.database.settings();
         Optional<PostgresDatabase> opened = waiting.until("opening PostgreSQL at " + databaseSettings.jdbcUrl(),
-                () -> PostgresDatabase.open(databaseSettings), failure -> true);
+                () -> PostgresDatabase.open(databaseSettings, "wallet-postgres", metrics.registry()),
+                failure -> true);
         if (opened.isEmpty()) {
             return STOPPED;
         }
@@ -153,16 +203,17 @@ public final class BatchConsumerMain {
                 return STOPPED;
             }
             try (Subscribed pulsar = subscribed.get()) {
-                return persist(options, database, pulsar.receiver(), waiting, running);
+                return persist(options, database, pulsar.receiver(), waiting, running, persisterMetrics);
             }
         }
     }
 
     private static int persist(BatchConsumerOptions options, PostgresDatabase database, PulsarBatchReceiver receiver,
-            DependencyWait waiting, AtomicReference<EventBatchPersister> running) {
+            DependencyWait waiting, AtomicReference<EventBatchPersister> running,
+            MicrometerPersisterMetrics persisterMetrics) {
         EventBatchPersister persister = new EventBatchPersister(receiver,
                 new JdbiEventStore(database.jdbi(), PostgresDatabase.TIMESTAMP_CLOCK),
-                BatchPersisterSettings.defaults());
+                BatchPersisterSettings.defaults(), persisterMetrics);
         running.set(persister);
         if (waiting.isStopping()) {
             // The signal came between the last wait and the line above: it saw no persister to stop.

@@ -33,4 +33,14 @@ final class BatchConsumerOptions {
             description = "The longest wait for a batch to fill, in ms. Env WALLET_BATCH_MAX_WAIT_MS; "
                     + "default ${DEFAULT-VALUE}.")
     long batchMaxWaitMillis;
+
+    @Option(names = "--management-host", defaultValue = "${env:WALLET_MANAGEMENT_HOST:-127.0.0.1}",
+            description = "Address the management endpoint (GET /metrics, GET /ready) binds. "
+                    + "Env WALLET_MANAGEMENT_HOST; default ${DEFAULT-VALUE}.")
+    String managementHost;
+
+    @Option(names = "--management-port", defaultValue = "${env:WALLET_MANAGEMENT_PORT:-8082}",
+            description = "Port of the management endpoint: 1 to 65535, 0 for any free port (logged), or off. "
+                    + "Env WALLET_MANAGEMENT_PORT; default ${DEFAULT-VALUE}.")
+    String managementPort;
 }

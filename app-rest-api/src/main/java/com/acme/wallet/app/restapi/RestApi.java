@@ -1,7 +1,10 @@
 package com.acme.wallet.app.restapi;
 
+import com.acme.wallet.adapter.http.HttpMetrics;
 import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.JavalinWalletApi;
+import com.acme.wallet.adapter.metrics.MicrometerWriterMetrics;
+import com.acme.wallet.adapter.metrics.PrometheusMetrics;
 import com.acme.wallet.adapter.postgres.JdbiPersistedHistory;
 import com.acme.wallet.adapter.postgres.JdbiStoredChanges;
 import com.acme.wallet.adapter.postgres.JdbiWalletHistory;
@@ -85,6 +88,8 @@ final class RestApi implements AutoCloseable {
 
     private final DependencyWait waiting = DependencyWait.withDefaultPauses();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    /** Every meter of the process, served at GET /metrics; closed last. */
+    private final PrometheusMetrics metrics = new PrometheusMetrics();
     private Javalin http;
     private WalletWriter writer;
     private boolean stopped;
@@ -146,6 +151,7 @@ final class RestApi implements AutoCloseable {
         while (!resources.isEmpty()) {
             closeQuietly(resources.pop());
         }
+        closeQuietly(metrics);
         LOG.info("stopped");
     }
 
@@ -171,7 +177,8 @@ final class RestApi implements AutoCloseable {
         PostgresSettings databaseSettings =
                 options.database.settings();
         Optional<PostgresDatabase> database = waiting.until("opening PostgreSQL at " + databaseSettings.jdbcUrl(),
-                () -> own(PostgresDatabase.open(databaseSettings)), failure -> !isStopping());
+                () -> own(PostgresDatabase.open(databaseSettings, "wallet-postgres", metrics.registry())),
+                failure -> !isStopping());
         if (database.isEmpty()) {
             return;
         }
@@ -186,7 +193,8 @@ final class RestApi implements AutoCloseable {
         PostgresSettings lookupSettings = new PostgresSettings(databaseSettings.jdbcUrl(), databaseSettings.user(),
                 databaseSettings.password(), LOOKUP_POOL_SIZE, LOOKUP_TIMEOUT, LOOKUP_TIMEOUT);
         Optional<PostgresDatabase> lookups = waiting.until("opening PostgreSQL for reference lookups",
-                () -> own(PostgresDatabase.connect(lookupSettings)), failure -> !isStopping());
+                () -> own(PostgresDatabase.connect(lookupSettings, "wallet-lookups", metrics.registry())),
+                failure -> !isStopping());
         if (lookups.isEmpty()) {
             return;
         }
@@ -197,7 +205,8 @@ final class RestApi implements AutoCloseable {
         PostgresSettings historySettings = new PostgresSettings(databaseSettings.jdbcUrl(), databaseSettings.user(),
                 databaseSettings.password(), HISTORY_POOL_SIZE, HISTORY_TIMEOUT, HISTORY_TIMEOUT);
         Optional<PostgresDatabase> historyReads = waiting.until("opening PostgreSQL for reads of stored history",
-                () -> own(PostgresDatabase.connect(historySettings)), failure -> !isStopping());
+                () -> own(PostgresDatabase.connect(historySettings, "wallet-history", metrics.registry())),
+                failure -> !isStopping());
         if (historyReads.isEmpty()) {
             return;
         }
@@ -290,14 +299,16 @@ final class RestApi implements AutoCloseable {
     private WalletWriter startHttp(RestApiOptions options, AppendWalletEventsPort log, LoadWalletsPort loader,
             ReadEventLogPort reader, StoredChangesPort stored, ReadHistoryPort history) {
         WriterSettings defaults = WriterSettings.defaults();
+        MicrometerWriterMetrics writerMetrics = new MicrometerWriterMetrics(metrics.registry());
         WalletWriter created = new WalletWriter(log, loader, reader, stored, PostgresDatabase.TIMESTAMP_CLOCK,
                 UUID::randomUUID, new WriterSettings(defaults.maxInFlightPerWallet(), defaults.maxInFlightTotal(),
                         defaults.recoveryRetryMin(), defaults.recoveryRetryMax(), defaults.drainTimeout(),
-                        options.rememberedChanges, defaults.forgetInterval()));
+                        options.rememberedChanges, defaults.forgetInterval()), writerMetrics);
+        writerMetrics.observe(created);
         Javalin server = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
                 .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond),
-                WalletServices.over(created, history)).create();
+                WalletServices.over(created, history), new HttpMetrics(metrics.registry(), metrics::scrape)).create();
         synchronized (this) {
             if (stopped) {
                 throw new IllegalStateException("stopped while starting");

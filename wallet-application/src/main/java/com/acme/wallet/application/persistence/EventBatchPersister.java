@@ -1,10 +1,12 @@
 package com.acme.wallet.application.persistence;
 
+import com.acme.wallet.application.Unmeasured;
 import com.acme.wallet.application.port.out.LogPosition;
 import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.application.port.out.PersistEventBatchPort;
 import com.acme.wallet.application.port.out.PersistedBatch;
+import com.acme.wallet.application.port.out.RecordPersisterMetricsPort;
 import com.acme.wallet.application.port.out.ReceiveEventBatchesPort;
 import com.acme.wallet.application.port.out.UnreadableEventException;
 import java.lang.System.Logger.Level;
@@ -48,9 +50,13 @@ public final class EventBatchPersister {
     private final ReceiveEventBatchesPort source;
     private final PersistEventBatchPort store;
     private final BatchPersisterSettings settings;
+    private final RecordPersisterMetricsPort metrics;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicLong persistedEvents = new AtomicLong();
     private final AtomicLong duplicateEvents = new AtomicLong();
+    /** Whether the last receive and the last store attempt succeeded: false while retrying either. */
+    private volatile boolean flowing = true;
+    private volatile boolean running;
 
     /**
      * Creates the persister.
@@ -61,9 +67,23 @@ public final class EventBatchPersister {
      */
     public EventBatchPersister(ReceiveEventBatchesPort source, PersistEventBatchPort store,
             BatchPersisterSettings settings) {
+        this(source, store, settings, Unmeasured.PERSISTER);
+    }
+
+    /**
+     * Creates a persister that reports what it does.
+     *
+     * @param source the log, in batches
+     * @param store where batches are persisted
+     * @param settings pauses and limits
+     * @param metrics where each batch, retry and drained receive is reported
+     */
+    public EventBatchPersister(ReceiveEventBatchesPort source, PersistEventBatchPort store,
+            BatchPersisterSettings settings, RecordPersisterMetricsPort metrics) {
         this.source = Objects.requireNonNull(source, "source");
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -72,28 +92,42 @@ public final class EventBatchPersister {
      * @return why it returned
      */
     public Ending run() {
+        running = true;
+        try {
+            return persistUntilStopped();
+        } finally {
+            running = false;
+        }
+    }
+
+    private Ending persistUntilStopped() {
         int failedReceives = 0;
         while (!isStopping()) {
             List<LoggedEvent> batch;
             try {
                 batch = source.receiveBatch();
                 failedReceives = 0;
+                flowing = true;
             } catch (UnreadableEventException unreadable) {
                 LOG.log(Level.ERROR, "the log holds an unreadable message at " + unreadable.position()
                         + "; persisting stops here until a person resolves it", unreadable);
                 return Ending.UNREADABLE_EVENT;
             } catch (RuntimeException failure) {
                 failedReceives++;
+                flowing = false;
+                metrics.receiveRetried();
                 long pauseMillis = pauseMillis(failedReceives);
                 LOG.log(Level.WARNING, "receiving from the log failed; retrying in " + pauseMillis + " ms", failure);
                 awaitStop(pauseMillis);
                 continue;
             }
-            if (!batch.isEmpty()) {
-                Optional<Ending> ending = persistThenAcknowledge(batch);
-                if (ending.isPresent()) {
-                    return ending.get();
-                }
+            if (batch.isEmpty()) {
+                metrics.drained();
+                continue;
+            }
+            Optional<Ending> ending = persistThenAcknowledge(batch);
+            if (ending.isPresent()) {
+                return ending.get();
             }
         }
         return Ending.STOPPED;
@@ -107,6 +141,14 @@ public final class EventBatchPersister {
     /** {@return how many events this persister stored for the first time} */
     public long persistedEvents() {
         return persistedEvents.get();
+    }
+
+    /**
+     * {@return whether it persists now: {@link #run()} is running, and its last receive and its last
+     *     attempt to store a batch did not fail (false while it retries either)}
+     */
+    public boolean isPersisting() {
+        return running && flowing;
     }
 
     /** {@return how many redelivered events it recognised as already stored} */
@@ -150,10 +192,17 @@ public final class EventBatchPersister {
         long giveUpAtNanos = Long.MAX_VALUE;
         for (int attempt = 1; ; attempt++) {
             try {
-                return Optional.of(Objects.requireNonNull(store.persist(batch), "the store returned no result"));
+                long startedNanos = System.nanoTime();
+                PersistedBatch persisted = Objects.requireNonNull(store.persist(batch), "the store returned no result");
+                flowing = true;
+                metrics.batchCommitted(batch.size(), persisted.persisted(), persisted.duplicates(),
+                        System.nanoTime() - startedNanos, batch.get(batch.size() - 1).event().occurredAt());
+                return Optional.of(persisted);
             } catch (IllegalStateException | NullPointerException brokenContract) {
                 throw new IllegalStateException(brokenContract.getMessage(), brokenContract);
             } catch (RuntimeException unavailable) {
+                flowing = false;
+                metrics.storeRetried();
                 long pauseMillis = pauseMillis(attempt);
                 LOG.log(Level.WARNING, "persisting a batch of " + batch.size() + " events failed (attempt " + attempt
                         + "); nothing acknowledged; retrying in " + pauseMillis + " ms", unavailable);
