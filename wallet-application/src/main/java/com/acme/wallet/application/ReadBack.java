@@ -154,9 +154,7 @@ final class ReadBack {
         }
         long startedNanos = System.nanoTime();
         boolean succeeded = round.isEmpty() || readBack(round);
-        if (!round.isEmpty()) {
-            metrics.readBackEnded(round.size(), System.nanoTime() - startedNanos, succeeded);
-        }
+        long tookNanos = System.nanoTime() - startedNanos;
         if (!succeeded) {
             ready.addAll(round);
             retryPauseMillis = nextRetryPauseMillis();
@@ -166,6 +164,10 @@ final class ReadBack {
         roundScheduled.set(false);
         if (!ready.isEmpty() && !state.isStoppedForGood()) {
             schedule(retryPauseMillis);
+        }
+        // Reported last: a failing metrics recorder must never drop a round's wallets from the retry.
+        if (!round.isEmpty()) {
+            metrics.readBackEnded(round.size(), tookNanos, succeeded);
         }
     }
 

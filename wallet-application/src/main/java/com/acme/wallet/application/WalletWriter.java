@@ -447,8 +447,10 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
         }
         refusedAtOnce.forEach(Runnable::run);
         appending.whenComplete((position, failure) -> {
-            metrics.appendSettled(System.nanoTime() - appendStartedNanos, failure == null);
+            long appendNanos = System.nanoTime() - appendStartedNanos;
+            // Settled first: a failing metrics recorder must never leave a change unsettled.
             onAppendSettled(slot, appended, position, failure);
+            metrics.appendSettled(appendNanos, failure == null);
         });
         return new Decided.Reply<>(appended.balanceAfter.thenApply(
                 balanceCents -> write.accepted().of(appended.event, balanceCents)));

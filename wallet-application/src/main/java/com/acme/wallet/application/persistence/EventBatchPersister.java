@@ -115,14 +115,14 @@ public final class EventBatchPersister {
             } catch (RuntimeException failure) {
                 failedReceives++;
                 flowing = false;
-                metrics.receiveRetried();
+                report(metrics::receiveRetried);
                 long pauseMillis = pauseMillis(failedReceives);
                 LOG.log(Level.WARNING, "receiving from the log failed; retrying in " + pauseMillis + " ms", failure);
                 awaitStop(pauseMillis);
                 continue;
             }
             if (batch.isEmpty()) {
-                metrics.drained();
+                report(metrics::drained);
                 continue;
             }
             Optional<Ending> ending = persistThenAcknowledge(batch);
@@ -191,18 +191,15 @@ public final class EventBatchPersister {
     private Optional<PersistedBatch> persistRetrying(List<LoggedEvent> batch) {
         long giveUpAtNanos = Long.MAX_VALUE;
         for (int attempt = 1; ; attempt++) {
+            long startedNanos = System.nanoTime();
+            PersistedBatch persisted;
             try {
-                long startedNanos = System.nanoTime();
-                PersistedBatch persisted = Objects.requireNonNull(store.persist(batch), "the store returned no result");
-                flowing = true;
-                metrics.batchCommitted(batch.size(), persisted.persisted(), persisted.duplicates(),
-                        System.nanoTime() - startedNanos, batch.get(batch.size() - 1).event().occurredAt());
-                return Optional.of(persisted);
+                persisted = Objects.requireNonNull(store.persist(batch), "the store returned no result");
             } catch (IllegalStateException | NullPointerException brokenContract) {
                 throw new IllegalStateException(brokenContract.getMessage(), brokenContract);
             } catch (RuntimeException unavailable) {
                 flowing = false;
-                metrics.storeRetried();
+                report(metrics::storeRetried);
                 long pauseMillis = pauseMillis(attempt);
                 LOG.log(Level.WARNING, "persisting a batch of " + batch.size() + " events failed (attempt " + attempt
                         + "); nothing acknowledged; retrying in " + pauseMillis + " ms", unavailable);
@@ -218,7 +215,25 @@ public final class EventBatchPersister {
                 } else {
                     awaitStop(pauseMillis);
                 }
+                continue;
             }
+            flowing = true;
+            long commitNanos = System.nanoTime() - startedNanos;
+            report(() -> metrics.batchCommitted(batch.size(), persisted.persisted(), persisted.duplicates(),
+                    commitNanos, batch.get(batch.size() - 1).event().occurredAt()));
+            return Optional.of(persisted);
+        }
+    }
+
+    /**
+     * Reports a measurement. A recorder breaking its promise not to throw is logged, never taken for
+     * a store outage to retry or a broken contract that stops persisting.
+     */
+    private static void report(Runnable measurement) {
+        try {
+            measurement.run();
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "reporting a measurement failed; persisting goes on", failure);
         }
     }
 

@@ -14,9 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.acme.wallet.application.persistence.EventBatchPersister.Ending;
 import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.application.port.out.LoggedEvent;
+import com.acme.wallet.application.port.out.RecordPersisterMetricsPort;
 import com.acme.wallet.application.port.out.UnreadableEventException;
 import com.acme.wallet.domain.WalletEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -68,6 +70,40 @@ class EventBatchPersisterTest {
         assertThat(timeline.entries()).containsExactly("persisted 3 new, 0 repeats", "acknowledged");
         assertThat(store.storedEvents()).containsExactly(events(ALICE_1, ALICE_2, ALICE_3));
         assertThat(source.acknowledgements()).containsExactly(positionsOf(ALICE_3));
+    }
+
+    @Test
+    void a_metrics_recorder_that_throws_changes_nothing_that_is_persisted_or_acknowledged() {
+        source.delivering(ALICE_1, ALICE_2).delivering(ALICE_3);
+        persister = new EventBatchPersister(source, store, QUICK_RETRIES, new RecordPersisterMetricsPort() {
+            @Override
+            public void batchCommitted(int events, long persisted, long duplicates, long commitNanos,
+                    Instant newestEventOccurredAt) {
+                throw new IllegalStateException("a broken recorder");
+            }
+
+            @Override
+            public void drained() {
+                throw new IllegalStateException("a broken recorder");
+            }
+
+            @Override
+            public void storeRetried() {
+                throw new IllegalStateException("a broken recorder");
+            }
+
+            @Override
+            public void receiveRetried() {
+                throw new IllegalStateException("a broken recorder");
+            }
+        });
+        running = RunningPersister.start(persister);
+
+        until("both batches are acknowledged", () -> source.acknowledgements().size() == 2);
+
+        assertThat(timeline.entries()).containsExactly("persisted 2 new, 0 repeats", "acknowledged",
+                "persisted 1 new, 0 repeats", "acknowledged");
+        assertThat(store.storedEvents()).containsExactly(events(ALICE_1, ALICE_2, ALICE_3));
     }
 
     @Test
