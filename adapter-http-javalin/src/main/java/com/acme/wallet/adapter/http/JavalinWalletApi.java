@@ -31,7 +31,9 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -175,7 +177,7 @@ public final class JavalinWalletApi {
         config.routes.before(ctx -> ctx.bodyAsBytes());
         config.routes.get("/health", this::health);
         config.routes.get("/health/live", ctx -> ctx.status(200).contentType("text/plain").result("OK"));
-        metrics.ifPresent(measured -> measure(config, measured));
+        metrics.ifPresent(measured -> measure(config, measured, requestThreads));
         config.routes.post("/wallet/{userId}", ctx -> openWallet(ctx, requestThreads));
         config.routes.get("/wallet/{userId}", this::getWallet);
         config.routes.get("/wallet/{userId}/transactions/{reference}", this::findTransaction);
@@ -215,10 +217,13 @@ public final class JavalinWalletApi {
     }
 
     /**
-     * Times every routed request, and serves the scrape at {@code GET /metrics}: a read of the
-     * registry that never touches the writer, so none of the write path's limits applies to it.
+     * Times every routed request, gauges the request threads ({@code jetty_threads_*}: busy, idle,
+     * current and configured threads, and jobs queued for one), and serves the scrape at
+     * {@code GET /metrics}: a read of the registry that never touches the writer, so none of the
+     * write path's limits applies to it.
      */
-    private static void measure(JavalinConfig config, HttpMetrics metrics) {
+    private static void measure(JavalinConfig config, HttpMetrics metrics, QueuedThreadPool requestThreads) {
+        new JettyServerThreadPoolMetrics(requestThreads, List.of()).bindTo(metrics.registry());
         RequestTimers timers = new RequestTimers(metrics.registry());
         config.requestLogger.http(timers::record);
         config.routes.get("/metrics", ctx -> ctx.status(200).contentType(HttpMetrics.PROMETHEUS_TEXT)

@@ -93,6 +93,15 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void the_request_threads_are_gauged_with_the_configured_maximum_and_the_one_serving_the_scrape_busy() {
+        String metrics = api.client().get("/metrics").body();
+
+        assertThat(sample(metrics, "jetty_threads_config_max")).hasValue((double) HttpSettings.defaults("127.0.0.1", 0).maxThreads());
+        assertThat(sample(metrics, "jetty_threads_busy")).hasValueSatisfying(busy -> assertThat(busy).isPositive());
+        assertThat(sample(metrics, "jetty_threads_jobs")).isPresent();
+    }
+
+    @Test
     void metrics_is_served_while_the_writer_takes_no_writes() {
         api.close();
         api = RunningApi.overInMemoryLog(new HttpMetrics(registry, registry::scrape));
