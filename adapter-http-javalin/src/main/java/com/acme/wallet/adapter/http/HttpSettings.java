@@ -18,9 +18,11 @@ import java.util.Objects;
  *     that stops reading its reply (whose blocked write holds a request thread until then)
  * @param minRequestBytesPerSecond the slowest rate at which a request body may arrive, counted from
  *     its first byte; a slower client is answered 408 and disconnected
+ * @param maxConnections the most connections open at once; at the limit the server stops accepting
+ *     until one closes, and new connections wait in the kernel's accept queue
  */
 public record HttpSettings(String host, int port, long maxRequestBytes, Duration writeTimeout, Duration stopTimeout,
-        int maxThreads, Duration idleTimeout, long minRequestBytesPerSecond) {
+        int maxThreads, Duration idleTimeout, long minRequestBytesPerSecond, int maxConnections) {
 
     /** The seed's port. */
     public static final int DEFAULT_PORT = 8081;
@@ -55,6 +57,16 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
     public static final long MAX_MIN_REQUEST_BYTES_PER_SECOND = 1_024 * 1_024;
 
     /**
+     * 10,000: far more than the platform's backends keep open (a pool of tens to hundreds each), and
+     * well within the file descriptors a JVM gets on Linux, so that a client opening connections
+     * without end, or a flood of them, runs into this limit before the process runs out of descriptors.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+    /** 1,000,000: more would outgrow any machine's file descriptors long before. */
+    public static final int MAX_MAX_CONNECTIONS = 1_000_000;
+
+    /**
      * Validates the settings.
      *
      * @throws IllegalArgumentException if a value is out of range
@@ -86,11 +98,15 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
             throw new IllegalArgumentException("the minimum request data rate must be 1 to "
                     + MAX_MIN_REQUEST_BYTES_PER_SECOND + " bytes/s, not " + minRequestBytesPerSecond);
         }
+        if (maxConnections < 1 || maxConnections > MAX_MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("the most connections must be 1 to " + MAX_MAX_CONNECTIONS
+                    + ", not " + maxConnections);
+        }
     }
 
     /**
      * The defaults on a host and port: 16 KiB bodies, 2.5 s write timeout, 10 s to stop, 200 threads,
-     * 30 s idle timeout, request bodies at 1 byte/s at least.
+     * 30 s idle timeout, request bodies at 1 byte/s at least, 10,000 connections.
      *
      * @param host the address to bind
      * @param port the port
@@ -98,7 +114,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public static HttpSettings defaults(String host, int port) {
         return new HttpSettings(host, port, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_WRITE_TIMEOUT, Duration.ofSeconds(10), 200,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_MAX_CONNECTIONS);
     }
 
     /**
@@ -109,7 +125,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public HttpSettings withWriteTimeout(Duration otherWriteTimeout) {
         return new HttpSettings(host, port, maxRequestBytes, otherWriteTimeout, stopTimeout, maxThreads, idleTimeout,
-                minRequestBytesPerSecond);
+                minRequestBytesPerSecond, maxConnections);
     }
 
     /**
@@ -121,6 +137,17 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public HttpSettings withSlowClientLimits(Duration otherIdleTimeout, long otherMinRequestBytesPerSecond) {
         return new HttpSettings(host, port, maxRequestBytes, writeTimeout, stopTimeout, maxThreads, otherIdleTimeout,
-                otherMinRequestBytesPerSecond);
+                otherMinRequestBytesPerSecond, maxConnections);
+    }
+
+    /**
+     * These settings with another limit of open connections.
+     *
+     * @param otherMaxConnections the most connections open at once
+     * @return the new settings
+     */
+    public HttpSettings withMaxConnections(int otherMaxConnections) {
+        return new HttpSettings(host, port, maxRequestBytes, writeTimeout, stopTimeout, maxThreads, idleTimeout,
+                minRequestBytesPerSecond, otherMaxConnections);
     }
 }

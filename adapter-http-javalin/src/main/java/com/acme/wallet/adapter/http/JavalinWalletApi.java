@@ -47,6 +47,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -159,6 +160,8 @@ public final class JavalinWalletApi {
             // Jetty's default leaves the JVM's backlog of 50: a burst of new connections (clients
             // reconnecting together after an outage) would then see refused or stalled connects.
             connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+            // At the limit Jetty stops accepting until a connection closes: the others wait in that queue.
+            server.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
             return connector;
         });
         config.jetty.modifyServer(server -> {

@@ -307,7 +307,8 @@ final class RestApi implements AutoCloseable {
         writerMetrics.observe(created);
         Javalin server = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
-                .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond),
+                .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond)
+                .withMaxConnections(options.maxConnections),
                 WalletServices.over(created, history), new HttpMetrics(metrics.registry(), metrics::scrape)).create();
         synchronized (this) {
             if (stopped) {

@@ -66,6 +66,10 @@ public final class RestApiMain {
             exitMisconfigured("WALLET_HTTP_MIN_REQUEST_DATA_RATE must be 1 to "
                     + HttpSettings.MAX_MIN_REQUEST_BYTES_PER_SECOND + " bytes/s, not " + options.minRequestBytesPerSecond);
         }
+        if (options.maxConnections < 1 || options.maxConnections > HttpSettings.MAX_MAX_CONNECTIONS) {
+            exitMisconfigured("WALLET_HTTP_MAX_CONNECTIONS must be 1 to " + HttpSettings.MAX_MAX_CONNECTIONS + ", not "
+                    + options.maxConnections);
+        }
         if (options.rememberedChanges < 0 || options.rememberedChanges > MAX_REMEMBERED_CHANGES) {
             exitMisconfigured("WALLET_REMEMBERED_CHANGES must be 0 to " + MAX_REMEMBERED_CHANGES + ", not "
                     + options.rememberedChanges);

@@ -50,6 +50,11 @@ final class RestApiOptions {
                     + "Env WALLET_HTTP_MIN_REQUEST_DATA_RATE; default ${DEFAULT-VALUE}.")
     long minRequestBytesPerSecond;
 
+    @Option(names = "--max-connections", defaultValue = "${env:WALLET_HTTP_MAX_CONNECTIONS:-10000}",
+            description = "Most HTTP connections open at once; at the limit new ones wait in the kernel's queue "
+                    + "until one closes (1 to 1000000). Env WALLET_HTTP_MAX_CONNECTIONS; default ${DEFAULT-VALUE}.")
+    int maxConnections;
+
     @Mixin
     PulsarOptions pulsar;
 
