@@ -2,6 +2,7 @@ package com.acme.wallet.adapter.http;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the HTTP API listens and the limits it enforces.
@@ -20,9 +21,11 @@ import java.util.Objects;
  *     its first byte; a slower client is answered 408 and disconnected
  * @param maxConnections the most connections open at once; at the limit the server stops accepting
  *     until one closes, and new connections wait in the kernel's accept queue
+ * @param tls HTTPS with this certificate, or empty for plain HTTP
  */
 public record HttpSettings(String host, int port, long maxRequestBytes, Duration writeTimeout, Duration stopTimeout,
-        int maxThreads, Duration idleTimeout, long minRequestBytesPerSecond, int maxConnections) {
+        int maxThreads, Duration idleTimeout, long minRequestBytesPerSecond, int maxConnections,
+        Optional<TlsSettings> tls) {
 
     /** The seed's port. */
     public static final int DEFAULT_PORT = 8081;
@@ -76,6 +79,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
@@ -106,7 +110,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
 
     /**
      * The defaults on a host and port: 16 KiB bodies, 2.5 s write timeout, 10 s to stop, 200 threads,
-     * 30 s idle timeout, request bodies at 1 byte/s at least, 10,000 connections.
+     * 30 s idle timeout, request bodies at 1 byte/s at least, 10,000 connections, plain HTTP.
      *
      * @param host the address to bind
      * @param port the port
@@ -114,7 +118,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public static HttpSettings defaults(String host, int port) {
         return new HttpSettings(host, port, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_WRITE_TIMEOUT, Duration.ofSeconds(10), 200,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_MAX_CONNECTIONS, Optional.empty());
     }
 
     /**
@@ -125,7 +129,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public HttpSettings withWriteTimeout(Duration otherWriteTimeout) {
         return new HttpSettings(host, port, maxRequestBytes, otherWriteTimeout, stopTimeout, maxThreads, idleTimeout,
-                minRequestBytesPerSecond, maxConnections);
+                minRequestBytesPerSecond, maxConnections, tls);
     }
 
     /**
@@ -137,7 +141,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public HttpSettings withSlowClientLimits(Duration otherIdleTimeout, long otherMinRequestBytesPerSecond) {
         return new HttpSettings(host, port, maxRequestBytes, writeTimeout, stopTimeout, maxThreads, otherIdleTimeout,
-                otherMinRequestBytesPerSecond, maxConnections);
+                otherMinRequestBytesPerSecond, maxConnections, tls);
     }
 
     /**
@@ -148,6 +152,17 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public HttpSettings withMaxConnections(int otherMaxConnections) {
         return new HttpSettings(host, port, maxRequestBytes, writeTimeout, stopTimeout, maxThreads, idleTimeout,
-                minRequestBytesPerSecond, otherMaxConnections);
+                minRequestBytesPerSecond, otherMaxConnections, tls);
+    }
+
+    /**
+     * These settings serving HTTPS only.
+     *
+     * @param certificate the server's certificate and key
+     * @return the new settings
+     */
+    public HttpSettings withTls(TlsSettings certificate) {
+        return new HttpSettings(host, port, maxRequestBytes, writeTimeout, stopTimeout, maxThreads, idleTimeout,
+                minRequestBytesPerSecond, maxConnections, Optional.of(certificate));
     }
 }

@@ -46,10 +46,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +158,9 @@ public final class JavalinWalletApi {
         config.jetty.modifyHttpConfiguration(
                 http -> http.setMinRequestDataRate(settings.minRequestBytesPerSecond()));
         config.jetty.addConnector((server, http) -> {
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            ServerConnector connector = settings.tls().isPresent()
+                    ? new ServerConnector(server, tlsOver(settings.tls().get(), http), new HttpConnectionFactory(http))
+                    : new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             connector.setIdleTimeout(settings.idleTimeout().toMillis());
@@ -217,6 +224,19 @@ public final class JavalinWalletApi {
             LOG.error("unexpected failure serving {} {}", ctx.method().name(), ctx.path(), failure);
             Replies.error(ctx, ErrorCode.INTERNAL_ERROR, "internal error");
         });
+    }
+
+    /**
+     * TLS 1.2 or 1.3 in front of HTTP/1.1, with the certificate of the settings; the request then
+     * knows it came over HTTPS. Jetty's defaults leave out the protocols and cipher suites known weak.
+     */
+    private static SslConnectionFactory tlsOver(TlsSettings tls, HttpConfiguration http) {
+        SslContextFactory.Server certificate = new SslContextFactory.Server();
+        certificate.setKeyStore(tls.load());
+        certificate.setKeyStorePassword(tls.password());
+        certificate.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        http.addCustomizer(new SecureRequestCustomizer());
+        return new SslConnectionFactory(certificate, HttpVersion.HTTP_1_1.asString());
     }
 
     /**

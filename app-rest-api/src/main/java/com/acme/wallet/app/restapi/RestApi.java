@@ -305,10 +305,11 @@ final class RestApi implements AutoCloseable {
                         defaults.recoveryRetryMin(), defaults.recoveryRetryMax(), defaults.drainTimeout(),
                         options.rememberedChanges, defaults.forgetInterval()), writerMetrics);
         writerMetrics.observe(created);
-        Javalin server = new JavalinWalletApi(HttpSettings.defaults(options.host, options.port)
+        HttpSettings plain = HttpSettings.defaults(options.host, options.port)
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
                 .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond)
-                .withMaxConnections(options.maxConnections),
+                .withMaxConnections(options.maxConnections);
+        Javalin server = new JavalinWalletApi(options.tls.settings().map(plain::withTls).orElse(plain),
                 WalletServices.over(created, history), new HttpMetrics(metrics.registry(), metrics::scrape)).create();
         synchronized (this) {
             if (stopped) {
@@ -318,8 +319,8 @@ final class RestApi implements AutoCloseable {
             http = server;
             http.start();
         }
-        LOG.info("wallet REST API listening on {}:{}; answering 503 until the wallets are loaded", options.host,
-                server.port());
+        LOG.info("wallet REST API listening on {}:{} ({}); answering 503 until the wallets are loaded", options.host,
+                server.port(), options.tls.keyStore == null ? "HTTP" : "HTTPS");
         return created;
     }
 

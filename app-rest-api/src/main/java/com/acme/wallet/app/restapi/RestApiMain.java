@@ -70,6 +70,11 @@ public final class RestApiMain {
             exitMisconfigured("WALLET_HTTP_MAX_CONNECTIONS must be 1 to " + HttpSettings.MAX_MAX_CONNECTIONS + ", not "
                     + options.maxConnections);
         }
+        try {
+            options.tls.settings();
+        } catch (IllegalArgumentException wrongTls) {
+            exitMisconfigured(wrongTls.getMessage());
+        }
         if (options.rememberedChanges < 0 || options.rememberedChanges > MAX_REMEMBERED_CHANGES) {
             exitMisconfigured("WALLET_REMEMBERED_CHANGES must be 0 to " + MAX_REMEMBERED_CHANGES + ", not "
                     + options.rememberedChanges);

@@ -56,6 +56,9 @@ final class RestApiOptions {
     int maxConnections;
 
     @Mixin
+    TlsOptions tls;
+
+    @Mixin
     PulsarOptions pulsar;
 
     @Mixin
