@@ -100,6 +100,12 @@ public final class BatchConsumerMain {
         if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().userObject() instanceof CheckCommand check) {
             System.exit(check.run(System.out, System.err));
         }
+        try {
+            options.database.settings();
+        } catch (IllegalArgumentException wrong) {
+            System.err.println("wallet batch consumer not started: " + wrong.getMessage());
+            System.exit(WRONG_CONFIGURATION);
+        }
         Optional<Integer> managementPort = managementPort(options.managementPort);
         System.exit(run(options, managementPort));
     }

@@ -89,6 +89,7 @@ final class CheckCommand {
                 throw new IllegalArgumentException("the catch-up timeout must be 0 to 3600 s and the HTTP timeout "
                         + "1 to 600000 ms");
             }
+            connection.database.settings();
             settings = new ConservationCheck.Settings(listedPerKindMax, lookupBatchEvents,
                     Duration.ofSeconds(catchUpTimeoutSeconds), Duration.ofMillis(500));
             api = Optional.ofNullable(apiUrl)

@@ -1,6 +1,7 @@
 package com.acme.wallet.app.options;
 
 import com.acme.wallet.adapter.postgres.PostgresSettings;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -22,12 +23,22 @@ public final class PostgresOptions {
     private String user;
 
     @Option(names = "--db-password", scope = ScopeType.INHERIT, defaultValue = "${env:WALLET_DB_PASSWORD:-}",
-            description = "PostgreSQL password. Env WALLET_DB_PASSWORD; default empty.")
+            description = "PostgreSQL password (prefer the environment or the file: a command line is visible to "
+                    + "every user of the machine). Env WALLET_DB_PASSWORD; default empty.")
     private String password;
 
-    /** {@return the settings for these options: the default pool and timeouts} */
+    @Option(names = "--db-password-file", scope = ScopeType.INHERIT, defaultValue = "${env:WALLET_DB_PASSWORD_FILE}",
+            description = "A file holding the PostgreSQL password instead. Env WALLET_DB_PASSWORD_FILE.")
+    private Path passwordFile;
+
+    /**
+     * {@return the settings for these options: the default pool and timeouts}
+     *
+     * @throws IllegalArgumentException if both a password and a password file are given, or the file
+     *     cannot be read
+     */
     public PostgresSettings settings() {
-        return PostgresSettings.of(url, user, password);
+        return PostgresSettings.of(url, user, Secrets.valueOrFile("WALLET_DB_PASSWORD", password, passwordFile).orElse(""));
     }
 
     /** {@return the JDBC URL} */

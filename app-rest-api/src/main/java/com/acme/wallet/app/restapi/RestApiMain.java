@@ -72,8 +72,9 @@ public final class RestApiMain {
         }
         try {
             options.tls.settings();
-        } catch (IllegalArgumentException wrongTls) {
-            exitMisconfigured(wrongTls.getMessage());
+            options.database.settings();
+        } catch (IllegalArgumentException wrongSecret) {
+            exitMisconfigured(wrongSecret.getMessage());
         }
         if (options.rememberedChanges < 0 || options.rememberedChanges > MAX_REMEMBERED_CHANGES) {
             exitMisconfigured("WALLET_REMEMBERED_CHANGES must be 0 to " + MAX_REMEMBERED_CHANGES + ", not "
