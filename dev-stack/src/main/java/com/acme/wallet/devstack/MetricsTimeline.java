@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Scrapes of both programs over a window, and the dashboard's main panels computed from them as
@@ -50,17 +52,17 @@ final class MetricsTimeline {
     /** {@return the charts: throughput, latency, in flight and in doubt, the consumer's lag} */
     List<Charts.Chart> charts() {
         Map<String, List<double[]>> throughput = new LinkedHashMap<>();
-        throughput.put("requests/s (REST API)", rate(s -> s.restApi().sum(REQUESTS + "_count", SERVED)));
+        throughput.put("requests/s (REST API)", rate(Snapshot::restApi, scrape -> scrape.sum(REQUESTS + "_count", SERVED)));
         throughput.put("events persisted/s (batch consumer)",
-                rate(s -> s.batchConsumer().sum("wallet_consumer_events_persisted_total")));
+                rate(Snapshot::batchConsumer, scrape -> scrape.sum("wallet_consumer_events_persisted_total")));
         Map<String, List<double[]>> latency = new LinkedHashMap<>();
         latency.put("p50", quantile(0.5));
         latency.put("p99", quantile(0.99));
         Map<String, List<double[]>> writer = new LinkedHashMap<>();
-        writer.put("changes in flight", gauge(s -> s.restApi().sum("wallet_writer_changes_in_flight")));
-        writer.put("wallets in doubt", gauge(s -> s.restApi().sum("wallet_writer_wallets_in_doubt")));
+        writer.put("changes in flight", gauge(Snapshot::restApi, "wallet_writer_changes_in_flight"));
+        writer.put("wallets in doubt", gauge(Snapshot::restApi, "wallet_writer_wallets_in_doubt"));
         Map<String, List<double[]>> lag = new LinkedHashMap<>();
-        lag.put("lag", gauge(s -> s.batchConsumer().sum("wallet_consumer_lag_seconds")));
+        lag.put("lag", gauge(Snapshot::batchConsumer, "wallet_consumer_lag_seconds"));
         return List.of(
                 new Charts.Lines("metrics-throughput.png", "Throughput", "per second", throughput),
                 new Charts.Lines("metrics-latency.png", "REST API request latency (GET /metrics left out)", "ms",
@@ -70,23 +72,27 @@ final class MetricsTimeline {
                 new Charts.Lines("metrics-consumer-lag.png", "Batch consumer lag", "seconds", lag));
     }
 
-    private interface Reading {
-        double of(Snapshot snapshot);
+    /** A gauge as each scrape of its program read it; no point where that program did not answer. */
+    private List<double[]> gauge(Function<Snapshot, MetricsText> program, String name) {
+        return snapshots.stream().filter(snapshot -> answered(program.apply(snapshot)))
+                .map(snapshot -> new double[] {snapshot.seconds(), program.apply(snapshot).sum(name)}).toList();
     }
 
-    private List<double[]> gauge(Reading reading) {
-        return snapshots.stream().map(snapshot -> new double[] {snapshot.seconds(), reading.of(snapshot)}).toList();
-    }
-
-    /** Per second between consecutive scrapes; a counter that went down (a restart) counts from 0, as Prometheus does. */
-    private List<double[]> rate(Reading counter) {
+    /**
+     * Per second between consecutive scrapes both answered by the program; a counter that went down
+     * (a restart) counts from 0, as Prometheus does.
+     */
+    private List<double[]> rate(Function<Snapshot, MetricsText> program, ToDoubleFunction<MetricsText> counter) {
         List<double[]> points = new ArrayList<>();
         for (int at = 1; at < snapshots.size(); at++) {
             Snapshot before = snapshots.get(at - 1);
             Snapshot after = snapshots.get(at);
-            double increase = counter.of(after) - counter.of(before);
+            if (!answered(program.apply(before)) || !answered(program.apply(after))) {
+                continue;
+            }
+            double increase = counter.applyAsDouble(program.apply(after)) - counter.applyAsDouble(program.apply(before));
             if (increase < 0) {
-                increase = counter.of(after);
+                increase = counter.applyAsDouble(program.apply(after));
             }
             points.add(new double[] {after.seconds(), increase / (after.seconds() - before.seconds())});
         }
@@ -97,15 +103,24 @@ final class MetricsTimeline {
     private List<double[]> quantile(double quantile) {
         List<double[]> points = new ArrayList<>();
         for (int at = 1; at < snapshots.size(); at++) {
-            TreeMap<Double, Double> before = snapshots.get(at - 1).restApi().buckets(REQUESTS, SERVED);
-            TreeMap<Double, Double> increase = snapshots.get(at).restApi().buckets(REQUESTS, SERVED);
-            increase.replaceAll((bound, count) -> count - before.getOrDefault(bound, 0.0));
+            MetricsText before = snapshots.get(at - 1).restApi();
+            MetricsText after = snapshots.get(at).restApi();
+            if (!answered(before) || !answered(after)) {
+                continue;
+            }
+            TreeMap<Double, Double> earlier = before.buckets(REQUESTS, SERVED);
+            TreeMap<Double, Double> increase = after.buckets(REQUESTS, SERVED);
+            increase.replaceAll((bound, count) -> count - earlier.getOrDefault(bound, 0.0));
             double seconds = histogramQuantile(quantile, increase);
             if (!Double.isNaN(seconds)) {
                 points.add(new double[] {snapshots.get(at).seconds(), seconds * 1_000});
             }
         }
         return points;
+    }
+
+    private static boolean answered(MetricsText scrape) {
+        return scrape != MetricsText.EMPTY;
     }
 
     /**

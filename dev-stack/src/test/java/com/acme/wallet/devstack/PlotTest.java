@@ -128,6 +128,23 @@ class PlotTest {
         assertThat(directory.resolve("metrics-consumer-lag.png")).exists();
     }
 
+    @Test
+    void a_program_that_did_not_answer_leaves_a_gap_not_a_zero() {
+        MetricsTimeline timeline = new MetricsTimeline();
+        timeline.add(snapshot(0, 0, 0, 0, 3));
+        MetricsTimeline.Snapshot apiOnly = snapshot(5, 100, 90, 500, 1);
+        timeline.add(new MetricsTimeline.Snapshot(5, apiOnly.restApi(), MetricsText.EMPTY));
+        timeline.add(snapshot(10, 300, 280, 1_500, 0));
+
+        List<Charts.Chart> charts = timeline.charts();
+
+        Charts.Lines throughput = (Charts.Lines) charts.get(0);
+        assertThat(throughput.lines().get("requests/s (REST API)")).hasSize(2);
+        assertThat(throughput.lines().get("events persisted/s (batch consumer)")).isEmpty();
+        assertThat(((Charts.Lines) charts.get(3)).lines().get("lag")).extracting(point -> point[0])
+                .containsExactly(0.0, 10.0);
+    }
+
     /**
      * Both programs' scrapes at {@code seconds}: {@code requests} answered (90 % within 10 ms, the
      * rest within 100 ms) and one GET /metrics that must not count, {@code persisted} events.
