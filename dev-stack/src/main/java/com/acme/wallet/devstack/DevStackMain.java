@@ -138,6 +138,17 @@ public final class DevStackMain {
      * @return its exit status
      */
     private static Integer compose(Stack stack, String[] arguments) {
+        boolean up = List.of(arguments).contains("up");
+        if (up) {
+            // Docker Compose v2 would bind an empty directory in a missing jar's place (and leave it there).
+            for (Path jar : List.of(stack.paths.restApiJar(), stack.paths.batchConsumerJar())) {
+                if (!java.nio.file.Files.isRegularFile(jar)) {
+                    stack.console.warn("compose: " + stack.paths.show(jar) + " is missing: ./mvnw -B package"
+                            + " -DskipTests builds it (./wallet does when it is missing)");
+                    return StackFailure.FAILED;
+                }
+            }
+        }
         Compose compose = Compose.find(stack.paths).orElse(null);
         if (compose == null) {
             stack.console.warn("compose: neither docker compose nor docker-compose runs here (Debian packages:"
@@ -145,7 +156,7 @@ public final class DevStackMain {
             return StackFailure.FAILED;
         }
         try {
-            if (List.of(arguments).contains("up")) {
+            if (up) {
                 ComposeStart.prepareData(stack.paths);
             }
             Process process = new ProcessBuilder(compose.command(arguments)).directory(stack.paths.root().toFile())

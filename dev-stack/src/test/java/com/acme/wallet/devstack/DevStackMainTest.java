@@ -67,6 +67,14 @@ class DevStackMainTest {
     }
 
     @Test
+    void compose_up_is_refused_before_anything_starts_while_a_programs_jar_is_missing() {
+        assertThat(run("compose", "up", "-d")).isEqualTo(1);
+
+        assertThat(err()).contains("compose: app-rest-api/target/app-rest-api.jar is missing");
+        assertThat(root.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void an_unknown_command_is_refused_with_status_2_and_the_usage_on_standard_error() {
         assertThat(run("upp")).isEqualTo(2);
 
