@@ -4,13 +4,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Starts PostgreSQL and Pulsar with docker-compose.yml and waits for PostgreSQL; the caller waits for Pulsar. */
+/**
+ * Starts PostgreSQL and Pulsar with docker-compose.yml and waits for PostgreSQL; the caller waits for Pulsar.
+ * Only those two services: the file also runs both programs (which {@code up} runs itself) and, under a
+ * profile, Prometheus and Grafana.
+ */
 final class ComposeStart {
+
+    /** The services {@code up} starts with docker-compose.yml; the programs it starts itself. */
+    static final List<String> INFRASTRUCTURE_SERVICES = List.of("postgres", "pulsar");
 
     private static final Pattern POSTGRES_IMAGE = Pattern.compile("(?m)^ *image: *postgres:([0-9]+)");
     /** The Pulsar image runs as uid 10000: a bind-mounted directory created by the engine would be root's. */
@@ -35,17 +43,12 @@ final class ComposeStart {
                     + " but docker-compose.yml runs PostgreSQL " + image.get() + "; move ./data/postgres away or run"
                     + " WALLET_INFRA=local ./wallet up");
         }
-        try {
-            Files.createDirectories(paths.postgresData());
-            Files.createDirectories(paths.pulsarData());
-            com.acme.wallet.testsupport.Processes.run(
-                    List.of("chown", "-R", PULSAR_IMAGE_USER, paths.pulsarData().toString()), LocalPostgres.TIMEOUT);
-        } catch (IOException failure) {
-            throw new StackFailure("cannot prepare ./data for docker compose: " + failure.getMessage());
-        }
-        stack.console.say("PostgreSQL and Pulsar: docker compose up -d");
+        prepareData(paths);
+        stack.console.say("PostgreSQL and Pulsar: docker compose up -d " + String.join(" ", INFRASTRUCTURE_SERVICES));
         try (Console.Progress progress = stack.console.progress("docker compose up")) {
-            String output = compose.run(Compose.TIMEOUT, "up", "-d");
+            List<String> arguments = new ArrayList<>(List.of("up", "-d"));
+            arguments.addAll(INFRASTRUCTURE_SERVICES);
+            String output = compose.run(Compose.TIMEOUT, arguments.toArray(String[]::new));
             stack.console.print(output);
         } catch (IOException failure) {
             stack.console.printError(failure.getMessage() + "\n");
@@ -63,6 +66,21 @@ final class ComposeStart {
                 throw new StackFailure("PostgreSQL (docker) was not ready within " + LocalPostgres.TIMEOUT.toSeconds()
                         + "s");
             }
+        }
+    }
+
+    /**
+     * Creates the directories docker-compose.yml mounts under ./data, before the engine would create
+     * them as root's: Pulsar's must be its image's user's.
+     */
+    static void prepareData(StackPaths paths) {
+        try {
+            Files.createDirectories(paths.postgresData());
+            Files.createDirectories(paths.pulsarData());
+            com.acme.wallet.testsupport.Processes.run(
+                    List.of("chown", "-R", PULSAR_IMAGE_USER, paths.pulsarData().toString()), LocalPostgres.TIMEOUT);
+        } catch (IOException failure) {
+            throw new StackFailure("cannot prepare ./data for docker compose: " + failure.getMessage());
         }
     }
 

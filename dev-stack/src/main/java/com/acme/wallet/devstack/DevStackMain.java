@@ -10,8 +10,8 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * The program behind {@code ./wallet up}, {@code down}, {@code status}, {@code soak} and
- * {@code bench} (see {@code ./wallet help}, whose text is this module's {@code usage.txt}). The
+ * The program behind {@code ./wallet up}, {@code down}, {@code status}, {@code soak}, {@code bench}
+ * and {@code plot} (see {@code ./wallet help}, whose text is this module's {@code usage.txt}). The
  * checkout's root is the system property {@code wallet.root}, else the working directory.
  *
  * <p>Exit status: 0 success; 1 failure; 2 a wrong command line; 3 {@code status} found something not
@@ -41,6 +41,8 @@ public final class DevStackMain {
             case "up" -> new UpCommand(stack, environment);
             case "down" -> new DownCommand(stack);
             case "status" -> new StatusCommand(stack);
+            case "plot" -> new PlotCommand(stack, environment);
+            case "compose" -> compose(stack, java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
             case "soak" -> soak(stack, java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
             case "bench" -> bench(new Stack(stack.paths, console.as("bench")), environment,
                     java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
@@ -65,8 +67,12 @@ public final class DevStackMain {
         }
         CommandLine line = new CommandLine(subcommand)
                 .setParameterExceptionHandler((failure, ignored) -> {
-                    console.warn(command.equals("up") ? "unknown option for up: " + String.join(" ", failure.getCommandLine()
-                            .getUnmatchedArguments()) : command + " takes no options");
+                    console.warn(switch (command) {
+                        case "up" -> "unknown option for up: " + String.join(" ", failure.getCommandLine()
+                                .getUnmatchedArguments());
+                        case "plot" -> "plot: " + failure.getMessage() + " (see ./wallet help)";
+                        default -> command + " takes no options";
+                    });
                     if (command.equals("up")) {
                         console.printError(usage());
                     }
@@ -121,6 +127,50 @@ public final class DevStackMain {
         } catch (StackFailure failure) {
             stack.console.warn(failure.getMessage());
             return failure.exitStatus();
+        }
+    }
+
+    /**
+     * Runs {@code docker compose} (or {@code docker-compose}) on docker-compose.yml as project
+     * {@code wallet}, with the variables the file needs and ./data prepared for it, its input and
+     * output the caller's; it runs as long as the command given does ({@code logs -f} until Ctrl-C).
+     *
+     * @return its exit status
+     */
+    private static Integer compose(Stack stack, String[] arguments) {
+        boolean up = List.of(arguments).contains("up");
+        if (up) {
+            // Docker Compose v2 would bind an empty directory in a missing jar's place (and leave it there).
+            for (Path jar : List.of(stack.paths.restApiJar(), stack.paths.batchConsumerJar())) {
+                if (!java.nio.file.Files.isRegularFile(jar)) {
+                    stack.console.warn("compose: " + stack.paths.show(jar) + " is missing: ./mvnw -B package"
+                            + " -DskipTests builds it (./wallet does when it is missing)");
+                    return StackFailure.FAILED;
+                }
+            }
+        }
+        Compose compose = Compose.find(stack.paths).orElse(null);
+        if (compose == null) {
+            stack.console.warn("compose: neither docker compose nor docker-compose runs here (Debian packages:"
+                    + " docker-compose-plugin or docker-compose)");
+            return StackFailure.FAILED;
+        }
+        try {
+            if (up) {
+                ComposeStart.prepareData(stack.paths);
+            }
+            Process process = new ProcessBuilder(compose.command(arguments)).directory(stack.paths.root().toFile())
+                    .inheritIO().start();
+            return process.waitFor();
+        } catch (StackFailure failure) {
+            stack.console.warn(failure.getMessage());
+            return failure.exitStatus();
+        } catch (IOException failure) {
+            stack.console.warn("compose: " + failure.getMessage());
+            return StackFailure.FAILED;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return StackFailure.INTERRUPTED;
         }
     }
 

@@ -30,6 +30,9 @@ record SameRunReport(List<LoadResult> runs, LoadResult a, LoadResult bareHey, Lo
      * @param events the events waiting in the topic when it started
      * @param seconds from its first batch to the last
      */
+    /** The header of the table of load runs, whose rows are {@link LoadResult#row()}; {@code ./wallet plot} finds it by this. */
+    static final String RUNS_HEADER = "| run | load | requests/s | p50 ms | p99 ms | max ms | errors |";
+
     record ConsumerRate(long eventsPerSecond, long events, double seconds) {}
 
     List<Target> targets() {
@@ -55,8 +58,7 @@ record SameRunReport(List<LoadResult> runs, LoadResult a, LoadResult bareHey, Lo
 
     /** {@return the tables as ./wallet bench prints them and bench/RESULTS.md holds them} */
     String table() {
-        StringBuilder text = new StringBuilder("| run | load | requests/s | p50 ms | p99 ms | max ms | errors |\n"
-                + "|---|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder text = new StringBuilder(RUNS_HEADER + "\n" + "|---|---|---:|---:|---:|---:|---:|\n");
         runs.forEach(run -> text.append(run.row()).append('\n'));
         text.append('\n').append(Target.table(targets())).append('\n')
                 .append("Where the machine's CPU went during each run (shares of the CPU time used on all cores; the"

@@ -42,6 +42,39 @@ class DevStackMainTest {
     }
 
     @Test
+    void plot_draws_the_bench_results_of_the_checkout_into_data_plots() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(root.resolve("bench"));
+        LoadResult run = new LoadResult("b. durable, 10,000 wallets", "wrk, 50 connections, 30 s", 138_000, 4613,
+                8.37, 87.19, 183.7, 0);
+        java.nio.file.Files.writeString(root.resolve("bench/RESULTS.md"), SameRunReport.RUNS_HEADER
+                + "\n|---|---|---:|---:|---:|---:|---:|\n" + run.row() + "\n");
+
+        assertThat(run("plot")).isZero();
+
+        assertThat(out()).contains("wrote data/plots/bench-throughput.png", "wrote data/plots/bench-latency.png");
+        assertThat(root.resolve("data/plots/bench-latency.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void plot_without_results_and_plot_with_a_scrape_window_out_of_bounds_are_refused() {
+        assertThat(run("plot")).isEqualTo(1);
+        assertThat(run("plot", "--scrape", "--seconds", "3601")).isEqualTo(2);
+        assertThat(run("plot", "--everything")).isEqualTo(2);
+
+        assertThat(err()).contains("no results in", "--seconds must be 1 to 3600",
+                "plot: Unknown option: '--everything'");
+        assertThat(root.resolve("data/plots")).doesNotExist();
+    }
+
+    @Test
+    void compose_up_is_refused_before_anything_starts_while_a_programs_jar_is_missing() {
+        assertThat(run("compose", "up", "-d")).isEqualTo(1);
+
+        assertThat(err()).contains("compose: app-rest-api/target/app-rest-api.jar is missing");
+        assertThat(root.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void an_unknown_command_is_refused_with_status_2_and_the_usage_on_standard_error() {
         assertThat(run("upp")).isEqualTo(2);
 

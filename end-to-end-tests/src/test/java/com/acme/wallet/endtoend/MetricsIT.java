@@ -2,9 +2,12 @@ package com.acme.wallet.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,7 +77,25 @@ class MetricsIT {
             assertThat(consumed).contains("wallet_consumer_lag_seconds ")
                     .contains("wallet_consumer_events_duplicate_total ")
                     .contains("hikaricp_connections{pool=\"wallet-postgres\"}");
+            everyDashboardQueryFindsItsSeries(after + consumed);
         }
+    }
+
+    /**
+     * The Grafana dashboard reads only metrics the programs publish, with label values they use:
+     * each metric name of its queries is a sample of one of the two scrapes, and each
+     * {@code label="value"} it selects appears in them.
+     */
+    private static void everyDashboardQueryFindsItsSeries(String scrapes) {
+        DashboardQueries dashboard = DashboardQueries.read(Path.of(System.getProperty("wallet.dashboard",
+                "../ops/grafana/dashboards/wallet.json")));
+        Set<String> samples = scrapes.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+
+        assertThat(dashboard.metricNames()).isNotEmpty().allSatisfy(name -> assertThat(samples)
+                .as("the dashboard's metric %s among the programs' samples", name).contains(name));
+        assertThat(dashboard.selectedLabels()).allSatisfy(label -> assertThat(scrapes)
+                .as("the dashboard's selector %s in the programs' samples", label).contains(label));
     }
 
     private static boolean answers(WalletClient management, String path) {
