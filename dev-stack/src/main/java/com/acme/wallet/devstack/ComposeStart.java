@@ -44,7 +44,7 @@ final class ComposeStart {
             throw new StackFailure("cannot prepare ./data for docker compose: " + failure.getMessage());
         }
         stack.console.say("PostgreSQL and Pulsar: docker compose up -d");
-        try (Console.Progress progress = stack.console.progress("docker compose up")) {
+        try (Progress.Ticker progress = stack.console.progress("docker compose up")) {
             String output = compose.run(Compose.TIMEOUT, "up", "-d");
             stack.console.print(output);
         } catch (IOException failure) {
