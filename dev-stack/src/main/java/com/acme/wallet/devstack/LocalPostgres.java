@@ -119,7 +119,7 @@ final class LocalPostgres {
     }
 
     private void initialise(Path binaries, Path data) throws IOException {
-        console.say("PostgreSQL: creating a cluster in ./data/postgres (" + binaries.resolve("initdb")
+        console.step("PostgreSQL: creating a cluster in ./data/postgres (" + binaries.resolve("initdb")
                 + ", as the postgres user)");
         // C collation: stable across glibc upgrades, and nothing here sorts human text.
         String output;
