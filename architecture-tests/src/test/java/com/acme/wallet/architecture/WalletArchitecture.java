@@ -251,7 +251,8 @@ final class WalletArchitecture {
                 boolean version = program.isAssignableTo(PICOCLI_VERSION_PROVIDER);
                 boolean wiring = entryPoint || command || options || version;
                 events.add(new SimpleConditionEvent(program, wiring, program.getName()
-                        + (wiring ? " is an entry point or a command line" : " is neither an entry point nor a command line")));
+                        + (wiring ? " is an entry point, a command line or its version"
+                                : " is neither an entry point nor a command line nor its version")));
             }
         };
     }
