@@ -56,12 +56,13 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
-    void the_program_rule_names_the_program_class_holding_logic_and_spares_the_entry_point() {
+    void the_program_rule_names_the_program_class_holding_logic_and_spares_the_entry_point_and_its_version() {
         EvaluationResult result = WalletArchitecture.programsAreEntryPointsAndCommandLinesOnly(FIXTURE_ROOT)
                 .evaluate(FIXTURE);
 
         assertThat(result.getFailureReport().getDetails())
                 .anySatisfy(line -> assertThat(line).contains("archfixture.app.Report"))
-                .noneSatisfy(line -> assertThat(line).contains("archfixture.app.Main"));
+                .noneSatisfy(line -> assertThat(line).contains("archfixture.app.Main"))
+                .noneSatisfy(line -> assertThat(line).contains("archfixture.app.Version"));
     }
 }

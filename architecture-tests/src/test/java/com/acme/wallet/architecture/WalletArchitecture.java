@@ -38,6 +38,7 @@ final class WalletArchitecture {
     private static final String PICOCLI_COMMAND = "picocli.CommandLine$Command";
     private static final String PICOCLI_OPTION = "picocli.CommandLine$Option";
     private static final String PICOCLI_MIXIN = "picocli.CommandLine$Mixin";
+    private static final String PICOCLI_VERSION_PROVIDER = "picocli.CommandLine$IVersionProvider";
 
     private WalletArchitecture() {}
 
@@ -182,8 +183,8 @@ final class WalletArchitecture {
 
     /**
      * Keeps logic out of the programs: every top-level class under {@code app} is an entry point (it
-     * declares {@code main}) or a command line (a picocli command, or options mixed into one). A
-     * checker, a report or a client of another service is none of these; it belongs behind a port
+     * declares {@code main}), a command line (a picocli command, or options mixed into one) or what a
+     * command line prints for {@code --version} (a picocli {@code IVersionProvider}). A checker, a report or a client of another service is none of these; it belongs behind a port
      * in the application or in an adapter, where it is unit tested apart from its wiring.
      *
      * @param root the root package
@@ -238,8 +239,8 @@ final class WalletArchitecture {
     }
 
     private static ArchCondition<JavaClass> beAnEntryPointOrACommandLine() {
-        return new ArchCondition<>("be an entry point (declare main) or a command line (picocli @Command, "
-                + "or @Option/@Mixin fields)") {
+        return new ArchCondition<>("be an entry point (declare main), a command line (picocli @Command, "
+                + "or @Option/@Mixin fields) or its version (a picocli IVersionProvider)") {
             @Override
             public void check(JavaClass program, ConditionEvents events) {
                 boolean entryPoint = program.getMethods().stream().anyMatch(method -> method.getName().equals("main")
@@ -247,9 +248,11 @@ final class WalletArchitecture {
                 boolean command = program.isAnnotatedWith(PICOCLI_COMMAND);
                 boolean options = program.getFields().stream().anyMatch(field -> field.isAnnotatedWith(PICOCLI_OPTION)
                         || field.isAnnotatedWith(PICOCLI_MIXIN));
-                boolean wiring = entryPoint || command || options;
+                boolean version = program.isAssignableTo(PICOCLI_VERSION_PROVIDER);
+                boolean wiring = entryPoint || command || options || version;
                 events.add(new SimpleConditionEvent(program, wiring, program.getName()
-                        + (wiring ? " is an entry point or a command line" : " is neither an entry point nor a command line")));
+                        + (wiring ? " is an entry point, a command line or its version"
+                                : " is neither an entry point nor a command line nor its version")));
             }
         };
     }

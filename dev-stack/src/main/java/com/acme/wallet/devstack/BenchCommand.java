@@ -54,6 +54,12 @@ final class BenchCommand {
     private static final String SUBSCRIPTION = "wallet-batch-consumer";
     private static final Pattern BACKLOG = Pattern.compile("\"msgBacklog\"\\s*:\\s*(\\d+)");
     private static final Pattern CHECK_PASSED = Pattern.compile("CHECK PASSED.*");
+    /**
+     * The load runs in the order {@link #measure} makes them, named by their logs, so that each says
+     * which of them it is ({@code run 3 of 8}).
+     */
+    static final List<String> LOAD_RUNS = List.of("hey-a", "hey-d1", "wrk-b", "wrk-c", "wrk-f", "wrk-e", "wrk-d1",
+            "wrk-d2");
     private static final List<String> BATCH_SETTINGS = List.of("WALLET_BATCH_MAX_EVENTS", "WALLET_BATCH_MAX_WAIT_MS");
 
     private final BenchStack bench;
@@ -116,7 +122,7 @@ final class BenchCommand {
         bench.createDatabase(database);
         bench.deleteOnClose(topicName);
         bench.deleteOnClose(naiveTopicName);
-        bench.console.say("starting the REST API and the batch consumer on topic " + topic + ", database " + database);
+        bench.console.step("starting the REST API and the batch consumer on topic " + topic + ", database " + database);
         startConsumer();
         startRestApi();
         bench.start("bare-server", benchmarksJar(), List.of(), List.of("bare-server", "--port",
@@ -265,6 +271,7 @@ final class BenchCommand {
     }
 
     private void openWallets(String prefix, int count, int concurrency) {
+        bench.console.step("opening " + count + " wallet(s) " + prefix + "0 ... (benchmarks.jar open-wallets)");
         int status = bench.run("open-wallets-" + prefix, "the wallet opener (" + count + " wallets)", List.of(BenchStack.java("java"),
                 "-jar", benchmarksJar().toString(), "open-wallets", "--api-url", api(), "--prefix", prefix,
                 "--count", Integer.toString(count), "--amount", Long.toString(OPENING_CENTS), "--concurrency",
@@ -276,7 +283,7 @@ final class BenchCommand {
 
     /** One run of the seed's hey command on {@code url}. */
     private LoadResult hey(String key, String label, String url) {
-        bench.console.say(label + ": hey -n " + HEY_REQUESTS + " -m POST ... " + url);
+        bench.console.step(ordinal("hey-" + key) + ": " + label + ": hey -n " + HEY_REQUESTS + " -m POST ... " + url);
         bench.run("hey-" + key, "hey", List.of("hey", "-n", Integer.toString(HEY_REQUESTS), "-m", "POST", "-H",
                 "Content-Type: application/json", "-d", "{\"amount\": 10,\"reference\":\"wonbet-1\"}", url), Map.of(),
                 HEY_TIMEOUT);
@@ -293,8 +300,8 @@ final class BenchCommand {
 
     /** One wrk run of {@code script} (a file in bench/) on {@code wallets} wallets named {@code prefix0 ...}. */
     private LoadResult wrk(String key, String label, String script, String url, int wallets, String prefix) {
-        bench.console.say(label + ": wrk -t2 -c" + CONNECTIONS + " -d" + seconds + "s -s bench/" + script + " on "
-                + wallets + " wallet(s) at " + url);
+        bench.console.step(ordinal("wrk-" + key) + ": " + label + ": wrk -t2 -c" + CONNECTIONS + " -d" + seconds
+                + "s -s bench/" + script + " on " + wallets + " wallet(s) at " + url);
         bench.run("wrk-" + key, "wrk", List.of("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--timeout",
                 "10s", "-s", paths.root().resolve("bench").resolve(script).toString(), url), Map.of(
                 "BENCH_WALLETS", Integer.toString(wallets), "BENCH_PREFIX", prefix,
@@ -308,6 +315,15 @@ final class BenchCommand {
         } catch (IllegalArgumentException unreadable) {
             throw new StackFailure("wrk printed no result (" + unreadable.getMessage() + "); see " + bench.show(log));
         }
+    }
+
+    /** {@return which load run the one logging to {@code log} is: {@code run 3 of 8}} */
+    static String ordinal(String log) {
+        int index = LOAD_RUNS.indexOf(log);
+        if (index < 0) {
+            throw new IllegalStateException("a load run missing from LOAD_RUNS: " + log);
+        }
+        return "run " + (index + 1) + " of " + LOAD_RUNS.size();
     }
 
     /** {@return the batch consumer's backlog on the topic, in entries; empty if the admin API does not tell} */
@@ -359,6 +375,8 @@ final class BenchCommand {
     /** The money-conservation checker: the API against PostgreSQL. */
     private void checkBalances(String label) {
         String name = "check-" + label;
+        bench.console.step("checking the money after " + label + " (app-batch-consumer.jar check: PostgreSQL, the"
+                + " topic and the API agree)");
         int status = bench.run(name, "the money-conservation check after " + label, List.of(BenchStack.java("java"),
                 "-jar", paths.batchConsumerJar().toString(), "check", "--api-url", api(),
                 "--catch-up-timeout-seconds", "300"), bench.appEnvironment(topic), CHECK_TIMEOUT);

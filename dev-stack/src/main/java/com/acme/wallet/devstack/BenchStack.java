@@ -132,7 +132,7 @@ final class BenchStack implements AutoCloseable {
             return;
         }
         console.say(reason.get());
-        console.say("building the jars (./mvnw package -DskipTests; log in " + show(log("build")) + ")");
+        console.step("building the jars (./mvnw package -DskipTests; log in " + show(log("build")) + ")");
         List<String> command = List.of(stack.paths.root().resolve("mvnw").toString(), "-B", "-q", "-pl", BUILD_MODULES,
                 "-am", "package", "-DskipTests");
         if (run("build", "the build", command, Map.of(), BUILD_TIMEOUT) != 0) {
@@ -170,7 +170,7 @@ final class BenchStack implements AutoCloseable {
      */
     void requireInfrastructure() {
         if (!(Ports.open(settings.databasePort()) && LocalPulsar.ready(settings))) {
-            console.say("starting PostgreSQL and Pulsar: ./wallet up --infra-only --detach");
+            console.step("starting PostgreSQL and Pulsar: ./wallet up --infra-only --detach");
             UpCommand up = new UpCommand(stack, environment);
             up.infraOnly = true;
             up.detach = true;
@@ -377,7 +377,7 @@ final class BenchStack implements AutoCloseable {
 
     /**
      * Runs a command to its end, in a session of its own, its output in {@code data/bench/<run>/name.log};
-     * says every 10 s how long it has run; stops it when a signal asks to stop.
+     * says every 10 s how long it has run and may run; stops it when a signal asks to stop.
      *
      * @return its exit status
      */
@@ -397,7 +397,8 @@ final class BenchStack implements AutoCloseable {
             throw new StackFailure("cannot run " + command.get(0) + ": " + failure.getMessage());
         }
         long deadline = System.nanoTime() + limit.toNanos();
-        try (Console.Progress progress = console.progress("running " + what)) {
+        try (Progress.Ticker progress = console.progress(soFar -> "running " + what + " ... " + Progress.words(soFar)
+                + " of at most " + Progress.words(limit), Console.PROGRESS_INTERVAL)) {
             while (!process.waitFor(RUN_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
                 if (StopSignals.received().isPresent() || System.nanoTime() > deadline) {
                     end(process);

@@ -45,7 +45,7 @@ final class ComposeStart {
         }
         prepareData(paths);
         stack.console.say("PostgreSQL and Pulsar: docker compose up -d " + String.join(" ", INFRASTRUCTURE_SERVICES));
-        try (Console.Progress progress = stack.console.progress("docker compose up")) {
+        try (Progress.Ticker progress = stack.console.progress("docker compose up")) {
             List<String> arguments = new ArrayList<>(List.of("up", "-d"));
             arguments.addAll(INFRASTRUCTURE_SERVICES);
             String output = compose.run(Compose.TIMEOUT, arguments.toArray(String[]::new));

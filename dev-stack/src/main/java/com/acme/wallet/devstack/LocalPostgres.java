@@ -100,12 +100,14 @@ final class LocalPostgres {
             processes.beginLog("postgres", log);
             runQuietly(List.of("chown", PostgresBinaries.USER + ":" + PostgresBinaries.USER, log.toString()),
                     "cannot give " + log + " to the postgres user");
-            console.say("PostgreSQL: starting the cluster in ./data/postgres on 127.0.0.1:" + port);
+            console.step("PostgreSQL: starting the cluster in ./data/postgres on 127.0.0.1:" + port);
             List<String> command = new ArrayList<>(List.of("setsid"));
             command.addAll(PostgresBinaries.asServerUser(List.of(binaries.resolve("pg_ctl").toString(), "-D",
                     data.toString(), "-l", log.toString(), "-o", "-p " + port, "-w", "-t",
                     Long.toString(TIMEOUT.toSeconds()), "start")));
-            try (Console.Progress progress = console.progress("waiting for PostgreSQL")) {
+            try (Progress.Ticker progress = console.progress(soFar -> "waiting for PostgreSQL on 127.0.0.1:" + port
+                    + " (pg_ctl start -w) ... " + Progress.words(soFar) + " of at most " + Progress.words(TIMEOUT),
+                    Console.PROGRESS_INTERVAL)) {
                 Processes.run(command, TIMEOUT.plusSeconds(10));
             } catch (IOException failed) {
                 processes.showLogTail("postgres", log);
@@ -117,11 +119,11 @@ final class LocalPostgres {
     }
 
     private void initialise(Path binaries, Path data) throws IOException {
-        console.say("PostgreSQL: creating a cluster in ./data/postgres (" + binaries.resolve("initdb")
+        console.step("PostgreSQL: creating a cluster in ./data/postgres (" + binaries.resolve("initdb")
                 + ", as the postgres user)");
         // C collation: stable across glibc upgrades, and nothing here sorts human text.
         String output;
-        try (Console.Progress progress = console.progress("initdb")) {
+        try (Progress.Ticker progress = console.progress("initdb (creating the cluster)")) {
             output = Processes.run(PostgresBinaries.asServerUser(List.of(binaries.resolve("initdb").toString(),
                     "-D", data.toString(), "-U", PostgresBinaries.USER, "--auth=trust", "--encoding=UTF8",
                     "--no-locale")), TIMEOUT);

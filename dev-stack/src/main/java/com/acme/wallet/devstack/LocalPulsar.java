@@ -52,8 +52,8 @@ final class LocalPulsar {
             return;
         }
         Path archive = PulsarDistribution.archive().orElseGet(this::fetch);
-        console.say("Pulsar: unpacking into ./data/pulsar-dist");
-        try (Console.Progress progress = console.progress("unpacking Pulsar")) {
+        console.step("Pulsar: unpacking into ./data/pulsar-dist");
+        try (Progress.Ticker progress = console.progress("unpacking Pulsar")) {
             PulsarDistribution.extractedInto(paths.pulsarDistributions(), archive);
         } catch (UncheckedIOException failure) {
             throw new StackFailure("could not unpack " + archive + ": " + failure.getCause().getMessage());
@@ -62,8 +62,8 @@ final class LocalPulsar {
 
     private Path fetch() {
         Path download = paths.pulsarDistributions().resolve("download");
-        console.say("Pulsar: fetching " + PulsarDistribution.coordinates() + " through ./mvnw (once; ~245 MB)");
-        try (Console.Progress progress = console.progress("fetching Pulsar")) {
+        console.step("Pulsar: fetching " + PulsarDistribution.coordinates() + " through ./mvnw (once; ~245 MB)");
+        try (Progress.Ticker progress = console.progress("fetching Pulsar")) {
             Processes.deleteRecursively(download);
             Files.createDirectories(download);
             Processes.run(List.of(paths.root().resolve("mvnw").toString(), "-B", "-q", "-N", "dependency:copy",
@@ -121,7 +121,7 @@ final class LocalPulsar {
         } catch (IOException failure) {
             throw new StackFailure("cannot prepare ./data/pulsar: " + failure.getMessage());
         }
-        console.say("Pulsar: starting bin/pulsar standalone (data in ./data/pulsar, log in data/logs/pulsar.log)");
+        console.step("Pulsar: starting bin/pulsar standalone (data in ./data/pulsar, log in data/logs/pulsar.log)");
         // bin/pulsar changes into the distribution, so every path given is absolute: nothing that must
         // persist is written into the distribution or /tmp.
         Map<String, String> environment = Map.of(

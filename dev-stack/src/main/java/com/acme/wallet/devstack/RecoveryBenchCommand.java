@@ -237,7 +237,7 @@ final class RecoveryBenchCommand {
                 + " changes with SQL (bench/recovery-data.sql)");
         long started = System.nanoTime();
         try (Connection connection = bench.connect(GENERATE_TIMEOUT.plusSeconds(60));
-                Console.Progress progress = bench.console.progress("generating")) {
+                Progress.Ticker progress = bench.console.progress("generating")) {
             setParameters(connection, Map.of("wallets", Long.toString(wallets - 1), "changes",
                     Long.toString(changes - 1), "prefix", WALLET_PREFIX, "seed_at", seedAt));
             long deadline = System.nanoTime() + GENERATE_TIMEOUT.toNanos();

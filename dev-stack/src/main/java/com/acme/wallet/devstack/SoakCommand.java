@@ -3,14 +3,18 @@ package com.acme.wallet.devstack;
 import com.acme.wallet.testsupport.PostgresBinaries;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./wallet soak [--minutes N] [--seed S]}: the load-and-fault harness
@@ -23,7 +27,14 @@ final class SoakCommand {
     static final int MAX_MINUTES = 1440;
     /** Beyond the soak itself: building the modules, starting the brokers, the audit. */
     static final Duration ALLOWANCE = Duration.ofMinutes(60);
-    static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
+    /** Between two progress lines: often enough to see a soak move, rare enough for a log of hours. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
+    /** The harness's line after each fault (FaultInjectionIT). */
+    static final String PROGRESS_PREFIX = "soak progress: ";
+    private static final Pattern PROGRESS = Pattern.compile(Pattern.quote(PROGRESS_PREFIX)
+            + "(\\d+) s of (\\d+) s, faults=(\\d+) requests=(\\d+) acknowledged=(\\d+) refused=(\\d+) undecided=(\\d+)");
+    /** How much of the log's end is read for the harness's last progress line. */
+    private static final int LOG_TAIL_BYTES = 64 * 1024;
 
     /** The options, checked. */
     record Options(int minutes, OptionalLong seed) {
@@ -79,7 +90,8 @@ final class SoakCommand {
         Files.createDirectories(paths.logs());
         Files.createDirectories(paths.root().resolve("soak"));
         Path log = paths.log("soak");
-        console.say("soak: " + options.minutes() + " min of faults under load, then the audit; log in ./data/logs/soak.log");
+        console.step("soak: " + options.minutes() + " min of faults under load, then the audit; log in"
+                + " ./data/logs/soak.log; a progress line every " + Progress.words(PROGRESS_INTERVAL));
         int status = maven(options, log);
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         List<String> seeds = lines.stream().filter(line -> line.startsWith("fault harness seed=")).toList();
@@ -115,7 +127,8 @@ final class SoakCommand {
         }, "soak-stop-maven");
         Runtime.getRuntime().addShutdownHook(stopMaven);
         Duration limit = Duration.ofMinutes(options.minutes()).plus(ALLOWANCE);
-        try (Console.Progress progress = console.progress("soak running", PROGRESS_INTERVAL)) {
+        try (Progress.Ticker progress = console.progress(soFar -> status(soFar, lastProgressLine(log)),
+                PROGRESS_INTERVAL)) {
             if (!maven.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 stopMaven.run();
                 throw new StackFailure("soak did not finish within " + limit.toMinutes() + " min; see ./data/logs/soak.log");
@@ -128,6 +141,44 @@ final class SoakCommand {
             }
         }
         return maven.exitValue();
+    }
+
+    /**
+     * {@return the soak's progress line: before the harness reports, that Maven builds and the brokers
+     * start; then the harness's last report after a fault: how far into the soak, faults, requests}
+     *
+     * @param soFar how long the soak command has run
+     * @param harnessLine the harness's last {@code soak progress: } line, if any
+     */
+    static String status(Duration soFar, Optional<String> harnessLine) {
+        Optional<Matcher> report = harnessLine.map(PROGRESS::matcher).filter(Matcher::matches);
+        if (report.isEmpty()) {
+            return "soak: building the modules and starting the brokers and programs (./mvnw verify) ... "
+                    + Progress.words(soFar);
+        }
+        Matcher figures = report.get();
+        Duration faulted = Duration.ofSeconds(Long.parseLong(figures.group(1)));
+        Duration planned = Duration.ofSeconds(Long.parseLong(figures.group(2)));
+        String traffic = figures.group(4) + " requests (" + figures.group(5) + " acknowledged, " + figures.group(6)
+                + " refused, " + figures.group(7) + " without a definite answer yet)";
+        String stage = faulted.compareTo(planned) < 0 ? Progress.words(faulted) + " of " + Progress.words(planned)
+                : "all " + Progress.words(planned) + " of faults done; retrying and auditing";
+        return "soak: " + stage + ", " + figures.group(3) + " faults, " + traffic;
+    }
+
+    /** {@return the harness's last progress line in the end of {@code log}, if there is one yet} */
+    static Optional<String> lastProgressLine(Path log) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.max(0, file.length() - LOG_TAIL_BYTES);
+            byte[] tail = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(tail);
+            List<String> lines = new String(tail, StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith(PROGRESS_PREFIX)).toList();
+            return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1));
+        } catch (IOException unreadable) {
+            return Optional.empty(); // Only a progress line: the soak's result is judged from the log later.
+        }
     }
 
     private String results(Options options, String result) {

@@ -237,7 +237,9 @@ final class UpCommand implements Callable<Integer> {
         StackSettings settings = state.settings();
         long started = System.nanoTime();
         boolean local = !state.docker();
-        Waits.Outcome outcome = waits.until("Pulsar", PULSAR_READY_TIMEOUT,
+        Waits.Outcome outcome = waits.until("Pulsar on 127.0.0.1:" + settings.pulsarPort() + " ("
+                + (local ? "bin/pulsar standalone starting" : "docker") + "; ready once its admin API lists the"
+                + " cluster)", PULSAR_READY_TIMEOUT,
                 () -> !local || stack.processes.alive(LocalPulsar.NAME), () -> LocalPulsar.ready(settings));
         switch (outcome) {
             case MET -> stack.console.say("Pulsar: ready after " + secondsSince(started) + "s (pulsar://127.0.0.1:"
@@ -282,7 +284,7 @@ final class UpCommand implements Callable<Integer> {
 
     private void startRestApi() {
         int port = state.settings().apiPort();
-        stack.console.say("REST API: starting on 127.0.0.1:" + port
+        stack.console.step("REST API: starting on 127.0.0.1:" + port
                 + " (WALLET_LOG=pulsar; log in data/logs/rest-api.log)");
         Map<String, String> environment = new java.util.HashMap<>(appEnvironment());
         environment.put("WALLET_LOG", "pulsar");
@@ -291,7 +293,8 @@ final class UpCommand implements Callable<Integer> {
         stack.processes.startDetached(Stack.REST_API, stack.paths.log(Stack.REST_API),
                 List.of(java(), "-jar", stack.paths.restApiJar().toString()), environment, stack.paths.root());
         long started = System.nanoTime();
-        Waits.Outcome outcome = waits.until("the REST API's /health", API_READY_TIMEOUT,
+        Waits.Outcome outcome = waits.until("the REST API's /health on 127.0.0.1:" + port + " (it waits for"
+                + " Pulsar and PostgreSQL, loads the wallets, then answers 200)", API_READY_TIMEOUT,
                 () -> stack.processes.alive(Stack.REST_API), () -> stack.healthStatus(port) == 200);
         switch (outcome) {
             case MET -> stack.console.say("REST API: /health answers 200 after " + secondsSince(started) + "s");
@@ -306,7 +309,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private void startBatchConsumer() {
-        stack.console.say("batch consumer: starting (log in data/logs/batch-consumer.log)");
+        stack.console.step("batch consumer: starting (log in data/logs/batch-consumer.log)");
         stack.processes.startDetached(Stack.BATCH_CONSUMER, stack.paths.log(Stack.BATCH_CONSUMER),
                 List.of(java(), "-jar", stack.paths.batchConsumerJar().toString()), appEnvironment(),
                 stack.paths.root());

@@ -24,6 +24,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void each_load_run_says_which_of_all_it_is_and_an_unlisted_run_is_a_bug() {
+        assertThat(BenchCommand.ordinal("hey-a")).isEqualTo("run 1 of 8");
+        assertThat(BenchCommand.ordinal("wrk-c")).isEqualTo("run 4 of 8");
+        assertThat(BenchCommand.ordinal("wrk-d2")).isEqualTo("run 8 of 8");
+        assertThatThrownBy(() -> BenchCommand.ordinal("wrk-z")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void the_backlog_is_the_batch_consumer_subscription_s_and_unknown_without_it() {
         String stats = "{\"msgRateIn\":1.0,\"subscriptions\":{\"other\":{\"msgBacklog\":7},"
                 + "\"wallet-batch-consumer\":{\"msgRateOut\":0.0,\"msgBacklog\":42,\"consumers\":[]}}}";

@@ -91,7 +91,7 @@ class DevStackIT {
 
         assertThat(up.status()).as(up.output()).isZero();
         assertThat(up.output()).contains(
-                "wallet: PostgreSQL: creating a cluster in ./data/postgres",
+                "] PostgreSQL: creating a cluster in ./data/postgres",
                 "wallet: Pulsar: ready after",
                 "wallet: REST API: /health answers 200 after",
                 "wallet: batch consumer: running",

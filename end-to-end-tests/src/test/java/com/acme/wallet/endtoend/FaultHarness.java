@@ -185,6 +185,19 @@ final class FaultHarness implements AutoCloseable {
         return List.copyOf(faults);
     }
 
+    /**
+     * {@return the traffic so far in one line, for {@code ./wallet soak}'s progress: changes sent
+     * (retries included), acknowledged, refused, and without a definite answer yet (5xx, timeout, no
+     * connection; retried at the end)}
+     */
+    String trafficSoFar() {
+        List<TrafficHistory.Attempt> attempts = history.attempts();
+        long acknowledged = attempts.stream().filter(TrafficHistory.Attempt::acknowledged).count();
+        long refused = attempts.stream().filter(TrafficHistory.Attempt::refused).count();
+        return "requests=" + attempts.size() + " acknowledged=" + acknowledged + " refused=" + refused
+                + " undecided=" + (attempts.size() - acknowledged - refused);
+    }
+
     /** Lets the traffic run. */
     void run(Duration duration) {
         Stack.sleep(duration);

@@ -188,6 +188,11 @@ class FaultInjectionIT {
                 harness.run(Duration.ofMillis(2_000 + schedule.nextInt(4_000)));
                 injectOne(harness, schedule.nextInt(7), schedule);
                 faults++;
+                if (!soak.isZero()) {
+                    // Read by ./wallet soak (SoakCommand) for its progress lines.
+                    System.out.println("soak progress: " + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()
+                            + " s of " + soak.toSeconds() + " s, faults=" + faults + " " + harness.trafficSoFar());
+                }
             }
             harness.run(Duration.ofSeconds(2));
         }, summary);

@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.JdbiException;
@@ -85,16 +86,9 @@ public final class BatchConsumerMain {
         }
         BatchConsumerOptions options = new BatchConsumerOptions();
         CommandLine commandLine = new CommandLine(options);
-        try {
-            commandLine.parseArgs(arguments);
-        } catch (CommandLine.ParameterException wrong) {
-            boolean checking = wrong.getCommandLine().getCommandSpec().userObject() instanceof CheckCommand;
-            System.err.println((checking ? "wallet check: " : "wallet batch consumer not started: ")
-                    + wrong.getMessage());
-            System.exit(WRONG_CONFIGURATION);
-        }
-        if (CommandLine.printHelpIfRequested(commandLine.getParseResult())) {
-            return;
+        OptionalInt answered = answerWithoutStarting(commandLine, arguments);
+        if (answered.isPresent()) {
+            System.exit(answered.getAsInt());
         }
         CommandLine.ParseResult parsed = commandLine.getParseResult();
         if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().userObject() instanceof CheckCommand check) {
@@ -108,6 +102,25 @@ public final class BatchConsumerMain {
         }
         Optional<Integer> managementPort = managementPort(options.managementPort);
         System.exit(run(options, managementPort));
+    }
+
+    /**
+     * Parses the arguments into the command line's options. {@return the exit status when the
+     * command line is answered without starting the consumer or the check: 0 after printing
+     * {@code --help} or {@code --version} (of the program or of {@code check}), 2 for a wrong command
+     * line (said on the command line's error stream); empty to run}
+     */
+    static OptionalInt answerWithoutStarting(CommandLine commandLine, String[] arguments) {
+        try {
+            commandLine.parseArgs(arguments);
+        } catch (CommandLine.ParameterException wrong) {
+            boolean checking = wrong.getCommandLine().getCommandSpec().userObject() instanceof CheckCommand;
+            commandLine.getErr().println((checking ? "wallet check: " : "wallet batch consumer not started: ")
+                    + wrong.getMessage());
+            commandLine.getErr().flush();
+            return OptionalInt.of(WRONG_CONFIGURATION);
+        }
+        return CommandLine.printHelpIfRequested(commandLine.getParseResult()) ? OptionalInt.of(0) : OptionalInt.empty();
     }
 
     /** {@return the management endpoint's port, or empty when it is off; exits 2 on a wrong setting} */

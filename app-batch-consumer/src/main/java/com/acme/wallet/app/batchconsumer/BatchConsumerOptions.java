@@ -1,6 +1,7 @@
 package com.acme.wallet.app.batchconsumer;
 
 import com.acme.wallet.app.options.PostgresOptions;
+import com.acme.wallet.app.options.ProgramVersion;
 import com.acme.wallet.app.options.PulsarOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Option;
  * The batch consumer's configuration: each option is also read from an environment variable, which
  * is how the README, {@code ./wallet} and containers set it.
  */
-@Command(name = "wallet-batch-consumer", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "wallet-batch-consumer", mixinStandardHelpOptions = true, versionProvider = ProgramVersion.class,
+        sortOptions = false,
         description = "Persists the wallet event log into PostgreSQL in batches, exactly once.",
         subcommands = CheckCommand.class)
 final class BatchConsumerOptions {

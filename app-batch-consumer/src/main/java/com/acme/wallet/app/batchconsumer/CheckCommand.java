@@ -8,6 +8,7 @@ import com.acme.wallet.adapter.pulsar.PulsarConnection;
 import com.acme.wallet.adapter.pulsar.PulsarConnectionSettings;
 import com.acme.wallet.adapter.pulsar.PulsarLogReader;
 import com.acme.wallet.adapter.pulsar.PulsarLogReaderSettings;
+import com.acme.wallet.app.options.ProgramVersion;
 import com.acme.wallet.application.check.CheckOutcome;
 import com.acme.wallet.application.check.ConservationCheck;
 import com.acme.wallet.application.port.out.ReadServedBalancesPort;
@@ -25,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
  * {@link ConservationCheck}, which changes nothing; it prints one line per violation and a summary,
  * and exits with one of the codes below.
  */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = ProgramVersion.class,
+        sortOptions = false,
         description = {"Checks that no money was lost or invented: PostgreSQL against itself, the topic against "
                 + "PostgreSQL once the consumer has caught up, and the REST API's balances against PostgreSQL.",
             "Exit codes: 0 every rule holds; 1 a violation was found; 2 wrong usage; "

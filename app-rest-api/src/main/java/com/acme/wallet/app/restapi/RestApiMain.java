@@ -3,6 +3,7 @@ package com.acme.wallet.app.restapi;
 import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.application.history.NotOneHistoryException;
 import com.acme.wallet.logging.LogSettings;
+import java.util.OptionalInt;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import sun.misc.Signal;
@@ -19,6 +20,7 @@ import sun.misc.Signal;
  */
 public final class RestApiMain {
 
+    private static final String NOT_STARTED = "wallet REST API not started: ";
     private static final int STARTUP_FAILED = 1;
     private static final int WRONG_CONFIGURATION = 2;
     /** As the batch consumer's: PostgreSQL and the topic are not one history. */
@@ -38,14 +40,10 @@ public final class RestApiMain {
     public static void main(String[] arguments) {
         LogSettings.problem().ifPresent(RestApiMain::exitMisconfigured);
         RestApiOptions options = new RestApiOptions();
-        CommandLine commandLine = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
-        try {
-            commandLine.parseArgs(arguments);
-        } catch (CommandLine.ParameterException wrong) {
-            exitMisconfigured(wrong.getMessage());
-        }
-        if (CommandLine.printHelpIfRequested(commandLine.getParseResult())) {
-            return;
+        CommandLine commandLine = commandLine(options);
+        OptionalInt answered = answerWithoutStarting(commandLine, arguments);
+        if (answered.isPresent()) {
+            System.exit(answered.getAsInt());
         }
         if (options.log == null) {
             exitMisconfigured("no durable event log is configured. Set WALLET_LOG=pulsar (durable, needs Pulsar "
@@ -99,8 +97,30 @@ public final class RestApiMain {
         }
     }
 
+    /** {@return the command line of the REST API, filling in {@code options}} */
+    static CommandLine commandLine(RestApiOptions options) {
+        return new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /**
+     * Parses the arguments into the command line's options. {@return the exit status when the
+     * command line is answered without starting the API: 0 after printing {@code --help} or
+     * {@code --version}, 2 for a wrong command line (said on the command line's error stream); empty
+     * to start}
+     */
+    static OptionalInt answerWithoutStarting(CommandLine commandLine, String[] arguments) {
+        try {
+            commandLine.parseArgs(arguments);
+        } catch (CommandLine.ParameterException wrong) {
+            commandLine.getErr().println(NOT_STARTED + wrong.getMessage());
+            commandLine.getErr().flush();
+            return OptionalInt.of(WRONG_CONFIGURATION);
+        }
+        return CommandLine.printHelpIfRequested(commandLine.getParseResult()) ? OptionalInt.of(0) : OptionalInt.empty();
+    }
+
     private static void exitMisconfigured(String reason) {
-        System.err.println("wallet REST API not started: " + reason);
+        System.err.println(NOT_STARTED + reason);
         System.exit(WRONG_CONFIGURATION);
     }
 

@@ -1,6 +1,7 @@
 package com.acme.wallet.app.restapi;
 
 import com.acme.wallet.app.options.PostgresOptions;
+import com.acme.wallet.app.options.ProgramVersion;
 import com.acme.wallet.app.options.PulsarOptions;
 import com.acme.wallet.application.WriterSettings;
 import picocli.CommandLine.Command;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
  * The REST API's configuration: each option is also read from an environment variable, which is
  * how the README, {@code ./wallet} and containers set it.
  */
-@Command(name = "wallet-rest-api", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "wallet-rest-api", mixinStandardHelpOptions = true, versionProvider = ProgramVersion.class,
+        sortOptions = false,
         description = "The wallet REST API: the single writer of all wallets.")
 final class RestApiOptions {
 
