@@ -1,6 +1,7 @@
 package com.acme.wallet.app.options;
 
 import com.acme.wallet.adapter.postgres.PostgresSettings;
+import com.acme.wallet.application.Secrets;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;

@@ -1,7 +1,7 @@
 package com.acme.wallet.app.restapi;
 
 import com.acme.wallet.adapter.http.TlsSettings;
-import com.acme.wallet.app.options.Secrets;
+import com.acme.wallet.application.Secrets;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;

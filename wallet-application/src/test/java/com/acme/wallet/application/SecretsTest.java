@@ -1,4 +1,4 @@
-package com.acme.wallet.app.options;
+package com.acme.wallet.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package com.acme.wallet.app.options;
+package com.acme.wallet.application;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * A secret setting given either as a value (an environment variable) or as a file holding it (for
  * Docker and Kubernetes secrets, which mount files): {@code WALLET_X} or {@code WALLET_X_FILE}, never
- * both. The value is never part of an error message.
+ * both. The value is never part of an error message. Beside {@link Redaction}, which keeps secrets
+ * out of the logs; the programs read their secret settings through it.
  */
 public final class Secrets {
 
