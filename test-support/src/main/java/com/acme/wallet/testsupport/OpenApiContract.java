@@ -119,6 +119,9 @@ public final class OpenApiContract {
             String requestBody, int status, Map<String, List<String>> responseHeaders, String responseBody) {
         List<String> violations = new ArrayList<>();
         Target target = Target.of(pathAndQuery);
+        if (!target.wellEncoded()) {
+            violations.add("request: the query string is not validly percent-encoded");
+        }
         try {
             violations.addAll(errors("request", operations.validateRequest(request(method, target, requestHeaders,
                     requestBody))));
@@ -252,33 +255,41 @@ public final class OpenApiContract {
      * fragment ({@code #...}), which no server receives as part of the target, is left out as the
      * server leaves it out.
      */
-    private record Target(String path, Map<String, List<String>> query) {
+    private record Target(String path, Map<String, List<String>> query, boolean wellEncoded) {
 
         static Target of(String target) {
             int fragment = target.indexOf('#');
             String pathAndQuery = fragment < 0 ? target : target.substring(0, fragment);
             int mark = pathAndQuery.indexOf('?');
             if (mark < 0) {
-                return new Target(pathAndQuery, Map.of());
+                return new Target(pathAndQuery, Map.of(), true);
             }
             Map<String, List<String>> query = new LinkedHashMap<>();
+            boolean wellEncoded = true;
             for (String pair : pathAndQuery.substring(mark + 1).split("&")) {
                 if (pair.isEmpty()) {
                     continue;
                 }
                 int equals = pair.indexOf('=');
-                String name = decoded(equals < 0 ? pair : pair.substring(0, equals));
-                String value = equals < 0 ? "" : decoded(pair.substring(equals + 1));
-                query.computeIfAbsent(name, unused -> new ArrayList<>()).add(value);
+                String name = equals < 0 ? pair : pair.substring(0, equals);
+                String value = equals < 0 ? "" : pair.substring(equals + 1);
+                wellEncoded &= isWellEncoded(name) && isWellEncoded(value);
+                query.computeIfAbsent(Objects.requireNonNullElse(decoded(name), name), unused -> new ArrayList<>())
+                        .add(Objects.requireNonNullElse(decoded(value), value));
             }
-            return new Target(pathAndQuery.substring(0, mark), query);
+            return new Target(pathAndQuery.substring(0, mark), query, wellEncoded);
         }
 
+        private static boolean isWellEncoded(String text) {
+            return decoded(text) != null;
+        }
+
+        /** {@return the text decoded as a query string's part (+ is a space), or null if it is not validly encoded} */
         private static String decoded(String text) {
             try {
                 return URLDecoder.decode(text, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException malformed) {
-                return text;
+                return null;
             }
         }
     }

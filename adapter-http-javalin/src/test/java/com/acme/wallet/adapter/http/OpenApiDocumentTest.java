@@ -138,6 +138,9 @@ class OpenApiDocumentTest {
                 .anyMatch(violation -> violation.contains("color"));
         assertThat(OpenApiContract.wallet().violations("GET", "/nope", Map.of(), null, 404, JSON_ANSWER, notFound))
                 .isNotEmpty();
+        assertThat(OpenApiContract.wallet().violations("GET", "/wallet/andrei/transactions?roundId=%ZZ", Map.of(), null,
+                400, JSON_ANSWER, "{\"success\":false,\"msg\":\"x\",\"code\":\"invalid_request\"}"))
+                .anyMatch(violation -> violation.contains("percent-encoded"));
 
         assertThat(OpenApiContract.wallet().answerViolations("GET", "/nope", 404, JSON_ANSWER, notFound)).isEmpty();
         assertThat(OpenApiContract.wallet().answerViolations("GET", "/nope", 404, JSON_ANSWER,
