@@ -62,7 +62,8 @@ class BareServerTest {
                 Map.of("Content-Type", List.of("application/json")), body, response.statusCode(),
                 response.headers().map(), response.body());
 
-        assertThat(violations.subList(1, violations.size())).as(String.join("\n", violations)).satisfiesExactlyInAnyOrder(
+        assertThat(violations.subList(1, violations.size())).as(String.join("\n", violations))
+                .satisfiesExactlyInAnyOrder(
                 violation -> assertThat(violation).contains("X-Request-Id"),
                 violation -> assertThat(violation).contains("/sequence").contains("minimum"));
     }

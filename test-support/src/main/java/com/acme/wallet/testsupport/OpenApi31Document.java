@@ -29,10 +29,10 @@ final class OpenApi31Document {
 
     /** Keywords of OpenAPI 3.1 (JSON Schema 2020-12) that a 3.0 validator ignores or reads otherwise. */
     private static final Set<String> ONLY_IN_31 = Set.of("const", "prefixItems", "$defs", "$schema", "$id",
-            "$anchor", "$dynamicRef", "$dynamicAnchor", "dependentRequired", "dependentSchemas", "unevaluatedProperties",
-            "unevaluatedItems", "if", "then", "else", "contentMediaType", "contentEncoding", "contentSchema",
-            "propertyNames", "contains", "minContains", "maxContains", "patternProperties", "webhooks",
-            "jsonSchemaDialect", "examples");
+            "$anchor", "$dynamicRef", "$dynamicAnchor", "dependentRequired", "dependentSchemas",
+            "unevaluatedProperties", "unevaluatedItems", "if", "then", "else", "contentMediaType", "contentEncoding",
+            "contentSchema", "propertyNames", "contains", "minContains", "maxContains", "patternProperties",
+            "webhooks", "jsonSchemaDialect", "examples");
     private static final Set<String> UNROUTED_METHODS =
             Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final String UNROUTED_RESPONSES = "x-unrouted-responses";

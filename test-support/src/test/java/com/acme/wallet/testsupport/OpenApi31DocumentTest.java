@@ -38,7 +38,8 @@ class OpenApi31DocumentTest {
     @Test
     void a_member_named_like_a_keyword_is_a_name_not_a_keyword() {
         OpenApi31Document document = OpenApi31Document.of("names", HEAD + "\"paths\":{},\"components\":{\"schemas\":"
-                + "{\"Rule\":{\"type\":\"object\",\"properties\":{\"const\":{\"type\":\"string\"},\"if\":{\"type\":\"string\"}}}}}}");
+                + "{\"Rule\":{\"type\":\"object\",\"properties\":{\"const\":{\"type\":\"string\"},"
+                + "\"if\":{\"type\":\"string\"}}}}}}");
 
         assertThat(document.asOpenApi30()).contains("\"const\":{\"type\":\"string\"}");
     }
@@ -49,7 +50,8 @@ class OpenApi31DocumentTest {
                 + "\"x-unrouted-responses\":{\"404\":{\"description\":\"no route\"}}}");
 
         assertThat(document.unroutedAsOpenApi30("/unrouted")).contains("\"paths\":{\"/unrouted\":{")
-                .doesNotContain("\"/a\"").contains("\"delete\":{\"responses\":{\"404\":{\"description\":\"no route\"}}}");
+                .doesNotContain("\"/a\"")
+                .contains("\"delete\":{\"responses\":{\"404\":{\"description\":\"no route\"}}}");
     }
 
     @Test

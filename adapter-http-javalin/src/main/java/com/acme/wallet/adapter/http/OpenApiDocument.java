@@ -57,7 +57,10 @@ final class OpenApiDocument {
         return new OpenApiDocument(bytes);
     }
 
-    /** Answers {@code GET /openapi.json}; Javalin reads the shared bytes through a stream of its own, never writing them. */
+    /**
+     * Answers {@code GET /openapi.json}; Javalin reads the shared bytes through a stream of its own and
+     * never writes them.
+     */
     void answer(Context ctx) {
         ctx.status(200).contentType(CONTENT_TYPE).result(bytes);
     }

@@ -140,8 +140,8 @@ final class ApiClient {
                 + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
         Map<String, List<String>> responseHeaders = answer.response().headers().map();
         if (invalidRequestsOnPurpose) {
-            OpenApiContract.assertValidAnswerToInvalidRequest(request.method(), target, answer.status(), responseHeaders,
-                    answer.body());
+            OpenApiContract.assertValidAnswerToInvalidRequest(request.method(), target, answer.status(),
+                    responseHeaders, answer.body());
         } else {
             OpenApiContract.assertValid(request.method(), target, request.headers().map(), body, answer.status(),
                     responseHeaders, answer.body());

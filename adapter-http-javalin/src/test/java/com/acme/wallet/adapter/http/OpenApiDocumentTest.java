@@ -94,7 +94,8 @@ class OpenApiDocumentTest {
     void an_answer_the_document_describes_passes() {
         assertThat(answerToGetWallet(200, JSON_ANSWER, "{\"userId\":\"andrei\",\"balance\":100}")).isEmpty();
         assertThat(OpenApiContract.wallet().violations("GET", "/wallet/andrei/transactions?limit=2", Map.of(), null,
-                200, JSON_ANSWER, "{\"userId\":\"andrei\",\"items\":[],\"nextCursor\":null,\"storedThroughSequence\":0}"))
+                200, JSON_ANSWER,
+                "{\"userId\":\"andrei\",\"items\":[],\"nextCursor\":null,\"storedThroughSequence\":0}"))
                 .isEmpty();
     }
 

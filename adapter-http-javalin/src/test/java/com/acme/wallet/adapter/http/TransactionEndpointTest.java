@@ -181,8 +181,8 @@ class TransactionEndpointTest {
 
     @Test
     void a_write_to_the_lookup_path_answers_405_method_not_allowed() {
-        assertError(client.sendingInvalidRequestsOnPurpose().send("POST", "/wallet/andrei/transactions/wonbet-1", WON_BET),
-                405, "method_not_allowed");
+        ApiClient invalid = client.sendingInvalidRequestsOnPurpose();
+        assertError(invalid.send("POST", "/wallet/andrei/transactions/wonbet-1", WON_BET), 405, "method_not_allowed");
     }
 
     private void awaitHeld(int count) throws InterruptedException {
