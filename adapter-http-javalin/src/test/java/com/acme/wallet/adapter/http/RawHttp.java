@@ -52,6 +52,17 @@ final class RawHttp {
             return OpenApiContract.wallet().answerViolations(method, target, status, headerLists,
                     new String(body, StandardCharsets.UTF_8));
         }
+
+        /**
+         * Fails the test if this answer to a request without a body that a well-behaved client sends
+         * breaks the OpenAPI document, the request included.
+         */
+        void assertDocumentedAnswerTo(String method, String target) {
+            Map<String, List<String>> headerLists = new LinkedHashMap<>();
+            headers.forEach((name, value) -> headerLists.put(name, List.of(value)));
+            OpenApiContract.assertValid(method, target, Map.of(), null, status, headerLists,
+                    new String(body, StandardCharsets.UTF_8));
+        }
     }
 
     /**
@@ -101,7 +112,8 @@ final class RawHttp {
         }
     }
 
-    private static Answer parse(byte[] raw, boolean head) {
+    /** {@return an answer as read from the wire, each char one byte; a HEAD's has no body} */
+    static Answer parse(byte[] raw, boolean head) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int headEnd = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.") || headEnd < 0) {
