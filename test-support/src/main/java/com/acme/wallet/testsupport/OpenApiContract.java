@@ -40,6 +40,9 @@ import java.util.Objects;
  * <p>A {@code HEAD} is checked as the {@code GET} of its path whose answer has no body, as HTTP
  * defines it.
  *
+ * <p>The document is a resource of {@code adapter-http-javalin}: a module whose tests use this class
+ * and do not have that module on their class path already declares it in test scope.
+ *
  * <p>Thread-safe; the document is read once per class loader.
  */
 public final class OpenApiContract {
