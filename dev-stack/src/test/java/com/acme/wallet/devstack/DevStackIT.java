@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.acme.wallet.testsupport.LoopbackPorts;
+import com.acme.wallet.testsupport.OpenApiContract;
 import com.acme.wallet.testsupport.PostgresBinaries;
 import com.acme.wallet.testsupport.Processes;
 import com.acme.wallet.testsupport.PulsarDistribution;
@@ -97,6 +98,7 @@ class DevStackIT {
                 "wallet: batch consumer: running",
                 "wallet: up: REST API on http://127.0.0.1:" + environment.get("WALLET_PORT"));
         assertThat(health()).isEqualTo(200);
+        assertThat(get("/openapi.json")).as("the REST API serves its OpenAPI document").isEqualTo(200);
 
         Result status = wallet(COMMAND_TIMEOUT, "status");
         assertThat(status.status()).as(status.output()).isZero();
@@ -150,12 +152,24 @@ class DevStackIT {
     }
 
     private int health() throws InterruptedException {
+        return get("/health");
+    }
+
+    /**
+     * {@return the status of {@code GET path} on the REST API, or 0 if it does not answer}; fails the
+     * test if the exchange breaks the OpenAPI document
+     */
+    private int get(String path) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + environment.get("WALLET_PORT")
-                + "/health")).timeout(Duration.ofSeconds(5)).GET().build();
+                + path)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpResponse<String> answer;
         try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException notAnswering) {
             return 0;
         }
+        OpenApiContract.assertValid("GET", path, request.headers().map(), null, answer.statusCode(),
+                answer.headers().map(), answer.body());
+        return answer.statusCode();
     }
 }

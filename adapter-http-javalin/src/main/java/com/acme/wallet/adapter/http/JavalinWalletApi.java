@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * {@code /bet/{userId}}, {@code /win/{userId}} and {@code /rollback/{userId}}; and
  * {@code /wallet/{userId}/transactions/{reference}} to resolve an unknown outcome; and the stored
  * history: {@code /wallet/{userId}/transactions} (pages), {@code /wallet/{userId}?at=...} or
- * {@code ?atSequence=...} (past balances) and {@code /wallet/{userId}/rounds/{roundId}}.
+ * {@code ?atSequence=...} (past balances) and {@code /wallet/{userId}/rounds/{roundId}}; and their
+ * contract, {@code /openapi.json}: an OpenAPI 3.1 document kept in this module's resources.
  *
  * <p>Receives the use cases and returns a configured, not yet started Javalin app. Every answer is
  * JSON with a stable error code, no stack trace or internal detail ever reaches a client, and
@@ -97,6 +98,7 @@ public final class JavalinWalletApi {
     private final WriterReadiness readiness;
     private final Optional<HttpMetrics> metrics;
     private final WalletApiJson json = new WalletApiJson();
+    private final OpenApiDocument contract = OpenApiDocument.load(json.mapper());
 
     /**
      * Creates the API over the use cases.
@@ -187,6 +189,7 @@ public final class JavalinWalletApi {
         config.routes.before(ctx -> ctx.bodyAsBytes());
         config.routes.get("/health", this::health);
         config.routes.get("/health/live", ctx -> ctx.status(200).contentType("text/plain").result("OK"));
+        config.routes.get(OpenApiDocument.PATH, contract::answer);
         metrics.ifPresent(measured -> measure(config, measured, requestThreads));
         config.routes.post("/wallet/{userId}", ctx -> openWallet(ctx, requestThreads));
         config.routes.get("/wallet/{userId}", this::getWallet);

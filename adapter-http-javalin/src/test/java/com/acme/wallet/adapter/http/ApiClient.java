@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.http;
 
+import com.acme.wallet.testsupport.OpenApiContract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -18,6 +21,11 @@ import java.util.concurrent.Executor;
  * A small client of the running API: sends raw requests, so that tests can send bodies no
  * well-behaved client would, and returns status, headers and body as received. Every request has a
  * timeout, so no test waits for ever.
+ *
+ * <p>Every exchange is checked against the API's OpenAPI document ({@link OpenApiContract}), and a
+ * violation fails the test. By default the request must be one the document describes, and the
+ * answer one its operation lists; a test that sends an invalid request on purpose says so with
+ * {@link #sendingInvalidRequestsOnPurpose()}, and then only the answer is checked.
  */
 final class ApiClient {
 
@@ -27,48 +35,64 @@ final class ApiClient {
 
     private final HttpClient http;
     private final String baseUri;
+    private final boolean invalidRequestsOnPurpose;
 
     ApiClient(int port) {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), port);
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port, false);
     }
 
     /** A client whose asynchronous requests run on this executor. */
     ApiClient(int port, Executor executor) {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(executor).build(), port);
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(executor).build(),
+                "http://127.0.0.1:" + port, false);
     }
 
-    private ApiClient(HttpClient http, int port) {
+    private ApiClient(HttpClient http, String baseUri, boolean invalidRequestsOnPurpose) {
         this.http = http;
-        this.baseUri = "http://127.0.0.1:" + port;
+        this.baseUri = baseUri;
+        this.invalidRequestsOnPurpose = invalidRequestsOnPurpose;
+    }
+
+    /**
+     * {@return this client, for requests a test makes invalid on purpose: their answers are still
+     *     checked against the document, the requests are not}
+     */
+    ApiClient sendingInvalidRequestsOnPurpose() {
+        return new ApiClient(http, baseUri, true);
     }
 
     /** {@return the answer to {@code GET path}} */
     ApiResponse get(String path) {
-        return send(request(path).GET().build());
+        return send(request(path).GET().build(), null);
     }
 
     /** {@return the answer to {@code POST path} with this body, sent as JSON} */
     ApiResponse post(String path, String body) {
-        return send(post(path, body.getBytes(StandardCharsets.UTF_8)));
+        return send(post(path, body.getBytes(StandardCharsets.UTF_8)), body);
     }
 
     /** {@return the answer to {@code POST path} with no body at all} */
     ApiResponse postWithoutBody(String path) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(), null);
     }
 
-    /** {@return the answer to a request with any method and an optional body} */
+    /** {@return the answer to a request with any method and an optional body, sent as JSON} */
     ApiResponse send(String method, String path, String body) {
-        HttpRequest.BodyPublisher publisher = body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
-        return send(request(path).method(method, publisher).build());
+        HttpRequest.Builder request = request(path);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        }
+        return send(request.build(), body);
     }
 
     /** {@return the answer to {@code POST path}, without waiting for it} */
     CompletableFuture<ApiResponse> postAsync(String path, String body) {
-        return http.sendAsync(post(path, body.getBytes(StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString())
-                .thenApply(ApiResponse::of);
+        HttpRequest request = post(path, body.getBytes(StandardCharsets.UTF_8));
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> checked(request, body, ApiResponse.of(response)));
     }
 
     /** {@return the balance a GET reports; fails the test if the wallet cannot be read} */
@@ -99,15 +123,30 @@ final class ApiClient {
         return HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(REQUEST_TIMEOUT);
     }
 
-    private ApiResponse send(HttpRequest request) {
+    private ApiResponse send(HttpRequest request, String body) {
         try {
-            return ApiResponse.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            return checked(request, body, ApiResponse.of(http.send(request, HttpResponse.BodyHandlers.ofString())));
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for " + request.uri(), interrupted);
         }
+    }
+
+    /** {@return the answer, once checked against the OpenAPI document; throws an AssertionError if it breaks it} */
+    private ApiResponse checked(HttpRequest request, String body, ApiResponse answer) {
+        String target = request.uri().getRawPath()
+                + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
+        Map<String, List<String>> responseHeaders = answer.response().headers().map();
+        if (invalidRequestsOnPurpose) {
+            OpenApiContract.assertValidAnswerToInvalidRequest(request.method(), target, answer.status(),
+                    responseHeaders, answer.body());
+        } else {
+            OpenApiContract.assertValid(request.method(), target, request.headers().map(), body, answer.status(),
+                    responseHeaders, answer.body());
+        }
+        return answer;
     }
 
     /**

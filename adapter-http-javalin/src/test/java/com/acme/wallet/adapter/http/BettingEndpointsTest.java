@@ -280,7 +280,7 @@ class BettingEndpointsTest {
             "{\"amount\":10,\"reference\":\"tx-1\",\"roundId\":\"r-1\",\"metadata\":{\"a\":{\"b\":\"c\"}}}",
             "{\"amount\":10.5,\"reference\":\"tx-1\",\"roundId\":\"r-1\"}"})
     void a_malformed_bet_answers_400_and_changes_nothing(String body) {
-        assertError(client.post("/bet/andrei", body), 400, "invalid_request");
+        assertError(client.sendingInvalidRequestsOnPurpose().post("/bet/andrei", body), 400, "invalid_request");
         assertThat(client.balanceOf("andrei")).isEqualTo(1_000);
     }
 
@@ -290,17 +290,19 @@ class BettingEndpointsTest {
         for (int i = 0; i < 17; i++) {
             keys.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
         }
-        assertError(client.post("/bet/andrei", "{\"amount\":10,\"reference\":\"tx-1\",\"roundId\":\"r-1\","
+        ApiClient invalid = client.sendingInvalidRequestsOnPurpose();
+        assertError(invalid.post("/bet/andrei", "{\"amount\":10,\"reference\":\"tx-1\",\"roundId\":\"r-1\","
                 + "\"metadata\":{" + keys + "}}"), 400, "invalid_request");
-        assertError(client.post("/bet/andrei", "{\"amount\":10,\"reference\":\"tx-1\",\"roundId\":\"r-1\","
+        assertError(invalid.post("/bet/andrei", "{\"amount\":10,\"reference\":\"tx-1\",\"roundId\":\"r-1\","
                 + "\"metadata\":{\"k\":\"" + "v".repeat(257) + "\"}}"), 400, "invalid_request");
     }
 
     @Test
     void a_negative_win_and_a_rollback_naming_itself_answer_400() {
-        assertError(client.post("/win/andrei", "{\"amount\":-1,\"reference\":\"tx-1\",\"roundId\":\"r-1\"}"), 400,
+        ApiClient invalid = client.sendingInvalidRequestsOnPurpose();
+        assertError(invalid.post("/win/andrei", "{\"amount\":-1,\"reference\":\"tx-1\",\"roundId\":\"r-1\"}"), 400,
                 "invalid_request");
         assertError(rollback("rb-1", "rb-1"), 400, "invalid_request");
-        assertError(client.post("/rollback/andrei", "{\"reference\":\"rb-1\"}"), 400, "invalid_request");
+        assertError(invalid.post("/rollback/andrei", "{\"reference\":\"rb-1\"}"), 400, "invalid_request");
     }
 }

@@ -73,6 +73,8 @@ class GracefulStopTest {
             String answer = exchange(connection, "GET /wallet/andrei HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
             assertThat(answer).startsWith("HTTP/1.1 503");
+            RawHttp.parse(answer.getBytes(StandardCharsets.ISO_8859_1), false).assertDocumentedAnswerTo("GET",
+                    "/wallet/andrei");
             assertThat(answer.toLowerCase(Locale.ROOT))
                     .contains("content-type: application/json").contains("retry-after: 1");
             JsonNode body = new ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));

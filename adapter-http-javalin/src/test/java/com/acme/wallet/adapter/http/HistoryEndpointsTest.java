@@ -131,7 +131,8 @@ class HistoryEndpointsTest {
             "from=2026-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from=+10000-01-01T00:00:00Z", "minSequence=0",
             "minSequence=-5", "minSequence=99999999999999999999", "limit=5&limit=6", "type=BET", "page=2", "="})
     void every_bad_parameter_of_a_history_page_answers_400_invalid_request(String query) {
-        assertError(client.get("/wallet/andrei/transactions?" + query), 400, "invalid_request");
+        assertError(client.sendingInvalidRequestsOnPurpose().get("/wallet/andrei/transactions?" + query), 400,
+                "invalid_request");
     }
 
     @Test
@@ -194,7 +195,7 @@ class HistoryEndpointsTest {
     @ValueSource(strings = {"atSequence=0", "atSequence=x", "at=now", "at=2026-01-01T00:00:00Z&atSequence=1",
             "minSequence=3", "amount=1", "atSequence=1&atSequence=2", "at=", "atsequence=1"})
     void every_bad_parameter_of_a_past_balance_answers_400_invalid_request(String query) {
-        assertError(client.get("/wallet/andrei?" + query), 400, "invalid_request");
+        assertError(client.sendingInvalidRequestsOnPurpose().get("/wallet/andrei?" + query), 400, "invalid_request");
     }
 
     @Test
@@ -213,10 +214,11 @@ class HistoryEndpointsTest {
     @Test
     void a_round_without_a_stored_leg_answers_404_and_bad_parameters_400() {
         assertError(client.get("/wallet/andrei/rounds/r-1"), 404, "round_not_found");
-        assertError(client.get("/wallet/andrei/rounds/r-9?minSequence=0"), 400, "invalid_request");
-        assertError(client.get("/wallet/andrei/rounds/r-9?order=asc"), 400, "invalid_request");
-        assertError(client.get("/wallet/andrei/rounds/" + "r".repeat(129)), 400, "invalid_request");
-        assertError(client.get("/wallet/andrei/rounds/%20"), 400, "invalid_request");
+        ApiClient invalid = client.sendingInvalidRequestsOnPurpose();
+        assertError(invalid.get("/wallet/andrei/rounds/r-9?minSequence=0"), 400, "invalid_request");
+        assertError(invalid.get("/wallet/andrei/rounds/r-9?order=asc"), 400, "invalid_request");
+        assertError(invalid.get("/wallet/andrei/rounds/" + "r".repeat(129)), 400, "invalid_request");
+        assertError(invalid.get("/wallet/andrei/rounds/%20"), 400, "invalid_request");
     }
 
     private static ApiClient.ApiResponse ok(ApiClient.ApiResponse answer) {

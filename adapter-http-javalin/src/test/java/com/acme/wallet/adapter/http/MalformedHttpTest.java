@@ -2,6 +2,7 @@ package com.acme.wallet.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.testsupport.OpenApiContract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,7 +10,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +62,7 @@ class MalformedHttpTest {
         RawAnswer answer = sendRaw(request);
 
         assertThat(answer.status()).as(answer.text()).isEqualTo(status);
+        assertThat(answer.contractViolations(head)).isEmpty();
         assertThat(answer.text().toLowerCase(Locale.ROOT)).contains("content-type: application/json");
         JsonNode body = JSON.readTree(answer.body());
         assertThat(body.get("success").booleanValue()).isFalse();
@@ -83,6 +88,7 @@ class MalformedHttpTest {
         RawAnswer answer = sendRaw(request);
 
         assertThat(answer.status()).as(answer.text()).isEqualTo(head.contains("{long}") ? 414 : 400);
+        assertThat(answer.contractViolations(head)).isEmpty();
         assertThat(answer.text().toLowerCase(Locale.ROOT)).contains("connection: close");
     }
 
@@ -103,6 +109,22 @@ class MalformedHttpTest {
             int status = Integer.parseInt(text.substring(9, 12));
             int bodyStart = text.indexOf("\r\n\r\n");
             return new RawAnswer(status, text, bodyStart < 0 ? "" : text.substring(bodyStart + 4));
+        }
+
+        /**
+         * {@return what in this answer breaks the OpenAPI document, for a request invalid on purpose
+         *     whose request line begins {@code head}}
+         */
+        List<String> contractViolations(String head) {
+            String[] requestLine = head.split("\\\\r\\\\n")[0].split(" ");
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            String[] lines = text.substring(0, text.indexOf("\r\n\r\n")).split("\r\n");
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim(), List.of(lines[i].substring(colon + 1).trim()));
+            }
+            return OpenApiContract.wallet().answerViolations(requestLine[0],
+                    requestLine.length > 1 ? requestLine[1] : "/", status, headers, body);
         }
     }
 }

@@ -75,9 +75,9 @@ class MetricsEndpointTest {
     void raw_paths_never_become_labels_and_requests_no_route_matched_share_one_label() {
         for (int user = 0; user < 20; user++) {
             api.client().get("/wallet/user-" + user);
-            api.client().get("/no-such-route/user-" + user);
+            api.client().sendingInvalidRequestsOnPurpose().get("/no-such-route/user-" + user);
         }
-        api.client().send("DELETE", "/wallet/dave", "");
+        api.client().sendingInvalidRequestsOnPurpose().send("DELETE", "/wallet/dave", "");
 
         String metrics = api.client().get("/metrics").body();
 

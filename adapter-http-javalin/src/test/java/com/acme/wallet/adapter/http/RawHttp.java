@@ -1,5 +1,6 @@
 package com.acme.wallet.adapter.http;
 
+import com.acme.wallet.testsupport.OpenApiContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +17,11 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket, for requests no well-behaved client sends: request targets with
  * bytes a URI may not hold, invalid UTF-8, header values {@code java.net.http} refuses. One
  * connection per request ({@code Connection: close}), so the answer is everything until EOF.
+ *
+ * <p>Its requests are invalid on purpose, so only their answers are checked against the API's
+ * OpenAPI document: {@link #send} fails the test on an answer the document does not list, and
+ * {@link #exchange} leaves the check to a caller that collects violations itself
+ * ({@link Answer#contractViolations}).
  */
 final class RawHttp {
 
@@ -30,15 +37,59 @@ final class RawHttp {
      * @param headers the headers, names in lower case, last value wins
      * @param body the body, de-chunked
      */
-    record Answer(int status, Map<String, String> headers, byte[] body) {}
+    record Answer(int status, Map<String, String> headers, byte[] body) {
+
+        /**
+         * {@return what in this answer to a request invalid on purpose breaks the OpenAPI document;
+         *     empty if nothing does, or if the server closed the connection without an answer}
+         */
+        List<String> contractViolations(String method, String target) {
+            if (status < 0) {
+                return List.of();
+            }
+            Map<String, List<String>> headerLists = new LinkedHashMap<>();
+            headers.forEach((name, value) -> headerLists.put(name, List.of(value)));
+            return OpenApiContract.wallet().answerViolations(method, target, status, headerLists,
+                    new String(body, StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Fails the test if this answer to a request without a body that a well-behaved client sends
+         * breaks the OpenAPI document, the request included.
+         */
+        void assertDocumentedAnswerTo(String method, String target) {
+            Map<String, List<String>> headerLists = new LinkedHashMap<>();
+            headers.forEach((name, value) -> headerLists.put(name, List.of(value)));
+            OpenApiContract.assertValid(method, target, Map.of(), null, status, headerLists,
+                    new String(body, StandardCharsets.UTF_8));
+        }
+    }
 
     /**
-     * Sends one request and reads the whole answer.
+     * Sends one request, reads the whole answer and fails the test if the OpenAPI document does not
+     * list it.
      *
      * @param target the request target as bytes, each char one byte (ISO-8859-1)
      * @param headers extra headers, each char one byte
      */
     static Answer send(int port, String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
+        Answer answer = exchange(port, method, target, headers, body);
+        List<String> violations = answer.contractViolations(method, target);
+        if (!violations.isEmpty()) {
+            throw new AssertionError(String.join("\n  ", violations));
+        }
+        return answer;
+    }
+
+    /**
+     * Sends one request and reads the whole answer, unchecked: the caller checks it against the
+     * OpenAPI document with {@link Answer#contractViolations}.
+     *
+     * @param target the request target as bytes, each char one byte (ISO-8859-1)
+     * @param headers extra headers, each char one byte
+     */
+    static Answer exchange(int port, String method, String target, Map<String, String> headers, byte[] body)
             throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream(body.length + 512);
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
@@ -61,7 +112,8 @@ final class RawHttp {
         }
     }
 
-    private static Answer parse(byte[] raw, boolean head) {
+    /** {@return an answer as read from the wire, each char one byte; a HEAD's has no body} */
+    static Answer parse(byte[] raw, boolean head) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int headEnd = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.") || headEnd < 0) {

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.acme.wallet.testsupport.OpenApiContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,7 +110,7 @@ class RequestLogTest {
 
     @Test
     void a_request_no_route_matches_is_logged_without_its_raw_path() throws Exception {
-        send("GET", "/no/such/route%0Aforged", "req-none", null);
+        sendInvalidOnPurpose("GET", "/no/such/route%0Aforged", "req-none");
 
         assertThat(accessLineOf("req-none").getFormattedMessage())
                 .matches("method=GET route=- status=404 durationMs=\\d+\\.\\d{3} wallet=-");
@@ -117,7 +118,7 @@ class RequestLogTest {
 
     @Test
     void an_invalid_wallet_id_is_not_logged_as_given() throws Exception {
-        send("GET", "/wallet/" + "w".repeat(65), "req-long", null);
+        sendInvalidOnPurpose("GET", "/wallet/" + "w".repeat(65), "req-long");
 
         assertThat(accessLineOf("req-long").getFormattedMessage()).endsWith(" wallet=-").contains("status=400");
     }
@@ -160,13 +161,35 @@ class RequestLogTest {
         return matching.get(0);
     }
 
+    /** {@return the answer to a request the OpenAPI document describes; fails the test if either breaks it} */
     private HttpResponse<String> send(String method, String path, String requestId, String body) throws Exception {
+        HttpRequest request = request(method, path, requestId, body);
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.assertValid(method, path, request.headers().map(), body, answer.statusCode(),
+                answer.headers().map(), answer.body());
+        return answer;
+    }
+
+    /** Sends a request invalid on purpose; fails the test if the OpenAPI document does not list its answer. */
+    private void sendInvalidOnPurpose(String method, String path, String requestId) throws Exception {
+        HttpResponse<String> answer = http.send(request(method, path, requestId, null),
+                HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.assertValidAnswerToInvalidRequest(method, path, answer.statusCode(), answer.headers().map(),
+                answer.body());
+    }
+
+    private HttpRequest request(String method, String path, String requestId, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(10));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
         if (requestId != null) {
             request.header(RequestLog.HEADER, requestId);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
     }
 }

@@ -12,6 +12,7 @@ import com.acme.wallet.application.port.out.ReadEventLogPort;
 import com.acme.wallet.application.port.out.history.ReadHistoryPort;
 import com.acme.wallet.application.service.WalletServices;
 import io.javalin.Javalin;
+import io.javalin.router.ParsedEndpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -112,6 +113,11 @@ final class RunningApi implements AutoCloseable {
     /** {@return Jetty's pool of request threads, which also writes the replies} */
     org.eclipse.jetty.util.thread.ThreadPool jettyThreads() {
         return app.jettyServer().server().getThreadPool();
+    }
+
+    /** {@return every route the app registered, with its method and path template} */
+    List<ParsedEndpoint> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers();
     }
 
     ApiClient client() {

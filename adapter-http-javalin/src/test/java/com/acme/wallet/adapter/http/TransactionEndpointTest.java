@@ -165,12 +165,13 @@ class TransactionEndpointTest {
         "/wallet/andrei/transactions/%E2%80%AEwonbet",
     })
     void a_bad_user_id_or_reference_answers_400_invalid_request(String path) {
-        assertError(client.get(path), 400, "invalid_request");
+        assertError(client.sendingInvalidRequestsOnPurpose().get(path), 400, "invalid_request");
     }
 
     @Test
     void a_reference_longer_than_128_characters_answers_400_invalid_request() {
-        assertError(client.get("/wallet/andrei/transactions/" + "r".repeat(129)), 400, "invalid_request");
+        assertError(client.sendingInvalidRequestsOnPurpose().get("/wallet/andrei/transactions/" + "r".repeat(129)), 400,
+                "invalid_request");
     }
 
     @Test
@@ -180,7 +181,8 @@ class TransactionEndpointTest {
 
     @Test
     void a_write_to_the_lookup_path_answers_405_method_not_allowed() {
-        assertError(client.send("POST", "/wallet/andrei/transactions/wonbet-1", WON_BET), 405, "method_not_allowed");
+        ApiClient invalid = client.sendingInvalidRequestsOnPurpose();
+        assertError(invalid.send("POST", "/wallet/andrei/transactions/wonbet-1", WON_BET), 405, "method_not_allowed");
     }
 
     private void awaitHeld(int count) throws InterruptedException {

@@ -69,7 +69,7 @@ class WalletApiJsonTest {
         "[]"
     })
     void a_body_the_route_refuses_is_refused_by_the_seam_for_the_same_reason(String body) {
-        ApiClient.ApiResponse refused = client.post("/add-funds/andrei", body);
+        ApiClient.ApiResponse refused = client.sendingInvalidRequestsOnPurpose().post("/add-funds/andrei", body);
 
         assertThat(refused.status()).isEqualTo(400);
         assertThatThrownBy(() -> json.changeFunds("andrei", body.getBytes(StandardCharsets.UTF_8)))

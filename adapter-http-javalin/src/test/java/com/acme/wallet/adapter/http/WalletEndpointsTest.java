@@ -50,7 +50,9 @@ class WalletEndpointsTest {
     @ParameterizedTest(name = "body [{0}]")
     @ValueSource(strings = {"{}", "", " \r\n\t "})
     void a_wallet_opened_without_an_amount_starts_at_zero(String body) {
-        ApiClient.ApiResponse opened = client.post("/wallet/andrei", body);
+        // Blank is not JSON, so the document cannot take it as a body; the API reads it as none.
+        ApiClient sender = body.isBlank() && !body.isEmpty() ? client.sendingInvalidRequestsOnPurpose() : client;
+        ApiClient.ApiResponse opened = sender.post("/wallet/andrei", body);
 
         assertThat(opened.status()).isEqualTo(201);
         assertThat(opened.body()).isEqualTo("{\"userId\":\"andrei\",\"balance\":0}");
