@@ -1,5 +1,10 @@
 package com.acme.wallet.endtoend;
 
+import com.acme.wallet.client.Exchange;
+import com.acme.wallet.client.RetryPolicy;
+import com.acme.wallet.client.RoundLeg;
+import com.acme.wallet.client.Wallet;
+import com.acme.wallet.client.WalletClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,35 +13,44 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
-/** The seed's API as its clients call it, over loopback, every call bounded in time. */
-final class WalletClient {
+/**
+ * The tests' view of a REST API on 127.0.0.1: the API's calls go through {@code wallet-client},
+ * one request each ({@link RetryPolicy#none()}), and answer that request's raw {@link Reply} for the
+ * tests that check statuses and bodies as they came. Requests the client has no call for (the
+ * metrics, past balances, raw bodies) go out as they are written here. Every call is bounded in time.
+ */
+final class ApiClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
-    private final String base;
     private final int port;
+    private final String base;
     private final Duration timeout;
+    private final WalletClient client;
+    private final HttpClient raw;
 
-    WalletClient(int port) {
+    ApiClient(int port) {
         this(port, TIMEOUT);
     }
 
     /**
-     * A client whose every call gives up after the timeout.
-     *
      * @param port the API's port on 127.0.0.1
-     * @param timeout the longest wait for a connection and for an answer
+     * @param timeout the longest wait for a connection and for each answer
      */
-    WalletClient(int port, Duration timeout) {
-        this.base = "http://127.0.0.1:" + port;
+    ApiClient(int port, Duration timeout) {
         this.port = port;
+        this.base = "http://127.0.0.1:" + port;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.raw = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.client = WalletClient.builder(URI.create(base)).httpClient(raw).requestTimeout(timeout)
+                .retryPolicy(RetryPolicy.none()).build();
     }
 
     int port() {
@@ -48,7 +62,12 @@ final class WalletClient {
         return base;
     }
 
-    /** A response: its status, the replay header, the Retry-After header (if any) and its JSON body (if any). */
+    /** {@return the client this helper sends through: one request per call; {@code withRetryPolicy} for more} */
+    WalletClient client() {
+        return client;
+    }
+
+    /** A response: its status, the replay header, the Retry-After header (if any) and its body. */
     record Reply(int status, boolean replayed, Optional<String> retryAfter, String body) {
         JsonNode json() {
             try {
@@ -64,103 +83,103 @@ final class WalletClient {
     }
 
     Reply health() {
-        return send(HttpRequest.newBuilder(URI.create(base + "/health")).GET());
+        return read("/health");
     }
 
     Reply open(String userId, long amount) {
-        return post("/wallet/" + userId, "{\"amount\":" + amount + "}");
+        return await(capture(wallets -> wallets.openWalletAsync(userId, amount)));
     }
 
     Reply get(String userId) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/wallet/" + userId)).GET());
+        return await(capture(wallets -> wallets.balanceAsync(userId)));
     }
 
     Reply add(String userId, long amount, String reference) {
-        return post("/add-funds/" + userId, change(amount, reference));
+        return await(capture(wallets -> wallets.addFundsAsync(userId, amount, reference)));
     }
 
     Reply remove(String userId, long amount, String reference) {
-        return post("/remove-funds/" + userId, change(amount, reference));
+        return await(capture(wallets -> wallets.removeFundsAsync(userId, amount, reference)));
     }
 
     Reply bet(String userId, String reference, String roundId, long amount, boolean closesRound) {
-        return post("/bet/" + userId, roundLeg(reference, roundId, amount, closesRound));
+        RoundLeg bet = RoundLeg.of(reference, roundId, amount);
+        return await(capture(wallets -> wallets.betAsync(userId, closesRound ? bet.closingRound() : bet)));
     }
 
     Reply win(String userId, String reference, String roundId, long amount, boolean closesRound) {
-        return post("/win/" + userId, roundLeg(reference, roundId, amount, closesRound));
+        RoundLeg win = RoundLeg.of(reference, roundId, amount);
+        return await(capture(wallets -> wallets.winAsync(userId, closesRound ? win.closingRound() : win)));
     }
 
     Reply rollback(String userId, String reference, String originalReference) {
-        return post("/rollback/" + userId, "{\"reference\":\"" + reference + "\",\"originalReference\":\""
-                + originalReference + "\"}");
-    }
-
-    /** A GET of any path and query of the API, such as a history page. */
-    Reply read(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+        return await(capture(wallets -> wallets.rollbackAsync(userId, reference, originalReference)));
     }
 
     Reply transaction(String userId, String reference) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/wallet/" + userId + "/transactions/" + reference)).GET());
-    }
-
-    private static String roundLeg(String reference, String roundId, long amount, boolean closesRound) {
-        return "{\"amount\":" + amount + ",\"reference\":\"" + reference + "\",\"roundId\":\"" + roundId
-                + "\",\"closesRound\":" + closesRound + "}";
+        return await(capture(wallets -> wallets.transactionAsync(userId, reference)));
     }
 
     /** {@link #open} without waiting: the reply, or a failure with the {@link IOException} as its cause. */
     CompletableFuture<Reply> openAsync(String userId, long amount) {
-        return postAsync("/wallet/" + userId, "{\"amount\":" + amount + "}");
+        return capture(wallets -> wallets.openWalletAsync(userId, amount));
     }
-
-
 
     /** {@return the balance, or empty if the wallet is unknown} */
     Optional<Long> balance(String userId) {
-        Reply reply = get(userId);
-        return reply.status() == 200 ? Optional.of(reply.balance()) : Optional.empty();
+        return client.balance(userId).value().map(Wallet::balanceCents);
     }
 
     /** {@return whether /health answered 200, false also when nothing listens} */
     boolean isHealthy() {
-        try {
-            return health().status() == 200;
-        } catch (IllegalStateException notListening) {
-            return false;
-        }
+        return client.isReady();
     }
 
-    /** A POST of a JSON body to any path of the API. */
+    /** A GET of any path and query of the API, as written, such as the metrics. */
+    Reply read(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+    }
+
+    /** A POST of any JSON body, as written, to any path of the API. */
     Reply post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    /** {@link #post} without waiting: the reply, or a failure with the {@link IOException} as its cause. */
-    CompletableFuture<Reply> postAsync(String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .timeout(timeout)
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(WalletClient::reply);
+    /**
+     * Makes one call of the client and answers its one request's raw answer; a request that got no
+     * answer fails the future with an {@link IllegalStateException} whose cause is the failure.
+     */
+    private CompletableFuture<Reply> capture(Function<WalletClient, CompletableFuture<?>> call) {
+        List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+        return call.apply(client.withListener(exchanges::add)).thenApply(ignored -> {
+            Exchange exchange = exchanges.get(exchanges.size() - 1);
+            if (!exchange.answered()) {
+                Throwable failure = exchange.failure().orElseThrow();
+                throw new IllegalStateException("request to " + base + " failed: " + failure, failure);
+            }
+            return new Reply(exchange.status(), exchange.responseHeader("Idempotent-Replayed").map("true"::equals)
+                    .orElse(false), exchange.responseHeader("Retry-After"), exchange.responseBody());
+        });
     }
 
-    private static Reply reply(HttpResponse<String> response) {
-        boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
-        return new Reply(response.statusCode(), replayed, response.headers().firstValue("Retry-After"), response.body());
-    }
-
-    private static String change(long amount, String reference) {
-        return "{\"amount\":" + amount + ",\"reference\":\"" + reference + "\"}";
+    private static Reply await(CompletableFuture<Reply> reply) {
+        try {
+            return reply.join();
+        } catch (java.util.concurrent.CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failed;
+        }
     }
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            return reply(http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString()));
+            HttpResponse<String> response = raw.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(),
+                    response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false),
+                    response.headers().firstValue("Retry-After"), response.body());
         } catch (IOException failure) {
             throw new IllegalStateException("request to " + base + " failed: " + failure, failure);
         } catch (InterruptedException interrupted) {
