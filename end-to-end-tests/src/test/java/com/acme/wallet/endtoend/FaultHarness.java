@@ -867,6 +867,22 @@ final class FaultHarness implements AutoCloseable {
                 .map(TrafficHistory.Attempt::change).findFirst().orElseThrow();
     }
 
+    /**
+     * {@return how the client's calls ended, such as {@code Applied/ANSWERED=812}: how often its
+     *     retries and lookups decided an outcome, for the run's report}
+     */
+    String clientOutcomes() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (TrafficHistory.Sent call : history.calls()) {
+            String how = call.outcome() instanceof Outcome.Applied applied ? "Applied/" + applied.confirmation()
+                    : call.outcome() instanceof Outcome.Refused refused ? "Refused/" + refused.confirmation()
+                    : "Unknown";
+            String retried = call.attempts().size() > 1 ? " after retries" : "";
+            counts.merge(how + retried, 1L, Long::sum);
+        }
+        return counts.toString();
+    }
+
     /** {@return every violation found so far, one line each} */
     List<String> violations() {
         return List.copyOf(violations);

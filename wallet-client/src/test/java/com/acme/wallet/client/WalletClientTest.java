@@ -107,6 +107,36 @@ class WalletClientTest {
     }
 
     @Test
+    void a_retry_after_given_as_an_http_date_is_honoured() {
+        String inAMoment = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(1));
+        RetryPolicy policy = new RetryPolicy(2, Duration.ofSeconds(10), Duration.ZERO, Duration.ofSeconds(5),
+                Duration.ZERO);
+        api.answer("POST /add-funds/w1", Reply.of(503, UNAVAILABLE).withHeader("Retry-After", inAMoment),
+                Reply.of(201, ADDED));
+
+        Outcome outcome = client(policy, Duration.ofSeconds(2)).addFunds("w1", 10, "r-1");
+
+        assertThat(outcome).isInstanceOf(Outcome.Applied.class);
+        List<FakeWalletApi.Received> sends = api.received("POST", "/add-funds/w1");
+        assertThat((sends.get(1).atNanos() - sends.get(0).atNanos()) / 1_000_000).isGreaterThan(0L).isLessThan(2_500L);
+    }
+
+    @Test
+    void a_rollback_the_lookup_finds_recorded_with_nothing_to_roll_back_is_applied() {
+        api.answer("POST /rollback/w1", Reply.of(503, UNAVAILABLE));
+        api.answer("GET /wallet/w1/transactions/rb-1", Reply.of(200, "{\"userId\":\"w1\",\"reference\":\"rb-1\","
+                + "\"type\":\"ROLLBACK\",\"outcome\":\"tombstone\",\"amount\":0,\"sequence\":3,\"balanceAfter\":40,"
+                + "\"originalReference\":\"b-1\",\"originalOutcome\":\"unknown\"}"));
+
+        Outcome.Applied applied = (Outcome.Applied) client().rollback("w1", "rb-1", "b-1");
+
+        assertThat(applied.receipt().originalOutcome()).hasValue("unknown");
+        assertThat(applied.receipt().amountCents()).isZero();
+        assertThat(applied.confirmation()).isEqualTo(Outcome.Confirmation.LOOKED_UP);
+    }
+
+    @Test
     void a_refusal_carries_its_code_and_the_balance_it_showed() {
         api.answer("POST /remove-funds/w1", Reply.of(422,
                 "{\"success\":false,\"msg\":\"insufficient funds\",\"code\":\"insufficient_funds\",\"balance\":5}"));
