@@ -49,8 +49,17 @@ final class ApiClient {
         this.base = "http://127.0.0.1:" + port;
         this.timeout = timeout;
         this.raw = HttpClient.newBuilder().connectTimeout(timeout).build();
-        this.client = WalletClient.builder(URI.create(base)).httpClient(raw).requestTimeout(timeout)
-                .retryPolicy(RetryPolicy.none()).build();
+        this.client = clientBuilder(base, timeout).httpClient(raw).build();
+    }
+
+    /**
+     * {@return a builder of the tests' clients of the API at this address, one request per call:
+     *     every client the end-to-end tests and the fault harness use is made here, so that a
+     *     listener added here sees every exchange they make}
+     */
+    static WalletClient.Builder clientBuilder(String baseUrl, Duration timeout) {
+        return WalletClient.builder(URI.create(baseUrl)).connectTimeout(timeout).requestTimeout(timeout)
+                .retryPolicy(RetryPolicy.none());
     }
 
     int port() {

@@ -8,7 +8,6 @@ import com.acme.wallet.client.Outcome;
 import com.acme.wallet.client.RetryPolicy;
 import com.acme.wallet.client.Wallet;
 import com.acme.wallet.client.WalletClient;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -927,8 +926,7 @@ final class FaultHarness implements AutoCloseable {
      *     measurements and checks are of single requests, so that they time the service, not retries}
      */
     private static WalletClient loadClient(Stack.RestApi api) {
-        return WalletClient.builder(URI.create(api.client().baseUrl())).connectTimeout(CLIENT_TIMEOUT)
-                .requestTimeout(CLIENT_TIMEOUT).retryPolicy(RetryPolicy.none()).build();
+        return ApiClient.clientBuilder(api.client().baseUrl(), CLIENT_TIMEOUT).build();
     }
 
     /** {@return the clients' client: it retries each change with the same reference, then looks it up} */
