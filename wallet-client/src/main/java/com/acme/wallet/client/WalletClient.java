@@ -1,5 +1,6 @@
 package com.acme.wallet.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -199,8 +200,7 @@ public final class WalletClient {
         return resolution.run();
     }
 
-    private <T> CompletableFuture<Answer<T>> read(Transport.Request request,
-            Function<com.fasterxml.jackson.databind.JsonNode, T> parse) {
+    private <T> CompletableFuture<Answer<T>> read(Transport.Request request, Function<JsonNode, T> parse) {
         return new Retrying(transport, requestTimeout)
                 .send(request, headers(), policy, policy.maxAttempts(), policy.maxTotalTime())
                 .thenApply(ended -> {
