@@ -56,6 +56,13 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
+    void the_client_rule_names_the_client_class_that_uses_the_service_s_classes() {
+        assertThat(WalletArchitecture.clientDependsOnTheJdkAndJacksonOnly(FIXTURE_ROOT).evaluate(FIXTURE)
+                .getFailureReport().getDetails())
+                .anySatisfy(line -> assertThat(line).contains("client.Caller").contains("domain.Money"));
+    }
+
+    @Test
     void the_program_rule_names_the_program_class_holding_logic_and_spares_the_entry_point_and_its_version() {
         EvaluationResult result = WalletArchitecture.programsAreEntryPointsAndCommandLinesOnly(FIXTURE_ROOT)
                 .evaluate(FIXTURE);

@@ -24,6 +24,10 @@ class ArchitectureTest {
     static final ArchRule nothing_depends_on_the_examples = WalletArchitecture.nothingDependsOnExamples(ROOT);
 
     @ArchTest
+    static final ArchRule the_client_depends_on_the_jdk_and_jackson_only =
+            WalletArchitecture.clientDependsOnTheJdkAndJacksonOnly(ROOT);
+
+    @ArchTest
     static final ArchRule the_application_depends_on_the_domain_only =
             WalletArchitecture.applicationDependsOnTheDomainOnly(ROOT);
 

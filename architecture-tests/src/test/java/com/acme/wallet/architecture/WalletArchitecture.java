@@ -28,7 +28,8 @@ import java.util.List;
  * {@code adapter.postgres}, {@code adapter.httpclient}, and the programs under {@code app}; the
  * tools around the service ({@code bench}, {@code devstack}) stand outside it with the programs.
  * The examples ({@code example}) stand outside it too, and use the domain only, as a service that
- * embeds the domain as a library does.
+ * embeds the domain as a library does. The API's Java client ({@code client}) stands outside it as
+ * well, and knows nothing of the service but its HTTP API.
  */
 final class WalletArchitecture {
 
@@ -89,6 +90,14 @@ final class WalletArchitecture {
                 .should().onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", root + ".domain..", root + ".example..")
                 .because("an example shows the domain embedded as a library, which is all another service has");
+    }
+
+    static ArchRule clientDependsOnTheJdkAndJacksonOnly(String root) {
+        return classes().that().resideInAPackage(root + ".client..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "com.fasterxml.jackson..", root + ".client..")
+                .because("the API's client is a library for any JVM service, which has the HTTP API and none of "
+                        + "the service's classes");
     }
 
     static ArchRule nothingDependsOnExamples(String root) {
@@ -225,6 +234,7 @@ final class WalletArchitecture {
                 domainDependsOnTheJdkOnly(root),
                 examplesDependOnTheDomainOnly(root),
                 nothingDependsOnExamples(root),
+                clientDependsOnTheJdkAndJacksonOnly(root),
                 applicationDependsOnTheDomainOnly(root),
                 onlyProgramsKnowAdapters(root),
                 nothingDependsOnPrograms(root),

@@ -23,10 +23,10 @@ class BettingIT {
     @Test
     void every_outcome_is_persisted_once_and_replayed_from_postgresql_after_a_restart() {
         try (Stack stack = new Stack(); ProgramProcess consumer = stack.startBatchConsumer()) {
-            Map<String, Supplier<WalletClient.Reply>> requests = new LinkedHashMap<>();
-            Map<String, WalletClient.Reply> firstAnswers = new LinkedHashMap<>();
+            Map<String, Supplier<ApiClient.Reply>> requests = new LinkedHashMap<>();
+            Map<String, ApiClient.Reply> firstAnswers = new LinkedHashMap<>();
             try (Stack.RestApi api = stack.startRestApi()) {
-                WalletClient client = api.client();
+                ApiClient client = api.client();
                 assertThat(client.open("maria", 1_000).status()).isEqualTo(201);
                 requests.put("bet", () -> client.bet("maria", "tx-1", "r-1", 500, false));
                 requests.put("win closing the round", () -> client.win("maria", "tx-2", "r-1", 1_200, true));
@@ -39,7 +39,7 @@ class BettingIT {
 
                 assertThat(firstAnswers).extractingByKeys("bet", "win closing the round", "bet into the closed round",
                         "rollback before its bet", "bet above the balance", "rollback of the refused bet",
-                        "remove above the balance").extracting(WalletClient.Reply::status)
+                        "remove above the balance").extracting(ApiClient.Reply::status)
                         .containsExactly(200, 201, 409, 200, 422, 200, 422);
                 assertThat(client.bet("maria", "tx-9", "r-3", 100, false).json().get("code").asText())
                         .isEqualTo("transaction_rolled_back");
@@ -57,7 +57,7 @@ class BettingIT {
                     + " AND original_reference = 'tx-9'")).isEqualTo(1);
 
             try (Stack.RestApi restarted = stack.startRestApi()) {
-                WalletClient client = restarted.client();
+                ApiClient client = restarted.client();
                 requests.clear();
                 requests.put("bet", () -> client.bet("maria", "tx-1", "r-1", 500, false));
                 requests.put("win closing the round", () -> client.win("maria", "tx-2", "r-1", 1_200, true));
@@ -67,7 +67,7 @@ class BettingIT {
                 requests.put("rollback of the refused bet", () -> client.rollback("maria", "rb-2", "tx-4"));
                 requests.put("remove above the balance", () -> client.remove("maria", 9_999, "cash-1"));
                 requests.forEach((name, request) -> {
-                    WalletClient.Reply retry = request.get();
+                    ApiClient.Reply retry = request.get();
                     assertThat(retry.status()).as("retry of the %s", name).isEqualTo(firstAnswers.get(name).status());
                     assertThat(retry.body()).as("retry of the %s", name).isEqualTo(firstAnswers.get(name).body());
                     assertThat(retry.replayed()).as("retry of the %s", name).isTrue();
@@ -86,18 +86,18 @@ class BettingIT {
                 assertThat(client.balance("maria")).contains(1_700L);
 
                 // The reads served from PostgreSQL, through the REST API's own wiring.
-                WalletClient.Reply page = client.read("/wallet/maria/transactions?order=asc&limit=3&minSequence=8");
+                ApiClient.Reply page = client.read("/wallet/maria/transactions?order=asc&limit=3&minSequence=8");
                 assertThat(page.status()).as(page.body()).isEqualTo(200);
                 assertThat(page.json().get("items")).extracting(item -> item.get("sequence").asLong())
                         .containsExactly(1L, 2L, 3L);
                 String next = page.json().get("nextCursor").asText();
-                WalletClient.Reply second = client.read("/wallet/maria/transactions?order=asc&limit=3&cursor=" + next);
+                ApiClient.Reply second = client.read("/wallet/maria/transactions?order=asc&limit=3&cursor=" + next);
                 assertThat(second.json().get("items")).extracting(item -> item.get("reference").asText())
                         .containsExactly("tx-3", "rb-1", "tx-4");
                 assertThat(client.read("/wallet/maria/transactions?order=desc&limit=3&cursor=" + next).status())
                         .isEqualTo(400);
                 assertThat(client.read("/wallet/maria?atSequence=2").json().get("balance").asLong()).isEqualTo(500);
-                WalletClient.Reply round = client.read("/wallet/maria/rounds/r-1");
+                ApiClient.Reply round = client.read("/wallet/maria/rounds/r-1");
                 assertThat(round.json().get("status").asText()).as(round.body()).isEqualTo("CLOSED");
                 assertThat(round.json().get("staked").asLong()).isEqualTo(500);
                 assertThat(round.json().get("won").asLong()).isEqualTo(1_200);

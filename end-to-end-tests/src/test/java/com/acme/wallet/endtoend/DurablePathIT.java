@@ -34,14 +34,14 @@ class DurablePathIT {
         try (Stack stack = new Stack();
                 ProgramProcess consumer = stack.startBatchConsumer();
                 Stack.RestApi api = stack.startRestApi()) {
-            WalletClient client = api.client();
+            ApiClient client = api.client();
 
             assertThat(client.open("andrei", 100).body()).isEqualTo("{\"userId\":\"andrei\",\"balance\":100}");
             assertThat(client.add("andrei", 10, "wonbet-1").status()).isEqualTo(201);
-            WalletClient.Reply removed = client.remove("andrei", 50, "lostbet-2");
+            ApiClient.Reply removed = client.remove("andrei", 50, "lostbet-2");
             assertThat(removed.status()).isEqualTo(200);
             assertThat(removed.balance()).isEqualTo(60);
-            WalletClient.Reply replay = client.add("andrei", 10, "wonbet-1");
+            ApiClient.Reply replay = client.add("andrei", 10, "wonbet-1");
             assertThat(replay.replayed()).isTrue();
             assertThat(replay.balance()).isEqualTo(110);
             assertThat(client.remove("andrei", 500, "lostbet-3").status()).isEqualTo(422);
@@ -72,7 +72,7 @@ class DurablePathIT {
             try (Stack.RestApi restarted = stack.startRestApi()) {
                 assertThat(balancesOf(restarted.client(), 10)).isEqualTo(balances);
                 for (Change change : acknowledged.subList(0, 20)) {
-                    WalletClient.Reply replay = change.send(restarted.client());
+                    ApiClient.Reply replay = change.send(restarted.client());
                     assertThat(replay.replayed()).as("replay of %s after the restart", change).isTrue();
                     assertThat(replay.balance()).isEqualTo(change.balanceAfter());
                 }
@@ -138,13 +138,13 @@ class DurablePathIT {
 
     /** One acknowledged change, which can be sent again as a replay. */
     private record Change(String wallet, boolean add, long amount, String reference, long balanceAfter) {
-        WalletClient.Reply send(WalletClient client) {
+        ApiClient.Reply send(ApiClient client) {
             return add ? client.add(wallet, amount, reference) : client.remove(wallet, amount, reference);
         }
     }
 
     /** Opens the wallets if needed, then sends random changes; returns those acknowledged with 2xx. */
-    private static List<Change> randomTraffic(WalletClient client, int wallets, int changes, Random random) {
+    private static List<Change> randomTraffic(ApiClient client, int wallets, int changes, Random random) {
         for (int w = 0; w < wallets; w++) {
             client.open("w" + w, 1_000);
         }
@@ -154,7 +154,7 @@ class DurablePathIT {
             boolean add = random.nextInt(10) < 6;
             long amount = 1 + random.nextInt(500);
             String reference = "ref-" + random.nextLong();
-            WalletClient.Reply reply = add ? client.add(wallet, amount, reference) : client.remove(wallet, amount, reference);
+            ApiClient.Reply reply = add ? client.add(wallet, amount, reference) : client.remove(wallet, amount, reference);
             assertThat(reply.status()).as("%s", reply.body()).isIn(200, 201, 422);
             if (reply.status() < 300) {
                 acknowledged.add(new Change(wallet, add, amount, reference, reply.balance()));
@@ -163,7 +163,7 @@ class DurablePathIT {
         return acknowledged;
     }
 
-    private static Map<String, Long> balancesOf(WalletClient client, int wallets) {
+    private static Map<String, Long> balancesOf(ApiClient client, int wallets) {
         Map<String, Long> balances = new HashMap<>();
         for (int w = 0; w < wallets; w++) {
             balances.put("w" + w, client.balance("w" + w).orElseThrow());

@@ -2,6 +2,12 @@ package com.acme.wallet.endtoend;
 
 import com.acme.wallet.testsupport.PrivatePostgres;
 import com.acme.wallet.testsupport.PrivatePulsar;
+import com.acme.wallet.client.Answer;
+import com.acme.wallet.client.ErrorCode;
+import com.acme.wallet.client.Outcome;
+import com.acme.wallet.client.RetryPolicy;
+import com.acme.wallet.client.Wallet;
+import com.acme.wallet.client.WalletClient;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -137,7 +142,7 @@ final class FaultHarness implements AutoCloseable {
             stack.close();
             throw notStarted;
         }
-        this.traffic = new RandomTraffic(history, wallets, seed, clients, MAX_RUN, loadClient(api));
+        this.traffic = new RandomTraffic(history, wallets, seed, clients, MAX_RUN, trafficClient(api));
         traffic.start();
     }
 
@@ -154,17 +159,18 @@ final class FaultHarness implements AutoCloseable {
             if (tries > 0) {
                 Stack.sleep(OPEN_RETRY_PAUSE);
             }
-            List<WalletClient.Reply> opened = PROBES.sendEach(unopened, wallet -> opener.openAsync(wallet, OPENING_BALANCE)
-                    .exceptionally(failure -> new WalletClient.Reply(TrafficHistory.NO_ANSWER, false, Optional.empty(),
-                            failure.toString())));
+            List<Answer<Wallet>> opened = PROBES.sendEach(unopened,
+                    wallet -> opener.openWalletAsync(wallet, OPENING_BALANCE));
             List<String> again = new ArrayList<>();
             for (int w = 0; w < unopened.size(); w++) {
                 String wallet = unopened.get(w);
-                int status = opened.get(w).status();
-                if (status == 503 || status == TrafficHistory.NO_ANSWER) {
+                Answer<Wallet> answer = opened.get(w);
+                boolean openedBefore = answer instanceof Answer.Refused<Wallet> refused
+                        && refused.code().equals(ErrorCode.WALLET_EXISTS) && sentBefore.contains(wallet);
+                if (answer instanceof Answer.Unavailable) {
                     again.add(wallet);
-                } else if (status != 201 && !(status == 409 && sentBefore.contains(wallet))) {
-                    throw new IllegalStateException("cannot open " + wallet + ": " + opened.get(w));
+                } else if (!(answer instanceof Answer.Success) && !openedBefore) {
+                    throw new IllegalStateException("cannot open " + wallet + ": " + answer);
                 }
             }
             sentBefore.addAll(unopened);
@@ -230,7 +236,7 @@ final class FaultHarness implements AutoCloseable {
         long down = System.nanoTime();
         Stack.sleep(outage.dividedBy(2));
         for (String wallet : openings.keySet().stream().limit(5).toList()) {
-            WalletClient.Reply read = api.client().get(wallet);
+            ApiClient.Reply read = api.client().get(wallet);
             if (read.status() != 200) {
                 violate("pulsar down: GET /wallet/" + wallet + " answered " + read.status() + " " + read.body());
             }
@@ -489,7 +495,8 @@ final class FaultHarness implements AutoCloseable {
             String purpose) {
         long round = probes.incrementAndGet();
         return sender.sendEach(wallets, wallet -> history.sendAsync(client,
-                new TrafficHistory.Funds(wallet, true, 1, purpose + "-" + round + "-" + wallet)));
+                new TrafficHistory.Funds(wallet, true, 1, purpose + "-" + round + "-" + wallet))
+                .thenApply(TrafficHistory.Sent::last));
     }
 
     /**
@@ -615,14 +622,14 @@ final class FaultHarness implements AutoCloseable {
      * @return a summary for the report
      */
     private String readHistory(boolean postgresBack) {
-        WalletClient client = loadClient(api);
+        ApiClient client = new ApiClient(api.client().port(), CLIENT_TIMEOUT);
         String wallet = openings.keySet().iterator().next();
         List<String> reads = List.of("/wallet/" + wallet + "/transactions?limit=5", "/wallet/" + wallet + "?atSequence=1",
                 "/wallet/" + wallet + "/rounds/never-played");
         long slowestMillis = 0;
         for (String read : reads) {
             long started = System.nanoTime();
-            WalletClient.Reply reply = client.read(read);
+            ApiClient.Reply reply = client.read(read);
             slowestMillis = Math.max(slowestMillis, millisSince(started));
             long deadline = System.nanoTime() + OLD_RETRY_BOUND.toNanos();
             while (postgresBack && reply.status() == 503 && System.nanoTime() < deadline) {
@@ -666,19 +673,20 @@ final class FaultHarness implements AutoCloseable {
         int unavailable = 0;
         int replayed = 0;
         for (TrafficHistory.Change change : old) {
-            WalletClient.Reply reply = change.sendWith(client);
+            Outcome outcome = change.sendWith(client).join();
             long deadline = System.nanoTime() + OLD_RETRY_BOUND.toNanos();
-            while (postgresBack && reply.status() == 503 && System.nanoTime() < deadline) {
+            while (postgresBack && answeredUnavailable(outcome) && System.nanoTime() < deadline) {
                 Stack.sleep(OPEN_RETRY_PAUSE);
-                reply = change.sendWith(client);
+                outcome = change.sendWith(client).join();
             }
-            if (reply.status() == 503 && !postgresBack) {
+            if (answeredUnavailable(outcome) && !postgresBack) {
                 unavailable++;
-            } else if (reply.status() / 100 == 2 && reply.replayed()) {
+            } else if (outcome instanceof Outcome.Applied applied
+                    && applied.confirmation() == Outcome.Confirmation.REPLAYED) {
                 replayed++;
             } else {
                 violate("postgresql " + (postgresBack ? "back" : "down") + ": a retry of " + change
-                        + ", acknowledged long before, answered " + reply.status() + " " + reply.body());
+                        + ", acknowledged long before, answered " + outcome);
             }
         }
         if (forgotten && !postgresBack && !old.isEmpty() && unavailable == 0) {
@@ -741,7 +749,7 @@ final class FaultHarness implements AutoCloseable {
         api.process().killHard();
         long killed = System.nanoTime();
         api = standby;
-        traffic.retarget(loadClient(standby));
+        traffic.retarget(trafficClient(standby));
         api.awaitHealthy();
         awaitWritable("the standby to take writes after taking over");
         faults.add("standby takeover (writes again " + millisSince(killed) + " ms after the writer's SIGKILL)");
@@ -847,7 +855,7 @@ final class FaultHarness implements AutoCloseable {
      * @return the counts
      */
     LedgerAudit.Summary audit(Duration catchUp) {
-        return LedgerAudit.audit(stack, api.client(), history, openings, violations, catchUp);
+        return LedgerAudit.audit(stack, api.client(), trafficClient(api), history, openings, violations, catchUp);
     }
 
     /** {@return the stack, for a test that tampers with its database} */
@@ -862,13 +870,29 @@ final class FaultHarness implements AutoCloseable {
      * @return its attempt
      */
     TrafficHistory.Attempt send(TrafficHistory.Change change) {
-        return history.send(api.client(), change);
+        return history.send(loadClient(api), change).last();
     }
 
     /** {@return the first change the service acknowledged} */
     TrafficHistory.Change firstAcknowledged() {
         return history.attempts().stream().filter(TrafficHistory.Attempt::acknowledged)
                 .map(TrafficHistory.Attempt::change).findFirst().orElseThrow();
+    }
+
+    /**
+     * {@return how the client's calls ended, such as {@code Applied/ANSWERED=812}: how often its
+     *     retries and lookups decided an outcome, for the run's report}
+     */
+    String clientOutcomes() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (TrafficHistory.Sent call : history.calls()) {
+            String how = call.outcome() instanceof Outcome.Applied applied ? "Applied/" + applied.confirmation()
+                    : call.outcome() instanceof Outcome.Refused refused ? "Refused/" + refused.confirmation()
+                    : "Unknown";
+            String retried = call.attempts().size() > 1 ? " after retries" : "";
+            counts.merge(how + retried, 1L, Long::sum);
+        }
+        return counts.toString();
     }
 
     /** {@return every violation found so far, one line each} */
@@ -910,8 +934,25 @@ final class FaultHarness implements AutoCloseable {
         return started;
     }
 
+    /**
+     * {@return a client that sends each request once ({@link RetryPolicy#none()}): the harness's
+     *     measurements and checks are of single requests, so that they time the service, not retries}
+     */
     private static WalletClient loadClient(Stack.RestApi api) {
-        return new WalletClient(api.client().port(), CLIENT_TIMEOUT);
+        return ApiClient.clientBuilder(api.client().baseUrl(), CLIENT_TIMEOUT).build();
+    }
+
+    /** {@return the clients' client: it retries each change with the same reference, then looks it up} */
+    private static WalletClient trafficClient(Stack.RestApi api) {
+        return loadClient(api).withRetryPolicy(RandomTraffic.RETRIES);
+    }
+
+    /**
+     * {@return whether a single request got a 5xx (a 503: the service could not tell), not a
+     *     network failure}
+     */
+    private static boolean answeredUnavailable(Outcome outcome) {
+        return outcome instanceof Outcome.Unknown unknown && unknown.lastFailure().isEmpty();
     }
 
     /**
@@ -919,7 +960,7 @@ final class FaultHarness implements AutoCloseable {
      * after an outage of the log it may be in doubt, answering 503 until the REST API has read it back.
      */
     private void awaitWritable(String what) {
-        WalletClient client = api.client();
+        WalletClient client = loadClient(api);
         String wallet = openings.keySet().iterator().next();
         try {
             Stack.await(what + " (wallet " + wallet + ")", RECOVERY_BOUND,

@@ -234,6 +234,7 @@ class FaultInjectionIT {
             faults.accept(harness);
             summary[0] = harness.finish();
             System.out.println("fault harness seed=" + seed + " faults=" + harness.faults() + " " + summary[0]);
+            System.out.println("fault harness seed=" + seed + " client outcomes=" + harness.clientOutcomes());
             assertThat(harness.violations()).as(harness.report()).isEmpty();
             assertThat(summary[0].acknowledged()).as("acknowledged changes, seed=%d", seed).isGreaterThan(0);
             assertThat(summary[0].rounds().bets()).as("bets sent, seed=%d", seed).isGreaterThan(0);

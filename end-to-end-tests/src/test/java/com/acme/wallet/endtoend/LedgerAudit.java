@@ -1,5 +1,8 @@
 package com.acme.wallet.endtoend;
 
+import com.acme.wallet.client.ErrorCode;
+import com.acme.wallet.client.Outcome;
+import com.acme.wallet.client.WalletClient;
 import com.acme.wallet.endtoend.TrafficHistory.Attempt;
 import com.acme.wallet.endtoend.TrafficHistory.Change;
 import com.acme.wallet.endtoend.TrafficHistory.Rollback;
@@ -32,6 +35,8 @@ import java.util.Optional;
  *   <li>a change answered with a 5xx, a timeout or nothing is there at most once, and sending it
  *       again with the same reference gives a definite answer that matches PostgreSQL;
  *   <li>no change is there that no client sent;
+ *   <li>every outcome the client ({@code wallet-client}) reported, from an answer or from its
+ *       lookup of the reference, matches PostgreSQL;
  *   <li>every balance is the opening plus the acknowledged changes, in PostgreSQL and at the API,
  *       and the money-conservation checker passes (balances >= 0 and equal to the sum of their
  *       transactions, every topic event persisted once, API = PostgreSQL, and the rules of rounds,
@@ -40,7 +45,8 @@ import java.util.Optional;
  */
 final class LedgerAudit {
 
-    static final int RESOLVE_TRIES = 40;
+    /** Calls of the client, each up to {@link RandomTraffic#TRIES} sends: about 40 sends in all. */
+    static final int RESOLVE_TRIES = 14;
     static final Duration RESOLVE_PAUSE = Duration.ofMillis(250);
     /** The longest the checker may wait for the consumer to catch up after a run. */
     static final Duration CATCH_UP = Duration.ofMinutes(3);
@@ -86,25 +92,28 @@ final class LedgerAudit {
      *
      * @param stack the stack, its consumer running
      * @param api the REST API now serving
+     * @param resolver the clients' client, to send again what has no definite answer
      * @param history what the clients sent and were told; retries are added to it
      * @param openings each wallet's opening balance
      * @param violations where each violation is added, one line each
      * @param catchUp how long the checker waits for the consumer to persist the whole topic
      * @return the counts
      */
-    static Summary audit(Stack stack, WalletClient api, TrafficHistory history, Map<String, Long> openings,
-            List<String> violations, Duration catchUp) {
+    static Summary audit(Stack stack, ApiClient api, WalletClient resolver, TrafficHistory history,
+            Map<String, Long> openings, List<String> violations, Duration catchUp) {
         LedgerAudit audit = new LedgerAudit(catchUp);
-        Summary summary = audit.run(stack, api, history, openings);
+        Summary summary = audit.run(stack, api, resolver, history, openings);
         violations.addAll(audit.violations);
         return summary;
     }
 
-    private Summary run(Stack stack, WalletClient api, TrafficHistory history, Map<String, Long> openings) {
-        int resolved = resolveOpenOutcomes(api, history);
+    private Summary run(Stack stack, ApiClient api, WalletClient resolver, TrafficHistory history,
+            Map<String, Long> openings) {
+        int resolved = resolveOpenOutcomes(resolver, history);
         Map<Change, List<Attempt>> changes = history.byChange();
         runChecker(stack, api);
         Map<String, List<StoredChange>> stored = storedChanges(stack);
+        checkClientOutcomes(history, stored);
         Map<String, Long> expected = new HashMap<>(openings);
         Map<Change, List<Rollback>> rollbacks = new HashMap<>();
         changes.keySet().stream().filter(Rollback.class::isInstance).map(Rollback.class::cast)
@@ -245,9 +254,10 @@ final class LedgerAudit {
             }
             Optional<Attempt> answer = Optional.empty();
             for (int tries = 0; tries < RESOLVE_TRIES && answer.isEmpty(); tries++) {
-                Attempt attempt = history.send(api, entry.getKey());
-                if (attempt.definite()) {
-                    answer = Optional.of(attempt);
+                Optional<Attempt> definite = history.send(api, entry.getKey()).attempts().stream()
+                        .filter(Attempt::definite).findFirst();
+                if (definite.isPresent()) {
+                    answer = definite;
                 } else {
                     Stack.sleep(RESOLVE_PAUSE);
                 }
@@ -262,7 +272,37 @@ final class LedgerAudit {
         return resolved;
     }
 
-    private void runChecker(Stack stack, WalletClient api) {
+    /**
+     * Holds what the client reported of each call against PostgreSQL: a change it reported applied
+     * (answered, replayed or found by its lookup) is stored once, applied; one it reported refused
+     * with a recorded refusal is stored once as refused with that code; a refusal it found by its
+     * lookup is one of those, or a bet or win a rollback came before (stored nowhere). A client
+     * that threw instead of reporting is a violation too.
+     */
+    private void checkClientOutcomes(TrafficHistory history, Map<String, List<StoredChange>> stored) {
+        history.clientFailures().forEach(failure -> violate("the client failed instead of reporting an outcome: "
+                + failure));
+        for (TrafficHistory.Sent call : history.calls()) {
+            Change change = call.change();
+            List<StoredChange> rows = stored.getOrDefault(key(change.wallet(), change.reference()), List.of());
+            boolean storedApplied = rows.size() == 1 && !"REJECTED".equals(rows.get(0).outcome());
+            if (call.outcome() instanceof Outcome.Applied applied && !storedApplied) {
+                violate("the client reported " + change + " applied (" + applied.confirmation() + ") but PostgreSQL holds "
+                        + rows);
+            } else if (call.outcome() instanceof Outcome.Refused refused
+                    && (refused.code().recorded() || refused.confirmation() == Outcome.Confirmation.LOOKED_UP)) {
+                boolean rolledBackBefore = refused.code().equals(ErrorCode.TRANSACTION_ROLLED_BACK) && rows.isEmpty();
+                boolean storedRefused = rows.size() == 1 && rows.get(0).is(change, "REJECTED", change.amount(), 0,
+                        refused.code().value());
+                if (!rolledBackBefore && !storedRefused) {
+                    violate("the client reported " + change + " refused with " + refused.code() + " ("
+                            + refused.confirmation() + ") but PostgreSQL holds " + rows);
+                }
+            }
+        }
+    }
+
+    private void runChecker(Stack stack, ApiClient api) {
         for (int run = 1; ; run++) {
             try (ProgramProcess checker = stack.startChecker("--api-url", api.baseUrl(),
                     "--catch-up-timeout-seconds", Long.toString(catchUp.toSeconds()))) {
@@ -281,7 +321,7 @@ final class LedgerAudit {
         }
     }
 
-    private void compareBalances(Stack stack, WalletClient api, Map<String, Long> expected) {
+    private void compareBalances(Stack stack, ApiClient api, Map<String, Long> expected) {
         Map<String, Long> stored = new HashMap<>();
         query(stack, "SELECT wallet_id, balance_cents FROM wallets", rows -> stored.put(rows.getString(1), rows.getLong(2)));
         expected.forEach((wallet, balance) -> {

@@ -29,10 +29,10 @@ class MetricsIT {
                 ProgramProcess consumer = stack.startBatchConsumer(
                         Map.of("WALLET_MANAGEMENT_PORT", Integer.toString(managementPort)));
                 Stack.RestApi api = stack.startRestApi()) {
-            WalletClient management = new WalletClient(managementPort);
+            ApiClient management = new ApiClient(managementPort);
             Stack.await(() -> "the consumer's management endpoint to answer\n" + consumer.logTail(), PERSISTED_BOUND,
                     () -> answers(management, "/metrics"));
-            WalletClient client = api.client();
+            ApiClient client = api.client();
             String before = client.read("/metrics").body();
 
             assertThat(client.open("metered", 1_000).status()).isEqualTo(201);
@@ -42,7 +42,7 @@ class MetricsIT {
             assertThat(client.get("metered").status()).isEqualTo(200);
             assertThat(client.get("nobody").status()).isEqualTo(404);
             assertThat(client.read("/no/such/route").status()).isEqualTo(404);
-            WalletClient.Reply scraped = client.read("/metrics");
+            ApiClient.Reply scraped = client.read("/metrics");
 
             assertThat(scraped.status()).isEqualTo(200);
             String after = scraped.body();
@@ -98,7 +98,7 @@ class MetricsIT {
                 .as("the dashboard's selector %s in the programs' samples", label).contains(label));
     }
 
-    private static boolean answers(WalletClient management, String path) {
+    private static boolean answers(ApiClient management, String path) {
         try {
             return management.read(path).status() == 200;
         } catch (RuntimeException notYet) {
@@ -106,7 +106,7 @@ class MetricsIT {
         }
     }
 
-    private static double sampleOrZero(WalletClient management, String series) {
+    private static double sampleOrZero(ApiClient management, String series) {
         try {
             return find(management.read("/metrics").body(), series).orElse(0.0);
         } catch (RuntimeException notYet) {

@@ -24,7 +24,7 @@ class MoneyConservationCheckIT {
         try (Stack stack = new Stack();
                 Stack.RestApi api = stack.startRestApi();
                 ProgramProcess consumer = stack.startBatchConsumer()) {
-            WalletClient client = api.client();
+            ApiClient client = api.client();
             assertThat(client.open("andrei", 100).status()).isEqualTo(201);
             assertThat(client.add("andrei", 10, "wonbet-1").status()).isEqualTo(201);
             assertThat(client.remove("andrei", 50, "lostbet-2").status()).isEqualTo(200);

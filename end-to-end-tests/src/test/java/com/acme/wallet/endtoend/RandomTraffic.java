@@ -1,5 +1,7 @@
 package com.acme.wallet.endtoend;
 
+import com.acme.wallet.client.RetryPolicy;
+import com.acme.wallet.client.WalletClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>a rollback sent before its bet, a tombstone that refuses the late bet (10 %);
  *   <li>nothing, a round left open (10 %).
  * </ul>
- * A client that gets no definite answer (a 5xx, a timeout, no connection) sends the same request
- * again up to {@value #TRIES} times, 200 ms apart, then moves on; the audit resolves what is
- * still open.
+ * Each change goes through {@code wallet-client} with {@link #RETRIES}: without a definite answer
+ * (a 503, a timeout, no connection) it sends the same request again up to {@value #TRIES} times in
+ * all, honouring Retry-After, then looks the reference up; the client then moves on, and the
+ * audit resolves what is still open.
  *
  * <p>Bounded: each thread stops at {@link #stop()}, at its deadline, or after
  * {@value #MAX_CHANGES_PER_THREAD} changes, whichever comes first. Loopback only.
@@ -30,9 +33,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RandomTraffic implements AutoCloseable {
 
     static final int TRIES = 3;
+    /**
+     * The clients' retries: {@value #TRIES} sends, pauses from 200 ms to 1 s (the service asks for
+     * 1 s), and lookups for up to 5 s. The sends' 30 s leave room for three requests that each wait
+     * the harness's whole client timeout, so that no request's timeout is cut short by the budget
+     * (a cut timeout would look like a request left hanging).
+     */
+    static final RetryPolicy RETRIES = new RetryPolicy(TRIES, Duration.ofSeconds(30), Duration.ofMillis(200),
+            Duration.ofSeconds(1), Duration.ofSeconds(5));
     static final long MAX_CHANGES_PER_THREAD = 5_000_000;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+    /** Beyond the longest call the client makes ({@link #RETRIES}: 30 s of sends and 5 s of lookups). */
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final TrafficHistory history;
     private final List<String> wallets;
@@ -99,8 +111,7 @@ final class RandomTraffic implements AutoCloseable {
             String wallet = wallets.get(random.nextInt(wallets.size()));
             String reference = "t" + threadIndex + "-" + n;
             if (random.nextBoolean()) {
-                sendUntilDefinite(new TrafficHistory.Funds(wallet, random.nextBoolean(), 1 + random.nextInt(500),
-                        reference), TRIES);
+                send(new TrafficHistory.Funds(wallet, random.nextBoolean(), 1 + random.nextInt(500), reference));
             } else {
                 playRound(random, wallet, reference);
             }
@@ -113,48 +124,46 @@ final class RandomTraffic implements AutoCloseable {
         TrafficHistory.Rollback rollbackOfBet = new TrafficHistory.Rollback(round + "-rb", bet);
         int ending = random.nextInt(10);
         if (ending == 0) {
-            sendUntilDefinite(rollbackOfBet, TRIES);
-            sendUntilDefinite(bet, TRIES);
+            send(rollbackOfBet);
+            send(bet);
             return;
         }
         if (ending <= 2) {
             race(bet, rollbackOfBet);
             return;
         }
-        sendUntilDefinite(bet, TRIES);
+        send(bet);
         if (ending == 3) {
-            sendUntilDefinite(rollbackOfBet, TRIES);
-            sendUntilDefinite(new TrafficHistory.Rollback(round + "-rb2", bet), TRIES);
+            send(rollbackOfBet);
+            send(new TrafficHistory.Rollback(round + "-rb2", bet));
         } else if (ending <= 8) {
             TrafficHistory.Win win = new TrafficHistory.Win(wallet, round + "-win", round, random.nextInt(1_001), true);
-            sendUntilDefinite(win, TRIES);
+            send(win);
             if (ending == 7) {
-                sendUntilDefinite(new TrafficHistory.Rollback(round + "-rw", win), TRIES);
+                send(new TrafficHistory.Rollback(round + "-rw", win));
             } else if (ending == 8) {
-                sendUntilDefinite(rollbackOfBet, TRIES);
+                send(rollbackOfBet);
             }
         }
     }
 
-    /** Sends a bet and its rollback at once, then each again until it has a definite answer. */
+    /** Sends a bet and its rollback at once, then each again that the client could not decide. */
     private void race(TrafficHistory.Bet bet, TrafficHistory.Rollback rollback) {
-        CompletableFuture<TrafficHistory.Attempt> rollingBack = history.sendAsync(target, rollback);
-        CompletableFuture<TrafficHistory.Attempt> betting = history.sendAsync(target, bet);
-        for (CompletableFuture<TrafficHistory.Attempt> sent : List.of(rollingBack, betting)) {
-            TrafficHistory.Attempt attempt = sent.join();
-            if (!attempt.definite()) {
+        CompletableFuture<TrafficHistory.Sent> rollingBack = history.sendAsync(target, rollback);
+        CompletableFuture<TrafficHistory.Sent> betting = history.sendAsync(target, bet);
+        for (CompletableFuture<TrafficHistory.Sent> sent : List.of(rollingBack, betting)) {
+            TrafficHistory.Sent call = sent.join();
+            if (!call.definite() && running.get()) {
                 pause();
-                sendUntilDefinite(attempt.change(), TRIES - 1);
+                send(call.change());
             }
         }
     }
 
-    private void sendUntilDefinite(TrafficHistory.Change change, int tries) {
-        for (int attempt = 1; attempt <= tries && running.get(); attempt++) {
-            if (history.send(target, change).definite()) {
-                return;
-            }
-            pause();
+    /** One call of the client: it retries by its policy; what it leaves undecided, the audit resolves. */
+    private void send(TrafficHistory.Change change) {
+        if (running.get()) {
+            history.send(target, change);
         }
     }
 

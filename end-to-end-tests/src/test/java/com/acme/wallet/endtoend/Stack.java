@@ -111,7 +111,7 @@ final class Stack implements AutoCloseable {
         environment.put("WALLET_PORT", Integer.toString(port));
         environment.putAll(extraEnvironment);
         ProgramProcess process = ProgramProcess.start("rest-api", "wallet.restApiJar", environment);
-        return new RestApi(process, new WalletClient(port));
+        return new RestApi(process, new ApiClient(port));
     }
 
     RestApi startRestApi() {
@@ -263,7 +263,7 @@ final class Stack implements AutoCloseable {
     }
 
     /** A REST API process and a client for it. */
-    record RestApi(ProgramProcess process, WalletClient client) implements AutoCloseable {
+    record RestApi(ProgramProcess process, ApiClient client) implements AutoCloseable {
 
         void awaitHealthy() {
             try {

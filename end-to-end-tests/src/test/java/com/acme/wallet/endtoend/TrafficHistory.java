@@ -1,5 +1,9 @@
 package com.acme.wallet.endtoend;
 
+import com.acme.wallet.client.Exchange;
+import com.acme.wallet.client.Outcome;
+import com.acme.wallet.client.RoundLeg;
+import com.acme.wallet.client.WalletClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -10,13 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every request the fault harness sent and what came of it, in the order the answers arrived: the
- * record the audit checks PostgreSQL and the REST API against.
+ * record the audit checks PostgreSQL and the REST API against. Changes go out through
+ * {@code wallet-client}; each request it sends for a change (its retries too) is one attempt,
+ * seen through its exchange listener, and each call's outcome is kept beside them.
  */
 final class TrafficHistory {
 
@@ -28,6 +35,8 @@ final class TrafficHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Sent> calls = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> clientFailures = new ConcurrentLinkedQueue<>();
 
     /**
      * The codes of the refusals a wallet records as the reference's final outcome (an event in the
@@ -53,19 +62,8 @@ final class TrafficHistory {
         /** {@return the amount asked for; a rollback names none} */
         long amount();
 
-        /** {@return the request's path, such as {@code /add-funds/w1}} */
-        String path();
-
-        /** {@return the request's JSON body} */
-        String body();
-
-        default WalletClient.Reply sendWith(WalletClient client) {
-            return client.post(path(), body());
-        }
-
-        default CompletableFuture<WalletClient.Reply> sendAsyncWith(WalletClient client) {
-            return client.postAsync(path(), body());
-        }
+        /** {@return the change sent through the client, as its typed call} */
+        CompletableFuture<Outcome> sendWith(WalletClient client);
     }
 
     /** An add or a remove of funds, the seed's change. */
@@ -77,13 +75,8 @@ final class TrafficHistory {
         }
 
         @Override
-        public String path() {
-            return (add ? "/add-funds/" : "/remove-funds/") + wallet;
-        }
-
-        @Override
-        public String body() {
-            return "{\"amount\":" + amount + ",\"reference\":\"" + reference + "\"}";
+        public CompletableFuture<Outcome> sendWith(WalletClient client) {
+            return add ? client.addFundsAsync(wallet, amount, reference) : client.removeFundsAsync(wallet, amount, reference);
         }
 
         /** {@return the change's effect on the balance when applied} */
@@ -101,13 +94,8 @@ final class TrafficHistory {
         }
 
         @Override
-        public String path() {
-            return "/bet/" + wallet;
-        }
-
-        @Override
-        public String body() {
-            return roundLeg(reference, roundId, amount, closesRound);
+        public CompletableFuture<Outcome> sendWith(WalletClient client) {
+            return client.betAsync(wallet, leg(reference, roundId, amount, closesRound));
         }
     }
 
@@ -120,13 +108,8 @@ final class TrafficHistory {
         }
 
         @Override
-        public String path() {
-            return "/win/" + wallet;
-        }
-
-        @Override
-        public String body() {
-            return roundLeg(reference, roundId, amount, closesRound);
+        public CompletableFuture<Outcome> sendWith(WalletClient client) {
+            return client.winAsync(wallet, leg(reference, roundId, amount, closesRound));
         }
     }
 
@@ -155,13 +138,8 @@ final class TrafficHistory {
         }
 
         @Override
-        public String path() {
-            return "/rollback/" + wallet();
-        }
-
-        @Override
-        public String body() {
-            return "{\"reference\":\"" + reference + "\",\"originalReference\":\"" + original.reference() + "\"}";
+        public CompletableFuture<Outcome> sendWith(WalletClient client) {
+            return client.rollbackAsync(wallet(), reference, original.reference());
         }
 
         /** {@return how much rolling the original back moves the balance: a bet's stake back, a win taken back} */
@@ -170,9 +148,9 @@ final class TrafficHistory {
         }
     }
 
-    private static String roundLeg(String reference, String roundId, long amount, boolean closesRound) {
-        return "{\"amount\":" + amount + ",\"reference\":\"" + reference + "\",\"roundId\":\"" + roundId
-                + "\",\"closesRound\":" + closesRound + "}";
+    private static RoundLeg leg(String reference, String roundId, long amount, boolean closesRound) {
+        RoundLeg leg = RoundLeg.of(reference, roundId, amount);
+        return closesRound ? leg.closingRound() : leg;
     }
 
     /**
@@ -231,55 +209,102 @@ final class TrafficHistory {
     }
 
     /**
-     * Sends a change, records the attempt and returns it; never throws for a failed request.
+     * What one call of the client made of a change: its outcome, and the requests it sent for it
+     * (its lookups are not attempts: they change nothing).
      *
-     * @param client where to send it
-     * @param change the change
-     * @return the recorded attempt
+     * @param change what was sent
+     * @param outcome what the client reported
+     * @param attempts the change's requests in this call, in the order they ended; at least one
      */
-    Attempt send(WalletClient client, Change change) {
-        long started = System.nanoTime();
-        Attempt attempt;
-        try {
-            WalletClient.Reply reply = change.sendWith(client);
-            attempt = new Attempt(change, reply.status(), started, System.nanoTime(), reply.body());
-        } catch (IllegalStateException failed) {
-            int status = failed.getCause() instanceof HttpTimeoutException ? TIMED_OUT : NO_ANSWER;
-            attempt = new Attempt(change, status, started, System.nanoTime(), String.valueOf(failed.getCause()));
+    record Sent(Change change, Outcome outcome, List<Attempt> attempts) {
+
+        /** {@return whether the client learned the outcome, from an answer or a lookup} */
+        boolean definite() {
+            return !(outcome instanceof Outcome.Unknown);
         }
-        attempts.add(attempt);
-        return attempt;
+
+        /** {@return whether the client reported the change applied} */
+        boolean acknowledged() {
+            return outcome instanceof Outcome.Applied;
+        }
+
+        /** {@return the call's last request} */
+        Attempt last() {
+            return attempts.get(attempts.size() - 1);
+        }
     }
 
     /**
-     * {@link #send} without waiting: the attempt, recorded when its answer (or failure) came; the
-     * future never fails for a failed request.
+     * Sends a change through the client, which retries it by its own policy, records each request
+     * it sends as an attempt and returns what came of the call; never throws for a failed request.
      *
-     * @param client where to send it
+     * @param client where to send it, and how persistently
      * @param change the change
-     * @return the recorded attempt, once answered
+     * @return the call's outcome and attempts
      */
-    CompletableFuture<Attempt> sendAsync(WalletClient client, Change change) {
-        long started = System.nanoTime();
-        CompletableFuture<WalletClient.Reply> sending;
+    Sent send(WalletClient client, Change change) {
+        return sendAsync(client, change).join();
+    }
+
+    /**
+     * {@link #send} without waiting: each attempt is recorded when its answer (or failure) comes;
+     * the future never fails for a failed request.
+     *
+     * @param client where to send it, and how persistently
+     * @param change the change
+     * @return the call's outcome and attempts, once it ended
+     */
+    CompletableFuture<Sent> sendAsync(WalletClient client, Change change) {
+        List<Attempt> mine = new CopyOnWriteArrayList<>();
+        WalletClient recorded = client.withListener(exchange -> {
+            if ("POST".equals(exchange.method())) {
+                Attempt attempt = attempt(change, exchange);
+                attempts.add(attempt);
+                mine.add(attempt);
+            }
+        });
+        CompletableFuture<Outcome> sending;
         try {
-            sending = change.sendAsyncWith(client);
+            sending = change.sendWith(recorded);
         } catch (RuntimeException refused) {
             sending = CompletableFuture.failedFuture(refused);
         }
-        return sending.handle((reply, failure) -> {
-            Attempt attempt;
-            if (failure == null) {
-                attempt = new Attempt(change, reply.status(), started, System.nanoTime(), reply.body());
-            } else {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                int status = cause instanceof HttpTimeoutException ? TIMED_OUT : NO_ANSWER;
-                attempt = new Attempt(change, status, started, System.nanoTime(), String.valueOf(cause));
+        return sending.handle((outcome, failure) -> {
+            if (failure != null) {
+                clientFailures.add(change + ": " + failure);
+                outcome = new Outcome.Unknown("the client failed: " + failure, mine.size(), Optional.of(failure));
             }
-            attempts.add(attempt);
-            return attempt;
+            if (mine.isEmpty()) {
+                clientFailures.add(change + ": the client sent no request");
+                Attempt none = new Attempt(change, NO_ANSWER, System.nanoTime(), System.nanoTime(), "not sent");
+                attempts.add(none);
+                mine.add(none);
+            }
+            Sent sent = new Sent(change, outcome, List.copyOf(mine));
+            calls.add(sent);
+            return sent;
         });
+    }
+
+    private static Attempt attempt(Change change, Exchange exchange) {
+        long ended = System.nanoTime();
+        long started = ended - exchange.elapsed().toNanos();
+        if (exchange.answered()) {
+            return new Attempt(change, exchange.status(), started, ended, exchange.responseBody());
+        }
+        Throwable failure = exchange.failure().orElseThrow();
+        int status = failure instanceof HttpTimeoutException ? TIMED_OUT : NO_ANSWER;
+        return new Attempt(change, status, started, ended, String.valueOf(failure));
+    }
+
+    /** {@return every call of the client so far, with its outcome, in the order they ended} */
+    List<Sent> calls() {
+        return new ArrayList<>(calls);
+    }
+
+    /** {@return each call the client failed (threw) instead of reporting an outcome: a bug of the client or the service} */
+    List<String> clientFailures() {
+        return new ArrayList<>(clientFailures);
     }
 
     /** {@return every attempt so far} */
