@@ -35,31 +35,47 @@ final class ApiClient {
     private final Duration timeout;
     private final WalletClient client;
     private final HttpClient raw;
+    /** Whether its exchanges are checked against the REST API's OpenAPI document. */
+    private final boolean checked;
 
     ApiClient(int port) {
         this(port, TIMEOUT);
     }
 
     /**
+     * A client of a REST API, every exchange of which is checked against its OpenAPI document.
+     *
      * @param port the API's port on 127.0.0.1
      * @param timeout the longest wait for a connection and for each answer
      */
     ApiClient(int port, Duration timeout) {
+        this(port, timeout, true);
+    }
+
+    private ApiClient(int port, Duration timeout, boolean checked) {
         this.port = port;
         this.base = "http://127.0.0.1:" + port;
         this.timeout = timeout;
+        this.checked = checked;
         this.raw = HttpClient.newBuilder().connectTimeout(timeout).build();
-        this.client = clientBuilder(base, timeout).httpClient(raw).build();
+        WalletClient.Builder builder = WalletClient.builder(URI.create(base)).connectTimeout(timeout)
+                .requestTimeout(timeout).retryPolicy(RetryPolicy.none()).httpClient(raw);
+        this.client = (checked ? builder.listener(ContractCheck.listener()) : builder).build();
+    }
+
+    /** {@return a client of the batch consumer's management endpoint, which the REST API's document does not describe} */
+    static ApiClient management(int port) {
+        return new ApiClient(port, TIMEOUT, false);
     }
 
     /**
      * {@return a builder of the tests' clients of the API at this address, one request per call:
-     *     every client the end-to-end tests and the fault harness use is made here, so that a
-     *     listener added here sees every exchange they make}
+     *     every client the end-to-end tests and the fault harness use is made here, and each
+     *     exchange they make is checked against the API's OpenAPI document ({@link ContractCheck})}
      */
     static WalletClient.Builder clientBuilder(String baseUrl, Duration timeout) {
         return WalletClient.builder(URI.create(baseUrl)).connectTimeout(timeout).requestTimeout(timeout)
-                .retryPolicy(RetryPolicy.none());
+                .retryPolicy(RetryPolicy.none()).listener(ContractCheck.listener());
     }
 
     int port() {
@@ -146,13 +162,18 @@ final class ApiClient {
 
     /** A GET of any path and query of the API, as written, such as the metrics. */
     Reply read(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET(), "", false);
+    }
+
+    /** A GET the API's document does not describe, on purpose (no such route): only its answer is checked. */
+    Reply readInvalidOnPurpose(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET(), "", true);
     }
 
     /** A POST of any JSON body, as written, to any path of the API. */
     Reply post(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body)), body, false);
     }
 
     /**
@@ -183,9 +204,14 @@ final class ApiClient {
         }
     }
 
-    private Reply send(HttpRequest.Builder request) {
+    private Reply send(HttpRequest.Builder builder, String body, boolean invalidOnPurpose) {
         try {
-            HttpResponse<String> response = raw.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = builder.timeout(timeout).build();
+            HttpResponse<String> response = raw.send(request, HttpResponse.BodyHandlers.ofString());
+            if (checked) {
+                ContractCheck.keep(request.method(), request.uri(), request.headers().map(), body,
+                        response.statusCode(), response.headers().map(), response.body(), invalidOnPurpose);
+            }
             return new Reply(response.statusCode(),
                     response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false),
                     response.headers().firstValue("Retry-After"), response.body());

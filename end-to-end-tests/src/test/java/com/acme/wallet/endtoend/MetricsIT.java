@@ -29,7 +29,7 @@ class MetricsIT {
                 ProgramProcess consumer = stack.startBatchConsumer(
                         Map.of("WALLET_MANAGEMENT_PORT", Integer.toString(managementPort)));
                 Stack.RestApi api = stack.startRestApi()) {
-            ApiClient management = new ApiClient(managementPort);
+            ApiClient management = ApiClient.management(managementPort);
             Stack.await(() -> "the consumer's management endpoint to answer\n" + consumer.logTail(), PERSISTED_BOUND,
                     () -> answers(management, "/metrics"));
             ApiClient client = api.client();
@@ -41,7 +41,7 @@ class MetricsIT {
             }
             assertThat(client.get("metered").status()).isEqualTo(200);
             assertThat(client.get("nobody").status()).isEqualTo(404);
-            assertThat(client.read("/no/such/route").status()).isEqualTo(404);
+            assertThat(client.readInvalidOnPurpose("/no/such/route").status()).isEqualTo(404);
             ApiClient.Reply scraped = client.read("/metrics");
 
             assertThat(scraped.status()).isEqualTo(200);
