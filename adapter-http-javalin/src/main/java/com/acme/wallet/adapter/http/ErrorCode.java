@@ -22,6 +22,7 @@ enum ErrorCode {
     BET_ALREADY_SETTLED("bet_already_settled", 409),
     NOT_ROLLBACKABLE("not_rollbackable", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     INSUFFICIENT_FUNDS("insufficient_funds", 422),
     BALANCE_LIMIT_EXCEEDED("balance_limit_exceeded", 422),
     ROUND_TOO_LARGE("round_too_large", 422),
@@ -67,6 +68,7 @@ enum ErrorCode {
             case 405 -> METHOD_NOT_ALLOWED;
             case 408 -> REQUEST_TIMEOUT;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> UNAVAILABLE;
             default -> status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
         };

@@ -30,6 +30,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import java.time.Instant;
@@ -187,6 +188,8 @@ public final class JavalinWalletApi {
         // that leaves a body over Jetty's drain limit unread closes the connection under the client's
         // upload, and the client then sees a reset instead of the answer (found by BadInputFuzzTest).
         config.routes.before(ctx -> ctx.bodyAsBytes());
+        // Once a route matched, so that an unknown path or method still answers 404 or 405.
+        config.routes.beforeMatched(JavalinWalletApi::requireJsonBody);
         config.routes.get("/health", this::health);
         config.routes.get("/health/live", ctx -> ctx.status(200).contentType("text/plain").result("OK"));
         config.routes.get(OpenApiDocument.PATH, contract::answer);
@@ -254,6 +257,31 @@ public final class JavalinWalletApi {
         config.requestLogger.http(timers::record);
         config.routes.get("/metrics", ctx -> ctx.status(200).contentType(HttpMetrics.PROMETHEUS_TEXT)
                 .result(metrics.scrape().get()));
+    }
+
+    /**
+     * Refuses a write whose body is not declared JSON, with 415. A browser sends a cross-site POST
+     * without asking the server first only with a "simple" content type (a form, {@code text/plain}):
+     * requiring {@code application/json} makes a page's script ask first (a CORS preflight), which this
+     * API never allows, so no web page can move money with a player's browser. A POST without a body
+     * (the seed's way to open a wallet at 0) declares nothing and moves no money: it is let through.
+     */
+    private static void requireJsonBody(Context ctx) {
+        if (ctx.method() == HandlerType.POST && ctx.bodyAsBytes().length > 0 && !isJson(ctx.contentType())) {
+            Replies.error(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "a request body must be sent with Content-Type: application/json");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** {@return whether the media type is application/json, whatever its parameters (a charset)} */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
+        return mediaType.equalsIgnoreCase("application/json");
     }
 
     private void health(Context ctx) {

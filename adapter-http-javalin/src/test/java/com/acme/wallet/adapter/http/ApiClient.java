@@ -71,6 +71,15 @@ final class ApiClient {
         return send(post(path, body.getBytes(StandardCharsets.UTF_8)), body);
     }
 
+    /** {@return the answer to {@code POST path} with this body, declared with this content type, or with none if null} */
+    ApiResponse postAs(String path, String contentType, String body) {
+        HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build(), body);
+    }
+
     /** {@return the answer to {@code POST path} with no body at all} */
     ApiResponse postWithoutBody(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(), null);
