@@ -31,6 +31,7 @@ public record ErrorCode(String value) {
     public static final ErrorCode BET_ALREADY_SETTLED = new ErrorCode("bet_already_settled");
     public static final ErrorCode NOT_ROLLBACKABLE = new ErrorCode("not_rollbackable");
     public static final ErrorCode PAYLOAD_TOO_LARGE = new ErrorCode("payload_too_large");
+    public static final ErrorCode UNSUPPORTED_MEDIA_TYPE = new ErrorCode("unsupported_media_type");
     public static final ErrorCode INSUFFICIENT_FUNDS = new ErrorCode("insufficient_funds");
     public static final ErrorCode BALANCE_LIMIT_EXCEEDED = new ErrorCode("balance_limit_exceeded");
     public static final ErrorCode ROUND_TOO_LARGE = new ErrorCode("round_too_large");
