@@ -188,6 +188,7 @@ public final class JavalinWalletApi {
         // that leaves a body over Jetty's drain limit unread closes the connection under the client's
         // upload, and the client then sees a reset instead of the answer (found by BadInputFuzzTest).
         config.routes.before(ctx -> ctx.bodyAsBytes());
+        config.routes.before(JavalinWalletApi::refuseHead);
         // Once a route matched, so that an unknown path or method still answers 404 or 405.
         config.routes.beforeMatched(JavalinWalletApi::requireJsonBody);
         config.routes.get("/health", this::health);
@@ -257,6 +258,18 @@ public final class JavalinWalletApi {
         config.requestLogger.http(timers::record);
         config.routes.get("/metrics", ctx -> ctx.status(200).contentType(HttpMetrics.PROMETHEUS_TEXT)
                 .result(metrics.scrape().get()));
+    }
+
+    /**
+     * Refuses HEAD with 405. Javalin answers HEAD on a GET route with 200 and no body without running
+     * the route, so {@code HEAD /health} would answer 200 while the service is not ready, and a HEAD
+     * of an unknown wallet 200 too: an answer that lies is worse than none.
+     */
+    private static void refuseHead(Context ctx) {
+        if (ctx.method() == HandlerType.HEAD) {
+            Replies.error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "HEAD is not supported; use GET");
+            ctx.skipRemainingHandlers();
+        }
     }
 
     /**
