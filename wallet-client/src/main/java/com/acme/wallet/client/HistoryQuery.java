@@ -39,22 +39,27 @@ public record HistoryQuery(OptionalInt limit, boolean ascending, Set<String> typ
                 Optional.empty(), Optional.empty(), OptionalLong.empty());
     }
 
+    /** {@return this query with pages of at most this many items (the service allows 1 to 200; 50 by default)} */
     public HistoryQuery withLimit(int items) {
         return new HistoryQuery(OptionalInt.of(items), ascending, types, roundId, from, to, cursor, minSequence);
     }
 
+    /** {@return this query with the oldest change first (the default is the newest first)} */
     public HistoryQuery oldestFirst() {
         return new HistoryQuery(limit, true, types, roundId, from, to, cursor, minSequence);
     }
 
+    /** {@return this query with only these types, such as {@code BET} and {@code WIN}} */
     public HistoryQuery withTypes(Set<String> only) {
         return new HistoryQuery(limit, ascending, only, roundId, from, to, cursor, minSequence);
     }
 
+    /** {@return this query with only the legs of one round} */
     public HistoryQuery inRound(String round) {
         return new HistoryQuery(limit, ascending, types, Optional.of(round), from, to, cursor, minSequence);
     }
 
+    /** {@return this query with only changes that occurred from the first instant to before the second} */
     public HistoryQuery between(Instant fromInclusive, Instant toExclusive) {
         return new HistoryQuery(limit, ascending, types, roundId, Optional.of(fromInclusive), Optional.of(toExclusive),
                 cursor, minSequence);
@@ -65,6 +70,10 @@ public record HistoryQuery(OptionalInt limit, boolean ascending, Set<String> typ
         return new HistoryQuery(limit, ascending, types, roundId, from, to, Optional.of(nextCursor), minSequence);
     }
 
+    /**
+     * {@return this query answered only once the service has stored the wallet up to this sequence (a
+     *     change's answer carries it): a read of one's own write; 503 until then, 404 if never reached}
+     */
     public HistoryQuery withMinSequence(long sequence) {
         return new HistoryQuery(limit, ascending, types, roundId, from, to, cursor, OptionalLong.of(sequence));
     }

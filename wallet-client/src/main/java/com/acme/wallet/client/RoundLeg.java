@@ -21,14 +21,17 @@ public record RoundLeg(String reference, String roundId, long amountCents, boole
         metadata = Map.copyOf(metadata);
     }
 
+    /** {@return a leg that leaves its round open, without metadata} */
     public static RoundLeg of(String reference, String roundId, long amountCents) {
         return new RoundLeg(reference, roundId, amountCents, false, Map.of());
     }
 
+    /** {@return this leg, closing its round: no bet or win may follow it} */
     public RoundLeg closingRound() {
         return new RoundLeg(reference, roundId, amountCents, true, metadata);
     }
 
+    /** {@return this leg with metadata the service stores beside it, such as the game} */
     public RoundLeg withMetadata(Map<String, String> entries) {
         return new RoundLeg(reference, roundId, amountCents, closesRound, entries);
     }

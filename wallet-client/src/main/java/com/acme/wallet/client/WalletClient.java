@@ -64,10 +64,12 @@ public final class WalletClient {
                 policy, requestIds);
     }
 
+    /** {@return the API's address the client calls} */
     public URI baseUri() {
         return transport.baseUri();
     }
 
+    /** {@return how the client retries and resolves unknown outcomes} */
     public RetryPolicy retryPolicy() {
         return policy;
     }
@@ -77,6 +79,7 @@ public final class WalletClient {
         return await(isReadyAsync());
     }
 
+    /** {@link #isReady()} without waiting. */
     public CompletableFuture<Boolean> isReadyAsync() {
         return transport.send(get("/health"), headers(), requestTimeout)
                 .handle((response, failure) -> failure == null && response.status() == 200);
@@ -90,6 +93,7 @@ public final class WalletClient {
         return await(openWalletAsync(userId, openingCents));
     }
 
+    /** {@link #openWallet} without waiting: completes with the answer, never exceptionally for an HTTP failure. */
     public CompletableFuture<Answer<Wallet>> openWalletAsync(String userId, long openingCents) {
         ObjectNode body = WalletJson.object().put("amount", openingCents);
         return read(post("/wallet/" + segment(userId), body), WalletJson::wallet);
@@ -100,14 +104,23 @@ public final class WalletClient {
         return await(balanceAsync(userId));
     }
 
+    /** {@link #balance} without waiting. */
     public CompletableFuture<Answer<Wallet>> balanceAsync(String userId) {
         return read(get("/wallet/" + segment(userId)), WalletJson::wallet);
     }
 
+    /**
+     * Adds funds under a reference the caller chose and keeps for every retry of this change: the
+     * service applies a reference once, so a retry (by the client or later by the caller) never adds twice.
+     *
+     * @return {@link Outcome.Applied} with the balance after, {@link Outcome.Refused} with a stable code,
+     *     or {@link Outcome.Unknown} when neither sending nor the lookup settled it (send it again later)
+     */
     public Outcome addFunds(String userId, long amountCents, String reference) {
         return await(addFundsAsync(userId, amountCents, reference));
     }
 
+    /** {@link #addFunds} without waiting: completes with the outcome, never exceptionally for an HTTP failure. */
     public CompletableFuture<Outcome> addFundsAsync(String userId, long amountCents, String reference) {
         return funds("/add-funds/", "ADD", userId, amountCents, reference);
     }
@@ -117,22 +130,27 @@ public final class WalletClient {
         return await(removeFundsAsync(userId, amountCents, reference));
     }
 
+    /** {@link #removeFunds} without waiting. */
     public CompletableFuture<Outcome> removeFundsAsync(String userId, long amountCents, String reference) {
         return funds("/remove-funds/", "REMOVE", userId, amountCents, reference);
     }
 
+    /** Places a bet into a round (opened by its first bet); {@code insufficient_funds} rather than going below zero. */
     public Outcome bet(String userId, RoundLeg bet) {
         return await(betAsync(userId, bet));
     }
 
+    /** {@link #bet} without waiting. */
     public CompletableFuture<Outcome> betAsync(String userId, RoundLeg bet) {
         return roundLeg("/bet/", "BET", userId, bet);
     }
 
+    /** Pays a win into a round with a standing bet; {@link RoundLeg#closingRound()} closes the round. */
     public Outcome win(String userId, RoundLeg win) {
         return await(winAsync(userId, win));
     }
 
+    /** {@link #win} without waiting. */
     public CompletableFuture<Outcome> winAsync(String userId, RoundLeg win) {
         return roundLeg("/win/", "WIN", userId, win);
     }
@@ -142,6 +160,7 @@ public final class WalletClient {
         return await(rollbackAsync(userId, reference, originalReference));
     }
 
+    /** {@link #rollback} without waiting. */
     public CompletableFuture<Outcome> rollbackAsync(String userId, String reference, String originalReference) {
         ObjectNode body = WalletJson.object().put("reference", reference).put("originalReference", originalReference);
         return change(new Change(userId, reference, "ROLLBACK", OptionalLong.empty(), Optional.of(originalReference),
@@ -153,6 +172,7 @@ public final class WalletClient {
         return await(transactionAsync(userId, reference));
     }
 
+    /** {@link #transaction} without waiting. */
     public CompletableFuture<Answer<Transaction>> transactionAsync(String userId, String reference) {
         return read(lookup(userId, reference), WalletJson::transaction);
     }
@@ -162,6 +182,7 @@ public final class WalletClient {
         return await(historyAsync(userId, query));
     }
 
+    /** {@link #history} without waiting. */
     public CompletableFuture<Answer<HistoryPage>> historyAsync(String userId, HistoryQuery query) {
         return read(get("/wallet/" + segment(userId) + "/transactions" + query.queryString()), WalletJson::historyPage);
     }
@@ -171,6 +192,7 @@ public final class WalletClient {
         return await(roundAsync(userId, roundId));
     }
 
+    /** {@link #round} without waiting. */
     public CompletableFuture<Answer<Round>> roundAsync(String userId, String roundId) {
         return read(get("/wallet/" + segment(userId) + "/rounds/" + segment(roundId)), WalletJson::round);
     }
@@ -348,6 +370,7 @@ public final class WalletClient {
             return this;
         }
 
+        /** {@return the client; it holds no connection until its first call} */
         public WalletClient build() {
             HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
             return new WalletClient(new Transport(http, baseUri, maxResponseBytes, listener), requestTimeout, retryPolicy,
