@@ -3,6 +3,7 @@ package com.acme.wallet.application;
 import com.acme.wallet.application.WalletSlot.Frontier;
 import com.acme.wallet.application.WalletSlot.InFlight;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.WalletLimitReachedException;
 import com.acme.wallet.application.port.in.WriterReadiness;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
@@ -224,6 +225,9 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
             Decision<O> unopened = decide(write, Wallet.unopened(walletId), stamp, Optional.empty());
             if (unopened instanceof Decision.Settled<O> settled) {
                 return CompletableFuture.completedFuture(settled.outcome());
+            }
+            if (slots.size() >= settings.maxWallets()) {
+                return CompletableFuture.failedFuture(new WalletLimitReachedException(settings.maxWallets()));
             }
             slot = slots.computeIfAbsent(walletId, id -> new WalletSlot(Wallet.unopened(id)));
         }

@@ -32,6 +32,7 @@ final class LedgerBuilder {
     private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private int rememberedChangesPerWallet = WriterSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET;
     private Duration forgetInterval = Duration.ofMillis(5);
+    private int maxWallets = WriterSettings.UNLIMITED_WALLETS;
     private int maxInFlightPerWallet = 1_000;
     private int maxInFlightTotal = 10_000;
     private Duration recoveryRetryMin = Duration.ofMillis(2);
@@ -90,10 +91,16 @@ final class LedgerBuilder {
         return this;
     }
 
+    /** Holds at most this many wallets. */
+    LedgerBuilder holdingAtMost(int wallets) {
+        this.maxWallets = wallets;
+        return this;
+    }
+
     /** {@return the ledger, not started yet} */
     Ledger build() {
         WriterSettings settings = new WriterSettings(maxInFlightPerWallet, maxInFlightTotal, recoveryRetryMin,
-                recoveryRetryMax, drainTimeout, rememberedChangesPerWallet, forgetInterval);
+                recoveryRetryMax, drainTimeout, rememberedChangesPerWallet, forgetInterval, maxWallets);
         return new Ledger(new WalletWriter(log, loader, reader, store, clock, countingIds(), settings), history);
     }
 

@@ -8,13 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.in.WalletBalance;
+import com.acme.wallet.application.port.in.WalletLimitReachedException;
 import com.acme.wallet.domain.ChangeOutcome;
+import com.acme.wallet.domain.OpenOutcome;
 import com.acme.wallet.domain.WalletId;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The number of changes awaiting the log is bounded, per wallet and in all. */
+/** The number of changes awaiting the log is bounded, per wallet and in all; so is the number of wallets. */
 class WalletWriterLimitsTest {
 
     private static final WalletId ALICE = wallet("alice");
@@ -71,5 +73,29 @@ class WalletWriterLimitsTest {
         log.heldChange("bet-1").confirm();
         ledger.removeFunds(change(CAROL, 10, "bet-3"));
         assertThat(log.receivedEvents()).hasSize(3);
+    }
+
+    @Test
+    void a_ledger_holding_its_most_wallets_opens_no_more_while_those_it_holds_take_every_change() {
+        ledger = aLedger().over(log).holdingAtMost(3).started();
+
+        assertThat(Await.failure(ledger.open(opening("dave", 10))))
+                .isInstanceOf(WalletLimitReachedException.class).hasMessageContaining("(3)");
+        assertThat(ledger.find(wallet("dave"))).isEmpty();
+        assertThat(log.receivedEvents()).isEmpty();
+
+        assertThat(Await.result(ledger.open(opening("alice", 10)))).isInstanceOf(OpenOutcome.AlreadyExists.class);
+        assertThat(Await.result(ledger.removeFunds(change(ALICE, 10, "bet-1"))))
+                .isInstanceOf(ChangeOutcome.Accepted.class);
+        assertThat(ledger.find(ALICE)).contains(new WalletBalance(ALICE, 90));
+    }
+
+    @Test
+    void below_its_most_wallets_a_ledger_opens_new_ones_up_to_the_limit() {
+        ledger = aLedger().over(log).holdingAtMost(4).started();
+
+        assertThat(Await.result(ledger.open(opening("dave", 10)))).isInstanceOf(OpenOutcome.Opened.class);
+        assertThat(Await.failure(ledger.open(opening("erin", 10)))).isInstanceOf(WalletLimitReachedException.class);
+        assertThat(ledger.find(wallet("dave"))).contains(new WalletBalance(wallet("dave"), 10));
     }
 }

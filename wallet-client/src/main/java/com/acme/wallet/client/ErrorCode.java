@@ -23,6 +23,7 @@ public record ErrorCode(String value) {
     public static final ErrorCode METHOD_NOT_ALLOWED = new ErrorCode("method_not_allowed");
     public static final ErrorCode REQUEST_TIMEOUT = new ErrorCode("request_timeout");
     public static final ErrorCode WALLET_EXISTS = new ErrorCode("wallet_exists");
+    public static final ErrorCode WALLET_LIMIT_REACHED = new ErrorCode("wallet_limit_reached");
     public static final ErrorCode REFERENCE_CONFLICT = new ErrorCode("reference_conflict");
     public static final ErrorCode TRANSACTION_ROLLED_BACK = new ErrorCode("transaction_rolled_back");
     public static final ErrorCode ROUND_NOT_FOUND = new ErrorCode("round_not_found");

@@ -15,6 +15,7 @@ enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     REQUEST_TIMEOUT("request_timeout", 408),
     WALLET_EXISTS("wallet_exists", 409),
+    WALLET_LIMIT_REACHED("wallet_limit_reached", 409),
     REFERENCE_CONFLICT("reference_conflict", 409),
     ROUND_CLOSED("round_closed", 409),
     TRANSACTION_ROLLED_BACK("transaction_rolled_back", 409),

@@ -18,6 +18,7 @@ import com.acme.wallet.application.port.in.RemoveFundsUseCase;
 import com.acme.wallet.application.port.in.RollBackUseCase;
 import com.acme.wallet.application.port.in.RoundQuery;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
+import com.acme.wallet.application.port.in.WalletLimitReachedException;
 import com.acme.wallet.application.port.in.WalletUseCases;
 import com.acme.wallet.application.port.in.WriterReadiness;
 import com.acme.wallet.application.port.out.history.HistoryFilter;
@@ -221,6 +222,8 @@ public final class JavalinWalletApi {
         });
         config.routes.exception(TemporarilyUnavailableException.class,
                 (failure, ctx) -> Replies.error(ctx, ErrorCode.UNAVAILABLE, failure.getMessage()));
+        config.routes.exception(WalletLimitReachedException.class,
+                (failure, ctx) -> Replies.error(ctx, ErrorCode.WALLET_LIMIT_REACHED, failure.getMessage()));
         config.routes.exception(TimeoutException.class, (failure, ctx) -> Replies.error(ctx, ErrorCode.UNAVAILABLE,
                 "the change was not confirmed in time; retry with the same reference"));
         config.routes.exception(HttpResponseException.class, this::frameworkError);

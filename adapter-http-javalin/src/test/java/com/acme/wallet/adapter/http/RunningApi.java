@@ -84,6 +84,13 @@ final class RunningApi implements AutoCloseable {
                 true, Optional.of(metrics));
     }
 
+    /** {@return the API over a started writer on the in-memory log that holds at most this many wallets} */
+    static RunningApi overInMemoryLogWithMaxWallets(int maxWallets) {
+        InMemoryEventLog log = new InMemoryEventLog();
+        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, new InMemoryWalletHistory(log::events),
+                true, Optional.empty(), maxWallets);
+    }
+
     private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
             ReadEventLogPort reader, ReadHistoryPort history, boolean startWriter) {
         return start(settings, log, loader, reader, history, startWriter, Optional.empty());
@@ -91,10 +98,16 @@ final class RunningApi implements AutoCloseable {
 
     private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
             ReadEventLogPort reader, ReadHistoryPort history, boolean startWriter, Optional<HttpMetrics> metrics) {
+        return start(settings, log, loader, reader, history, startWriter, metrics, WriterSettings.UNLIMITED_WALLETS);
+    }
+
+    private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
+            ReadEventLogPort reader, ReadHistoryPort history, boolean startWriter, Optional<HttpMetrics> metrics,
+            int maxWallets) {
         // A short drain: some tests leave changes awaiting a log that never answers.
         WriterSettings writerSettings = new WriterSettings(
                 1_000, 10_000, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200),
-                WriterSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET, Duration.ofSeconds(1));
+                WriterSettings.DEFAULT_REMEMBERED_CHANGES_PER_WALLET, Duration.ofSeconds(1), maxWallets);
         WalletWriter writer = new WalletWriter(log, loader, reader, new InMemoryStoredChanges(), Clock.systemUTC(),
                 UUID::randomUUID, writerSettings);
         if (startWriter) {

@@ -303,7 +303,7 @@ final class RestApi implements AutoCloseable {
         WalletWriter created = new WalletWriter(log, loader, reader, stored, PostgresDatabase.TIMESTAMP_CLOCK,
                 UUID::randomUUID, new WriterSettings(defaults.maxInFlightPerWallet(), defaults.maxInFlightTotal(),
                         defaults.recoveryRetryMin(), defaults.recoveryRetryMax(), defaults.drainTimeout(),
-                        options.rememberedChanges, defaults.forgetInterval()), writerMetrics);
+                        options.rememberedChanges, defaults.forgetInterval(), options.maxWallets), writerMetrics);
         writerMetrics.observe(created);
         HttpSettings plain = HttpSettings.defaults(options.host, options.port)
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))

@@ -74,6 +74,9 @@ public final class RestApiMain {
         } catch (IllegalArgumentException wrongSecret) {
             exitMisconfigured(wrongSecret.getMessage());
         }
+        if (options.maxWallets < 1) {
+            exitMisconfigured("WALLET_MAX_WALLETS must be 1 to " + Integer.MAX_VALUE + ", not " + options.maxWallets);
+        }
         if (options.rememberedChanges < 0 || options.rememberedChanges > MAX_REMEMBERED_CHANGES) {
             exitMisconfigured("WALLET_REMEMBERED_CHANGES must be 0 to " + MAX_REMEMBERED_CHANGES + ", not "
                     + options.rememberedChanges);

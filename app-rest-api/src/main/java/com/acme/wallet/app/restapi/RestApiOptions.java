@@ -73,6 +73,12 @@ final class RestApiOptions {
                     + "Env WALLET_REMEMBERED_CHANGES; default ${DEFAULT-VALUE}.")
     int rememberedChanges;
 
+    @Option(names = "--max-wallets", defaultValue = "${env:WALLET_MAX_WALLETS:-" + WriterSettings.UNLIMITED_WALLETS + "}",
+            description = "Most wallets the REST API holds (each in memory for good); opening one more answers 409 "
+                    + "wallet_limit_reached (1 to " + WriterSettings.UNLIMITED_WALLETS + "). Env WALLET_MAX_WALLETS; "
+                    + "default no limit.")
+    int maxWallets;
+
     @Option(names = "--standby", defaultValue = "${env:WALLET_STANDBY:-false}",
             description = "Wait, up to 1 h, for the running writer to go away instead of failing to start "
                     + "(hot standby; exits 1 after the hour). Env WALLET_STANDBY; default ${DEFAULT-VALUE}.")
