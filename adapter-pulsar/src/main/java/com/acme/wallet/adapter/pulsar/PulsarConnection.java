@@ -4,6 +4,8 @@ import com.acme.wallet.application.Redaction;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.apache.pulsar.client.api.AuthenticationFactory;
+import org.apache.pulsar.client.api.ClientBuilder;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.apache.pulsar.client.api.SizeUnit;
@@ -43,19 +45,32 @@ public final class PulsarConnection implements AutoCloseable {
     public static PulsarConnection open(PulsarConnectionSettings settings) {
         Objects.requireNonNull(settings, "settings");
         try {
-            PulsarClient client = PulsarClient.builder()
+            ClientBuilder builder = PulsarClient.builder()
                     .serviceUrl(settings.serviceUrl())
                     .operationTimeout(Durations.millis(settings.operationTimeout()), TimeUnit.MILLISECONDS)
                     .lookupTimeout(Durations.millis(settings.operationTimeout()), TimeUnit.MILLISECONDS)
                     .connectionTimeout(Durations.millis(settings.connectionTimeout()), TimeUnit.MILLISECONDS)
                     .memoryLimit(settings.memoryLimitBytes(), SizeUnit.BYTES)
                     .startingBackoffInterval(RECONNECT_BACKOFF_MIN.toMillis(), TimeUnit.MILLISECONDS)
-                    .maxBackoffInterval(RECONNECT_BACKOFF_MAX.toMillis(), TimeUnit.MILLISECONDS)
-                    .build();
-            return new PulsarConnection(client, settings);
+                    .maxBackoffInterval(RECONNECT_BACKOFF_MAX.toMillis(), TimeUnit.MILLISECONDS);
+            return new PulsarConnection(withCredentials(builder, settings.credentials()).build(), settings);
         } catch (PulsarClientException failure) {
             throw new PulsarUnavailableException("cannot build a Pulsar client for " + Redaction.hideCredentials(settings.serviceUrl()), failure);
         }
+    }
+
+    /**
+     * Presents the token, read again at every (re)connection so that a rotated token file is picked
+     * up, and trusts the given certificates, verifying the broker's host name.
+     */
+    private static ClientBuilder withCredentials(ClientBuilder builder, PulsarCredentials credentials) {
+        PulsarToken token = credentials.token();
+        if (token.isPresent()) {
+            builder.authentication(AuthenticationFactory.token(() -> token.current().orElseThrow()));
+        }
+        builder.enableTlsHostnameVerification(true).allowTlsInsecureConnection(false);
+        credentials.tlsTrustCertsFile().ifPresent(file -> builder.tlsTrustCertsFilePath(file.toString()));
+        return builder;
     }
 
     /** {@return the settings the client was built with} */

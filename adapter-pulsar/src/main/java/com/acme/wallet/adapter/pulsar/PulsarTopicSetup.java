@@ -46,11 +46,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The namespace must exist. Topic policies need {@code topicLevelPoliciesEnabled=true} on the
  * broker, the default since Pulsar 3.0.
+ *
+ * <h2>On a broker with authorisation</h2>
+ * Setting policies takes a tenant admin (or super-user) role. A program should run with a role
+ * that may only produce or consume: then the broker refuses the first policy (403) and the setup
+ * only checks what an operator set up beforehand (the README's Security section): that the topic
+ * exists and is not partitioned. A missing topic fails the setup with what to do, rather than
+ * letting a producer create one without retention. A token the broker does not accept (401) fails
+ * it too: waiting would not cure either.
  */
 public final class PulsarTopicSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(PulsarTopicSetup.class);
     private static final int MAX_BODY_IN_ERROR = 500;
+    private static final String OPERATOR_STEPS = "create the topic, its retention and the batch consumer's "
+            + "subscription, and grant the programs' roles their permissions, with pulsar-admin as the README's "
+            + "Security section shows";
     private static final String UNLIMITED_RETENTION = "{\"retentionTimeInMinutes\":-1,\"retentionSizeInMB\":-1}";
     private static final String NEVER_DELETE_WHILE_INACTIVE =
             "{\"inactiveTopicDeleteMode\":\"delete_when_no_subscriptions\","
@@ -71,8 +82,10 @@ public final class PulsarTopicSetup {
      */
     public PulsarTopicSetup(PulsarTopicSetupSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        settings.credentials().tlsTrustCertsFile().ifPresent(file -> builder.sslContext(TrustedCertificates.context(file)));
+        this.http = builder.build();
         this.topicUrl = stripSlash(settings.adminUrl()) + "/admin/v2/" + PulsarTopics.adminPath(settings.topic());
         this.namespaceUrl = stripSlash(settings.adminUrl()) + "/admin/v2/namespaces/"
                 + PulsarTopics.namespaceOf(settings.topic());
@@ -83,12 +96,18 @@ public final class PulsarTopicSetup {
      *
      * @throws PulsarUnavailableException if the admin API refuses or does not answer within
      *     {@code requestTimeout}
-     * @throws IllegalStateException if the topic exists but is partitioned
+     * @throws IllegalStateException if the topic exists but is partitioned, the broker refuses the
+     *     token, or the role may not set the topic up and it is missing
      */
     public void ensure() {
-        send("POST", namespaceUrl + "/retention", UNLIMITED_RETENTION, "setting unlimited namespace retention");
+        HttpResponse<String> namespaceRetention = exchange("POST", namespaceUrl + "/retention", UNLIMITED_RETENTION);
+        if (namespaceRetention.statusCode() == 403) {
+            requireSetUpByOperator(namespaceRetention);
+            return;
+        }
+        requireSuccess(namespaceRetention, "setting unlimited namespace retention");
         createIfMissing(topicUrl, "the topic");
-        requireNonPartitioned();
+        requireNonPartitioned(send("GET", topicUrl + "/partitions", null, "reading the partition count"));
         send("POST", topicUrl + "/retention", UNLIMITED_RETENTION, "setting unlimited retention");
         send("POST", topicUrl + "/inactiveTopicPolicies", NEVER_DELETE_WHILE_INACTIVE,
                 "disabling deletion while inactive");
@@ -96,6 +115,35 @@ public final class PulsarTopicSetup {
         awaitRetentionApplied();
         LOG.info("{} exists with unlimited retention (namespace and topic) and subscription {}",
                 settings.topic(), settings.subscriptionName());
+    }
+
+    /** The role may not administer the namespace: the topic must have been set up by an operator. */
+    private void requireSetUpByOperator(HttpResponse<String> refusal) {
+        LOG.info("this role may not set policies on {} ({}); checking that an operator set {} up",
+                PulsarTopics.namespaceOf(settings.topic()), excerpt(refusal), settings.topic());
+        // A role granted permissions on the topic alone may not even look up a topic that does not
+        // exist (the broker answers 401, as for a topic it may not use): either way an operator must act.
+        HttpResponse<String> partitions = exchange("GET", topicUrl + "/partitions", null);
+        if (partitions.statusCode() == 401 || partitions.statusCode() == 403) {
+            throw new IllegalStateException(settings.topic() + " is missing, or this program's Pulsar role may not "
+                    + "use it (" + excerpt(partitions) + "): " + OPERATOR_STEPS);
+        }
+        requireSuccess(partitions, "reading the partition count");
+        requireNonPartitioned(partitions.body());
+        HttpResponse<String> stats = exchange("GET", topicUrl + "/stats", null);
+        if (stats.statusCode() == 404) {
+            throw new IllegalStateException(settings.topic() + " does not exist, and this program's Pulsar role "
+                    + "may not create it: " + OPERATOR_STEPS);
+        }
+        requireSuccess(stats, "looking the topic up");
+        HttpResponse<String> subscriptions = exchange("GET", topicUrl + "/subscriptions", null);
+        if (subscriptions.statusCode() == 200 && !subscriptions.body().contains("\"" + settings.subscriptionName() + "\"")) {
+            LOG.warn("{} has no subscription {} yet: events are kept only by the topic's retention until the batch "
+                    + "consumer subscribes (pulsar-admin topics create-subscription, README, Security)",
+                    settings.topic(), settings.subscriptionName());
+        }
+        LOG.info("{} exists and is not partitioned; its retention and inactivity policies are the operator's",
+                settings.topic());
     }
 
     private void createIfMissing(String url, String what) {
@@ -135,8 +183,8 @@ public final class PulsarTopicSetup {
         return false;
     }
 
-    private void requireNonPartitioned() {
-        JsonNode metadata = readJson(send("GET", topicUrl + "/partitions", null, "reading the partition count"));
+    private void requireNonPartitioned(String partitionsAnswer) {
+        JsonNode metadata = readJson(partitionsAnswer);
         if (metadata.path("partitions").asInt(-1) != 0) {
             throw new IllegalStateException(settings.topic() + " is partitioned (" + metadata
                     + "); the event log must be one non-partitioned topic");
@@ -170,13 +218,14 @@ public final class PulsarTopicSetup {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/json")
-                .method(method, publisher)
-                .build();
+                .method(method, publisher);
+        // Read for every request, so that a rotated token file is picked up.
+        settings.credentials().token().current().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException failure) {
             throw new PulsarUnavailableException(method + " " + Redaction.hideCredentials(url) + " failed", failure);
         } catch (InterruptedException interrupted) {
@@ -188,11 +237,19 @@ public final class PulsarTopicSetup {
 
     private void requireSuccess(HttpResponse<String> response, String step) {
         int status = response.statusCode();
-        if (status < 200 || status > 299) {
-            String body = response.body() == null ? "" : response.body();
-            throw new PulsarUnavailableException(step + " for " + settings.topic() + " answered " + status + ": "
-                    + body.substring(0, Math.min(body.length(), MAX_BODY_IN_ERROR)), null);
+        if (status == 401 || status == 403) {
+            throw new IllegalStateException(step + " for " + settings.topic() + " was refused (" + excerpt(response)
+                    + "): check the token (WALLET_PULSAR_TOKEN_FILE) and the role's permissions (README, Security)");
         }
+        if (status < 200 || status > 299) {
+            throw new PulsarUnavailableException(step + " for " + settings.topic() + " answered " + excerpt(response),
+                    null);
+        }
+    }
+
+    private static String excerpt(HttpResponse<String> response) {
+        String body = response.body() == null ? "" : response.body();
+        return response.statusCode() + ": " + body.substring(0, Math.min(body.length(), MAX_BODY_IN_ERROR));
     }
 
     private JsonNode readJson(String body) {

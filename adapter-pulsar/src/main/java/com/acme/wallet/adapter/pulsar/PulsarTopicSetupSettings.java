@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param topic the log's topic, {@code persistent://tenant/namespace/topic}, not partitioned
  * @param subscriptionName the batch consumer's durable subscription
  * @param requestTimeout the longest wait for one admin request, and for a policy to take effect
+ * @param credentials the token to present and the certificates to trust
  */
-public record PulsarTopicSetupSettings(
-        String adminUrl, String topic, String subscriptionName, Duration requestTimeout) {
+public record PulsarTopicSetupSettings(String adminUrl, String topic, String subscriptionName, Duration requestTimeout,
+        PulsarCredentials credentials) {
 
     /** The admin API of a broker on this machine at the default port. */
     public static final String DEFAULT_ADMIN_URL = "http://127.0.0.1:8080";
@@ -23,7 +24,7 @@ public record PulsarTopicSetupSettings(
      * Validates the settings.
      *
      * @throws IllegalArgumentException if the URL is not an absolute http(s) URL, a name is invalid
-     *     or the timeout not positive
+     *     the timeout not positive, or the credentials do not fit the URL
      */
     public PulsarTopicSetupSettings {
         Objects.requireNonNull(adminUrl, "adminUrl");
@@ -34,17 +35,20 @@ public record PulsarTopicSetupSettings(
         PulsarTopics.requirePersistentTopic(topic);
         PulsarTopics.requireSimpleName("subscription name", subscriptionName);
         Durations.requirePositive("requestTimeout", requestTimeout);
+        Objects.requireNonNull(credentials, "credentials");
+        credentials.requireUsableWith("WALLET_PULSAR_ADMIN_URL", adminUrl);
     }
 
     /**
-     * The defaults: the given admin URL, the default topic and subscription, 10 s per request.
+     * The defaults: the given admin URL, the default topic and subscription, 10 s per request, no
+     * credentials.
      *
      * @param adminUrl the broker's web service
      * @return the settings
      */
     public static PulsarTopicSetupSettings defaults(String adminUrl) {
         return new PulsarTopicSetupSettings(adminUrl, PulsarTopics.DEFAULT_TOPIC,
-                PulsarBatchReceiverSettings.DEFAULT_SUBSCRIPTION, Duration.ofSeconds(10));
+                PulsarBatchReceiverSettings.DEFAULT_SUBSCRIPTION, Duration.ofSeconds(10), PulsarCredentials.NONE);
     }
 
     /**
@@ -55,6 +59,17 @@ public record PulsarTopicSetupSettings(
      * @return the changed settings
      */
     public PulsarTopicSetupSettings withTopic(String otherTopic, String otherSubscription) {
-        return new PulsarTopicSetupSettings(adminUrl, otherTopic, otherSubscription, requestTimeout);
+        return new PulsarTopicSetupSettings(adminUrl, otherTopic, otherSubscription, requestTimeout, credentials);
+    }
+
+    /**
+     * These settings with credentials.
+     *
+     * @param otherCredentials the token and trusted certificates
+     * @return the changed settings
+     * @throws IllegalArgumentException if the credentials do not fit the URL
+     */
+    public PulsarTopicSetupSettings withCredentials(PulsarCredentials otherCredentials) {
+        return new PulsarTopicSetupSettings(adminUrl, topic, subscriptionName, requestTimeout, otherCredentials);
     }
 }

@@ -36,7 +36,7 @@ class PulsarEventLogUnconfirmedIT {
         String publishRate =
                 TestPulsar.broker().adminUrl() + "/admin/v2/" + PulsarTopics.adminPath(topic) + "/publishRate";
         PulsarConnectionSettings impatientClient = new PulsarConnectionSettings(TestPulsar.broker().serviceUrl(),
-                Duration.ofSeconds(3), Duration.ofSeconds(3), 64L * 1024 * 1024);
+                Duration.ofSeconds(3), Duration.ofSeconds(3), 64L * 1024 * 1024, PulsarCredentials.NONE);
         PulsarEventLogSettings writer = new PulsarEventLogSettings(topic, "wallet-rest-api", Access.EXCLUSIVE,
                 Duration.ofSeconds(10), SEND_TIMEOUT, Duration.ofSeconds(3), Duration.ofMillis(1),
                 1_000, 128 * 1024, 20_000);

@@ -132,7 +132,7 @@ class PulsarTopicSetupIT {
             closedPort = socket.getLocalPort();
         }
         PulsarTopicSetupSettings nobodyThere = new PulsarTopicSetupSettings("http://127.0.0.1:" + closedPort,
-                RealPulsar.newTopic("unreachable"), SUBSCRIPTION, Duration.ofSeconds(2));
+                RealPulsar.newTopic("unreachable"), SUBSCRIPTION, Duration.ofSeconds(2), PulsarCredentials.NONE);
 
         assertThatThrownBy(() -> new PulsarTopicSetup(nobodyThere).ensure())
                 .isInstanceOf(PulsarUnavailableException.class)
