@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,12 +80,16 @@ final class LocalPulsarStandalone {
     private final Path config;
     private final String serviceUrl;
     private final String adminUrl;
+    /** The token the readiness probes present, for a broker with authentication. */
+    private final Optional<String> probeToken;
     private Process process;
     /** The broker JVM's pid while it is frozen (SIGSTOP sent, SIGCONT not yet), else 0. */
     private long frozenPid;
 
-    private LocalPulsarStandalone(Path home, Path data, Path config, Process process, int brokerPort, int webPort) {
+    private LocalPulsarStandalone(Path home, Path data, Path config, Process process, int brokerPort, int webPort,
+            Optional<String> probeToken) {
         this.home = home;
+        this.probeToken = probeToken;
         this.data = data;
         this.config = config;
         this.process = process;
@@ -100,14 +105,26 @@ final class LocalPulsarStandalone {
      *     ready in time
      */
     static LocalPulsarStandalone start() {
+        return start(Map.of(), Optional.empty());
+    }
+
+    /**
+     * Like {@link #start()}, with more settings, such as authentication's.
+     *
+     * @param extraSettings keys of {@code standalone.conf} and their values, set after this class's own
+     * @param probeToken the token the readiness probes present (a super-user's), for a broker with
+     *     authentication
+     * @return the running broker, stopped at JVM exit
+     */
+    static LocalPulsarStandalone start(Map<String, String> extraSettings, Optional<String> probeToken) {
         Path home = extractedDistribution();
         try {
             Path data = Files.createTempDirectory("wallet-test-pulsar-");
             int brokerPort = LoopbackPorts.free();
             int webPort = LoopbackPorts.free();
-            Path config = writeConfig(home, data, brokerPort, webPort);
+            Path config = writeConfig(home, data, brokerPort, webPort, extraSettings);
             LocalPulsarStandalone broker = new LocalPulsarStandalone(home, data, config,
-                    launch(home, data, config), brokerPort, webPort);
+                    launch(home, data, config), brokerPort, webPort, probeToken);
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "test-pulsar-standalone-stop"));
             broker.awaitReady();
             return broker;
@@ -196,7 +213,7 @@ final class LocalPulsarStandalone {
      * The distribution extracted once into {@code ~/.cache/wallet-service} and reused: the archive the
      * build copied, else the one in the local Maven repository.
      */
-    private static Path extractedDistribution() {
+    static Path extractedDistribution() {
         Path cache = Path.of(System.getProperty("user.home"), ".cache", "wallet-service");
         Path home = cache.resolve(PulsarDistribution.directoryName());
         if (PulsarDistribution.isExtracted(home)) {
@@ -210,7 +227,8 @@ final class LocalPulsarStandalone {
     }
 
     /** The distribution's standalone configuration with this broker's ports and addresses. */
-    private static Path writeConfig(Path home, Path data, int brokerPort, int webPort) throws IOException {
+    private static Path writeConfig(Path home, Path data, int brokerPort, int webPort, Map<String, String> extraSettings)
+            throws IOException {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("brokerServicePort", Integer.toString(brokerPort));
         overrides.put("webServicePort", Integer.toString(webPort));
@@ -221,6 +239,7 @@ final class LocalPulsarStandalone {
         // restart, and until then the broker may trim acknowledged ledgers (apache/pulsar#20968).
         overrides.put("defaultRetentionTimeInMinutes", "-1");
         overrides.put("defaultRetentionSizeInMB", "-1");
+        overrides.putAll(extraSettings);
         return PulsarStandaloneConfig.write(home, List.of(), overrides, data.resolve("standalone.conf"));
     }
 
@@ -240,7 +259,7 @@ final class LocalPulsarStandalone {
     }
 
     private void awaitReady() {
-        PulsarAdminProbe probe = new PulsarAdminProbe(adminUrl);
+        PulsarAdminProbe probe = new PulsarAdminProbe(adminUrl, probeToken);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -266,7 +285,7 @@ final class LocalPulsarStandalone {
      * @throws IllegalStateException if it does not pass in time
      */
     void awaitHealthy() {
-        PulsarAdminProbe probe = new PulsarAdminProbe(adminUrl);
+        PulsarAdminProbe probe = new PulsarAdminProbe(adminUrl, probeToken);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (probe.passesHealthCheck()) {

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Asks a Pulsar broker's admin API whether it is ready, each question bounded in time. A broker
@@ -18,11 +19,24 @@ public final class PulsarAdminProbe {
     private static final Duration QUESTION_TIMEOUT = Duration.ofSeconds(5);
 
     private final String adminUrl;
+    private final Optional<String> token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** @param adminUrl the broker's web service, such as {@code http://127.0.0.1:8080} */
     public PulsarAdminProbe(String adminUrl) {
+        this(adminUrl, Optional.empty());
+    }
+
+    /**
+     * A probe of a broker with token authentication.
+     *
+     * @param adminUrl the broker's web service
+     * @param token a super-user's token, presented as a bearer token; empty for a broker without
+     *     authentication
+     */
+    public PulsarAdminProbe(String adminUrl, Optional<String> token) {
         this.adminUrl = adminUrl;
+        this.token = token;
     }
 
     /** {@return whether {@code GET /admin/v2/clusters} lists {@code standalone}: the web service answers} */
@@ -52,9 +66,10 @@ public final class PulsarAdminProbe {
     }
 
     private boolean answers(String path, Duration timeout, String expected) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(adminUrl + path)).timeout(timeout).GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(adminUrl + path)).timeout(timeout).GET();
+        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains(expected);
         } catch (IOException notYet) {
             return false;
