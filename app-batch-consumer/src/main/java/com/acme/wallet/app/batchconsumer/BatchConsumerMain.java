@@ -10,11 +10,9 @@ import com.acme.wallet.adapter.postgres.PostgresSettings;
 import com.acme.wallet.adapter.pulsar.PulsarBatchReceiver;
 import com.acme.wallet.adapter.pulsar.PulsarBatchReceiverSettings;
 import com.acme.wallet.adapter.pulsar.PulsarConnection;
-import com.acme.wallet.adapter.pulsar.PulsarConnectionSettings;
 import com.acme.wallet.adapter.pulsar.PulsarLogReader;
 import com.acme.wallet.adapter.pulsar.PulsarLogReaderSettings;
 import com.acme.wallet.adapter.pulsar.PulsarTopicSetup;
-import com.acme.wallet.adapter.pulsar.PulsarTopicSetupSettings;
 import com.acme.wallet.adapter.pulsar.PulsarUnavailableException;
 import com.acme.wallet.application.DependencyWait;
 import com.acme.wallet.application.Redaction;
@@ -96,6 +94,8 @@ public final class BatchConsumerMain {
         }
         try {
             options.database.settings();
+            options.pulsar.connectionSettings();
+            options.pulsar.topicSetupSettings();
         } catch (IllegalArgumentException wrong) {
             System.err.println("wallet batch consumer not started: " + wrong.getMessage());
             System.exit(WRONG_CONFIGURATION);
@@ -185,8 +185,7 @@ public final class BatchConsumerMain {
     private static int waitThenPersist(BatchConsumerOptions options, DependencyWait waiting,
             AtomicReference<EventBatchPersister> running, PrometheusMetrics metrics,
             MicrometerPersisterMetrics persisterMetrics) {
-        PulsarTopicSetup topicSetup = new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsar.adminUrl())
-                .withTopic(options.pulsar.topic(), options.pulsar.subscription()));
+        PulsarTopicSetup topicSetup = new PulsarTopicSetup(options.pulsar.topicSetupSettings());
         Optional<Boolean> topicReady = waiting.until("setting up " + options.pulsar.topic() + " through the Pulsar admin API at "
                 + options.pulsar.adminUrl(), () -> {
                     topicSetup.ensure();
@@ -249,7 +248,7 @@ public final class BatchConsumerMain {
     }
 
     private static HistoryAgreement checkOneHistory(BatchConsumerOptions options, PostgresDatabase database) {
-        try (PulsarConnection connection = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsar.url()))) {
+        try (PulsarConnection connection = PulsarConnection.open(options.pulsar.connectionSettings())) {
             return new OneHistoryCheck(new JdbiPersistedHistory(database.jdbi()),
                     new PulsarLogReader(connection, PulsarLogReaderSettings.defaults().withTopic(options.pulsar.topic()))).check();
         }
@@ -275,7 +274,7 @@ public final class BatchConsumerMain {
             PulsarBatchReceiverSettings receiving = PulsarBatchReceiverSettings.defaults()
                     .withTopic(options.pulsar.topic(), options.pulsar.subscription())
                     .withBatches(options.batchMaxEvents, Duration.ofMillis(options.batchMaxWaitMillis));
-            PulsarConnection connection = PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsar.url()));
+            PulsarConnection connection = PulsarConnection.open(options.pulsar.connectionSettings());
             try {
                 return new Subscribed(connection, PulsarBatchReceiver.subscribeAfter(connection, receiving, persisted));
             } catch (RuntimeException failure) {

@@ -5,7 +5,6 @@ import com.acme.wallet.adapter.postgres.JdbiLedgerQueries;
 import com.acme.wallet.adapter.postgres.PostgresDatabase;
 import com.acme.wallet.adapter.postgres.PostgresSettings;
 import com.acme.wallet.adapter.pulsar.PulsarConnection;
-import com.acme.wallet.adapter.pulsar.PulsarConnectionSettings;
 import com.acme.wallet.adapter.pulsar.PulsarLogReader;
 import com.acme.wallet.adapter.pulsar.PulsarLogReaderSettings;
 import com.acme.wallet.app.options.ProgramVersion;
@@ -92,6 +91,7 @@ final class CheckCommand {
                         + "1 to 600000 ms");
             }
             connection.database.settings();
+            connection.pulsar.connectionSettings();
             settings = new ConservationCheck.Settings(listedPerKindMax, lookupBatchEvents,
                     Duration.ofSeconds(catchUpTimeoutSeconds), Duration.ofMillis(500));
             api = Optional.ofNullable(apiUrl)
@@ -127,7 +127,7 @@ final class CheckCommand {
         PulsarLogReaderSettings reading = PulsarLogReaderSettings.defaults().withTopic(connection.pulsar.topic());
         try (PostgresDatabase postgres = PostgresDatabase.open(database);
                 PulsarConnection pulsar =
-                        PulsarConnection.open(PulsarConnectionSettings.defaults(connection.pulsar.url()))) {
+                        PulsarConnection.open(connection.pulsar.connectionSettings())) {
             JdbiLedgerQueries ledger = new JdbiLedgerQueries(postgres.jdbi());
             return new ConservationCheck(ledger, ledger, ledger, new PulsarLogReader(pulsar, reading), api, settings)
                     .run();

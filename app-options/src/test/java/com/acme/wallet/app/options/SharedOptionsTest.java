@@ -1,8 +1,11 @@
 package com.acme.wallet.app.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.wallet.adapter.postgres.PostgresSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,6 +54,37 @@ class SharedOptionsTest {
         assertThat(program.database.url()).isEqualTo("jdbc:postgresql://db/w");
         assertThat(program.database.settings().user()).isEqualTo("wallet");
         assertThat(program.database.settings().maximumPoolSize()).isEqualTo(PostgresSettings.DEFAULT_POOL_SIZE);
+    }
+
+    @Test
+    void the_pulsar_credentials_are_read_from_their_variables_and_inherited_by_subcommands() throws Exception {
+        assertThat(declaredDefault(PulsarOptions.class, "tokenFile")).isEqualTo("${env:WALLET_PULSAR_TOKEN_FILE}");
+        assertThat(declaredDefault(PulsarOptions.class, "token")).isEqualTo("${env:WALLET_PULSAR_TOKEN:-}");
+        assertThat(declaredDefault(PulsarOptions.class, "tlsTrustCerts")).isEqualTo("${env:WALLET_PULSAR_TLS_TRUST_CERTS}");
+        Path tokenFile = Files.writeString(Files.createTempFile("wallet-token-", ".jwt"), "a.b.c\n");
+        try {
+            Program program = new Program();
+
+            new CommandLine(program).parseArgs("sub", "--pulsar-token-file", tokenFile.toString());
+
+            assertThat(program.pulsar.connectionSettings().credentials().token().current()).contains("a.b.c");
+            assertThat(program.pulsar.topicSetupSettings().credentials().token().current()).contains("a.b.c");
+        } finally {
+            Files.delete(tokenFile);
+        }
+    }
+
+    @Test
+    void a_pulsar_token_with_a_token_file_or_certificates_without_tls_are_refused_before_starting() throws Exception {
+        Program both = new Program();
+        new CommandLine(both).parseArgs("--pulsar-token", "a.b.c", "--pulsar-token-file", "/run/secrets/pulsar-token");
+        Program plainWithCertificates = new Program();
+        new CommandLine(plainWithCertificates).parseArgs("--pulsar-tls-trust-certs", "/nonexistent/ca.pem");
+
+        assertThatThrownBy(both.pulsar::connectionSettings).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("set WALLET_PULSAR_TOKEN or WALLET_PULSAR_TOKEN_FILE, not both");
+        assertThatThrownBy(plainWithCertificates.pulsar::connectionSettings).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WALLET_PULSAR_TLS_TRUST_CERTS");
     }
 
     /** The default as declared, before picocli looks the variable up. */

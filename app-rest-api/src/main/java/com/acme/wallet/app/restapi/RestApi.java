@@ -12,13 +12,11 @@ import com.acme.wallet.adapter.postgres.JdbiWalletSnapshots;
 import com.acme.wallet.adapter.postgres.PostgresDatabase;
 import com.acme.wallet.adapter.postgres.PostgresSettings;
 import com.acme.wallet.adapter.pulsar.PulsarConnection;
-import com.acme.wallet.adapter.pulsar.PulsarConnectionSettings;
 import com.acme.wallet.adapter.pulsar.PulsarEventLog;
 import com.acme.wallet.adapter.pulsar.PulsarEventLogSettings;
 import com.acme.wallet.adapter.pulsar.PulsarLogReader;
 import com.acme.wallet.adapter.pulsar.PulsarLogReaderSettings;
 import com.acme.wallet.adapter.pulsar.PulsarTopicSetup;
-import com.acme.wallet.adapter.pulsar.PulsarTopicSetupSettings;
 import com.acme.wallet.adapter.pulsar.PulsarUnavailableException;
 import com.acme.wallet.adapter.pulsar.PulsarWriterFencedException;
 import com.acme.wallet.application.DeferredEventLog;
@@ -169,7 +167,7 @@ final class RestApi implements AutoCloseable {
         DeferredStoredChanges store = new DeferredStoredChanges();
         DeferredWalletHistory history = new DeferredWalletHistory();
         WalletWriter starting = startHttp(options, deferred, deferred, deferred, store, history);
-        PulsarConnection pulsar = own(PulsarConnection.open(PulsarConnectionSettings.defaults(options.pulsar.url())));
+        PulsarConnection pulsar = own(PulsarConnection.open(options.pulsar.connectionSettings()));
         Optional<PulsarEventLog> log = takeLog(options, pulsar);
         if (log.isEmpty()) {
             return;
@@ -267,8 +265,7 @@ final class RestApi implements AutoCloseable {
     private Optional<PulsarEventLog> takeLog(RestApiOptions options, PulsarConnection pulsar) {
         // Retention, and the batch consumer's subscription, exist before the first append, so the
         // log is kept until persisted and can be read back from the snapshot's positions.
-        PulsarTopicSetup topicSetup = new PulsarTopicSetup(PulsarTopicSetupSettings.defaults(options.pulsar.adminUrl())
-                .withTopic(options.pulsar.topic(), options.pulsar.subscription()));
+        PulsarTopicSetup topicSetup = new PulsarTopicSetup(options.pulsar.topicSetupSettings());
         Optional<Boolean> topicReady = waiting.until("setting up " + options.pulsar.topic() + " through the Pulsar admin API at "
                 + options.pulsar.adminUrl(), () -> {
                     topicSetup.ensure();

@@ -71,6 +71,8 @@ public final class RestApiMain {
         try {
             options.tls.settings();
             options.database.settings();
+            options.pulsar.connectionSettings();
+            options.pulsar.topicSetupSettings();
         } catch (IllegalArgumentException wrongSecret) {
             exitMisconfigured(wrongSecret.getMessage());
         }
