@@ -10,6 +10,7 @@ import com.acme.wallet.application.port.out.LoggedEvent;
 import com.acme.wallet.domain.WalletEvent;
 import com.acme.wallet.testsupport.SecuredPulsar;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.pulsar.client.api.Consumer;
@@ -31,6 +32,7 @@ class PulsarAuthorizationIT {
     private static final String REST_API = "wallet-rest-api";
     private static final String BATCH_CONSUMER = "wallet-batch-consumer";
     private static final String INTRUDER = "intruder";
+    private static final String PRODUCE_ONLY = "produce-only";
     private static final String SUBSCRIPTION = PulsarBatchReceiverSettings.DEFAULT_SUBSCRIPTION;
 
     private static SecuredPulsar broker;
@@ -40,7 +42,7 @@ class PulsarAuthorizationIT {
 
     @BeforeAll
     static void startBrokerAndGrantAsTheReadmeSays() {
-        broker = SecuredPulsar.start(REST_API, BATCH_CONSUMER, INTRUDER);
+        broker = SecuredPulsar.start(REST_API, BATCH_CONSUMER, INTRUDER, PRODUCE_ONLY);
         topic = "persistent://public/default/transactions-" + UUID.randomUUID();
         broker.pulsarAdmin("topics", "create", topic);
         broker.pulsarAdmin("namespaces", "set-retention", "public/default", "--time", "-1", "--size", "-1");
@@ -80,6 +82,9 @@ class PulsarAuthorizationIT {
 
     @Test
     void a_producer_with_the_batch_consumers_role_or_an_unknown_role_is_refused() {
+        // A role without any permission on the topic is refused already when its client looks the topic up.
+        Map<String, String> refusals = Map.of(BATCH_CONSUMER, "not authorized to Produce",
+                INTRUDER, "not authorized to Get Partition Metadata");
         for (String role : List.of(BATCH_CONSUMER, INTRUDER)) {
             try (PulsarConnection connection = connectAs(tokenOf(role))) {
                 assertThatThrownBy(() -> PulsarEventLog.open(connection, PulsarEventLogSettings.defaults().withTopic(topic)))
@@ -87,8 +92,21 @@ class PulsarAuthorizationIT {
                         .isInstanceOf(PulsarUnavailableException.class)
                         .isNotInstanceOf(PulsarWriterFencedException.class)
                         .hasCauseInstanceOf(PulsarClientException.AuthorizationException.class)
-                        .cause().hasMessageContaining("not authorized to Produce");
+                        .cause().hasMessageContaining(refusals.get(role));
             }
+        }
+    }
+
+    @Test
+    void the_rest_api_needs_consume_as_well_as_produce_because_its_reader_is_a_consumer() {
+        broker.pulsarAdmin("topics", "grant-permission", topic, "--role", PRODUCE_ONLY, "--actions", "produce");
+
+        try (PulsarConnection connection = connectAs(tokenOf(PRODUCE_ONLY))) {
+            PulsarLogReader reader = new PulsarLogReader(connection, PulsarLogReaderSettings.defaults().withTopic(topic));
+            assertThatThrownBy(() -> RealPulsar.readAfter(reader, LogPositions.none()))
+                    .isInstanceOf(PulsarUnavailableException.class)
+                    .hasRootCauseInstanceOf(PulsarClientException.AuthorizationException.class)
+                    .hasStackTraceContaining("not authorized");
         }
     }
 
@@ -107,12 +125,14 @@ class PulsarAuthorizationIT {
 
     @Test
     void only_the_batch_consumers_role_may_use_its_subscription() throws Exception {
+        Map<String, String> refusals = Map.of(REST_API, "not authorized to subscribe",
+                INTRUDER, "not authorized to Get Partition Metadata");
         for (String role : List.of(REST_API, INTRUDER)) {
             try (PulsarConnection connection = connectAs(tokenOf(role))) {
                 assertThatThrownBy(() -> subscribe(connection).close())
                         .as("subscribing as %s", role)
                         .isInstanceOf(PulsarClientException.AuthorizationException.class)
-                        .hasMessageContaining("not authorized to subscribe");
+                        .hasMessageContaining(refusals.get(role));
             }
         }
         try (PulsarConnection connection = connectAs(tokenOf(BATCH_CONSUMER));
