@@ -42,10 +42,15 @@ public final class SecuredPulsar implements AutoCloseable {
 
     private final LocalPulsarStandalone standalone;
     private final Path keys;
+    /** The TLS ports, 0 when the broker has no TLS. */
+    private final int brokerTlsPort;
+    private final int webTlsPort;
 
-    private SecuredPulsar(LocalPulsarStandalone standalone, Path keys) {
+    private SecuredPulsar(LocalPulsarStandalone standalone, Path keys, int brokerTlsPort, int webTlsPort) {
         this.standalone = standalone;
         this.keys = keys;
+        this.brokerTlsPort = brokerTlsPort;
+        this.webTlsPort = webTlsPort;
     }
 
     /**
@@ -57,6 +62,23 @@ public final class SecuredPulsar implements AutoCloseable {
      * @throws IllegalStateException if it cannot be started, with the reason
      */
     public static SecuredPulsar start(String... roles) {
+        return start(false, roles);
+    }
+
+    /**
+     * Like {@link #start}, and the broker also serves TLS on ports of its own
+     * ({@link #tlsServiceUrl()}, {@link #tlsAdminUrl()}) with a certificate for {@code localhost} only
+     * (no IP address), signed by a CA made for this broker ({@link #trustedCertificates()}), with
+     * the machine's {@code openssl}.
+     *
+     * @param roles the roles to make tokens for
+     * @return the running broker
+     */
+    public static SecuredPulsar startWithTls(String... roles) {
+        return start(true, roles);
+    }
+
+    private static SecuredPulsar start(boolean tls, String... roles) {
         Path home = LocalPulsarStandalone.extractedDistribution();
         Path keys = null;
         try {
@@ -69,9 +91,15 @@ public final class SecuredPulsar implements AutoCloseable {
                 Files.writeString(keys.resolve(role + ".token"), createToken(home, secretKey, role), StandardCharsets.UTF_8);
             }
             Path superUserToken = keys.resolve(SUPER_USER + ".token");
+            Map<String, String> settings = settings(secretKey, superUserToken);
+            int brokerTlsPort = tls ? LoopbackPorts.free() : 0;
+            int webTlsPort = tls ? LoopbackPorts.free() : 0;
+            if (tls) {
+                settings.putAll(tlsSettings(keys, brokerTlsPort, webTlsPort));
+            }
             LocalPulsarStandalone standalone = LocalPulsarStandalone.start(
-                    settings(secretKey, superUserToken), Optional.of(Files.readString(superUserToken)));
-            SecuredPulsar broker = new SecuredPulsar(standalone, keys);
+                    settings, Optional.of(Files.readString(superUserToken)));
+            SecuredPulsar broker = new SecuredPulsar(standalone, keys, brokerTlsPort, webTlsPort);
             broker.awaitPublicDefault();
             return broker;
         } catch (IOException | RuntimeException failure) {
@@ -92,6 +120,56 @@ public final class SecuredPulsar implements AutoCloseable {
         settings.put("brokerClientAuthenticationPlugin", TOKEN_PLUGIN);
         settings.put("brokerClientAuthenticationParameters", "file://" + superUserToken.toAbsolutePath());
         return settings;
+    }
+
+    /**
+     * A CA and a broker certificate for {@code localhost} signed by it, as PEM files, and the broker's
+     * TLS ports. The plain ports stay: the standalone's own client uses them.
+     */
+    private static Map<String, String> tlsSettings(Path keys, int brokerTlsPort, int webTlsPort) throws IOException {
+        Path caKey = keys.resolve("ca.key.pem");
+        Path ca = keys.resolve("ca.cert.pem");
+        Path brokerKey = keys.resolve("broker.key.pem");
+        Path request = keys.resolve("broker.csr.pem");
+        Path certificate = keys.resolve("broker.cert.pem");
+        Path extensions = Files.writeString(keys.resolve("broker.ext"), "subjectAltName=DNS:localhost\n");
+        Processes.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", caKey.toString(),
+                "-out", ca.toString(), "-days", "2", "-subj", "/CN=wallet-test-ca"), COMMAND_TIMEOUT);
+        Processes.run(List.of("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", brokerKey.toString(),
+                "-out", request.toString(), "-subj", "/CN=localhost"), COMMAND_TIMEOUT);
+        Processes.run(List.of("openssl", "x509", "-req", "-in", request.toString(), "-CA", ca.toString(),
+                "-CAkey", caKey.toString(), "-set_serial", "2", "-days", "2", "-extfile", extensions.toString(),
+                "-out", certificate.toString()), COMMAND_TIMEOUT);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("brokerServicePortTls", Integer.toString(brokerTlsPort));
+        settings.put("webServicePortTls", Integer.toString(webTlsPort));
+        settings.put("tlsCertificateFilePath", certificate.toString());
+        settings.put("tlsKeyFilePath", brokerKey.toString());
+        settings.put("tlsTrustCertsFilePath", ca.toString());
+        return settings;
+    }
+
+    /** {@return the TLS binary protocol URL, {@code pulsar+ssl://localhost:port}} @throws IllegalStateException without TLS */
+    public String tlsServiceUrl() {
+        return "pulsar+ssl://localhost:" + requireTls(brokerTlsPort);
+    }
+
+    /** {@return the TLS admin URL, {@code https://localhost:port}} @throws IllegalStateException without TLS */
+    public String tlsAdminUrl() {
+        return "https://localhost:" + requireTls(webTlsPort);
+    }
+
+    /** {@return the PEM file of the CA that signed the broker's certificate} @throws IllegalStateException without TLS */
+    public Path trustedCertificates() {
+        requireTls(brokerTlsPort);
+        return keys.resolve("ca.cert.pem");
+    }
+
+    private static int requireTls(int port) {
+        if (port == 0) {
+            throw new IllegalStateException("this broker has no TLS: start it with startWithTls");
+        }
+        return port;
     }
 
     /** {@return the broker's binary protocol URL} */
