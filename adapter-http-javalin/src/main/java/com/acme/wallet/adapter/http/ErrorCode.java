@@ -6,6 +6,8 @@ import com.acme.wallet.domain.RefusalCode;
 enum ErrorCode {
     INVALID_REQUEST("invalid_request", 400),
     INVALID_CURSOR("invalid_cursor", 400),
+    UNAUTHENTICATED("unauthenticated", 401),
+    FORBIDDEN("forbidden", 403),
     NOT_FOUND("not_found", 404),
     WALLET_NOT_FOUND("wallet_not_found", 404),
     TRANSACTION_NOT_FOUND("transaction_not_found", 404),
@@ -65,6 +67,8 @@ enum ErrorCode {
      */
     static ErrorCode forStatus(int status) {
         return switch (status) {
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 408 -> REQUEST_TIMEOUT;

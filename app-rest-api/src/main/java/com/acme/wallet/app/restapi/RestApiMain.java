@@ -1,8 +1,10 @@
 package com.acme.wallet.app.restapi;
 
 import com.acme.wallet.adapter.http.HttpSettings;
+import com.acme.wallet.adapter.http.TokenFile;
 import com.acme.wallet.application.history.NotOneHistoryException;
 import com.acme.wallet.logging.LogSettings;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -12,7 +14,7 @@ import sun.misc.Signal;
  * Starts the wallet REST API. Options come from the command line or environment variables (see
  * {@code --help} and the README).
  *
- * <p>SIGTERM and SIGINT stop it gracefully: it takes no new requests, finishes those in flight,
+ * <p>SIGHUP reads the token file again. SIGTERM and SIGINT stop it gracefully: it takes no new requests, finishes those in flight,
  * closes the log and exits with status 0, also while it is still waiting for Pulsar or PostgreSQL.
  * It exits with status 1 when it cannot start for a reason waiting does not cure, such as another
  * writer holding the log, and with status 5 when PostgreSQL's stored log position is not in the
@@ -68,7 +70,9 @@ public final class RestApiMain {
             exitMisconfigured("WALLET_HTTP_MAX_CONNECTIONS must be 1 to " + HttpSettings.MAX_MAX_CONNECTIONS + ", not "
                     + options.maxConnections);
         }
+        Optional<TokenFile> tokens = Optional.empty();
         try {
+            tokens = options.auth.tokenFile();
             options.tls.settings();
             options.database.settings();
         } catch (IllegalArgumentException wrongSecret) {
@@ -87,9 +91,11 @@ public final class RestApiMain {
         // a graceful stop exit with 0.
         Signal.handle(new Signal("TERM"), signal -> stopAndExit(api));
         Signal.handle(new Signal("INT"), signal -> stopAndExit(api));
+        // Tokens rotated: the file is read again now rather than at the next poll.
+        tokens.ifPresent(file -> Signal.handle(new Signal("HUP"), signal -> file.reload()));
         Runtime.getRuntime().addShutdownHook(new Thread(api::close, "wallet-shutdown"));
         try {
-            api.start(options);
+            api.start(options, tokens);
         } catch (NotOneHistoryException refused) {
             LoggerFactory.getLogger(RestApiMain.class).error("wallet REST API not started: {}", refused.getMessage());
             System.exit(NOT_ONE_HISTORY);

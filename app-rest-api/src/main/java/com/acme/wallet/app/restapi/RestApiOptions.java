@@ -58,6 +58,9 @@ final class RestApiOptions {
     int maxConnections;
 
     @Mixin
+    AuthOptions auth;
+
+    @Mixin
     TlsOptions tls;
 
     @Mixin
