@@ -131,6 +131,19 @@ class WalletClientAuthenticationTest {
     }
 
     @Test
+    void a_401_after_sends_without_a_definite_answer_is_looked_up_because_those_sends_may_have_applied_it() {
+        api.answer("POST /add-funds/w1", Reply.of(503, UNAVAILABLE), unauthenticated());
+        api.answer(LOOKUP, forbidden());
+
+        Outcome.Unknown unknown = (Outcome.Unknown) client().addFunds("w1", 10, "r-1");
+
+        assertThat(unknown.attempts()).isEqualTo(2);
+        assertThat(unknown.reason()).contains("answered 401").contains("the lookup answered 403")
+                .contains("wallet:read");
+        assertThat(api.received("GET", "/wallet/w1/transactions/r-1")).hasSize(1);
+    }
+
+    @Test
     void the_token_reaches_neither_the_listener_nor_the_client_s_text() {
         api.answer("POST /add-funds/w1", Reply.of(503, UNAVAILABLE));
         api.answer(LOOKUP, Reply.of(404, NOT_FOUND));
