@@ -166,9 +166,12 @@ class WalletClientAuthenticationTest {
         List<String> invalid = List.of("", " ", "two words", "tab\tbed", "line\r\nX-Injected: yes", "n\u00e4ive",
                 "x".repeat(BearerAuthorization.MAX_TOKEN_LENGTH + 1));
 
-        assertThat(invalid).allSatisfy(token -> assertThatThrownBy(() -> WalletClient.builder(api.uri()).bearerToken(token))
-                .isInstanceOf(IllegalArgumentException.class)
-                .satisfies(refused -> assertThat(refused.getMessage()).doesNotContain(token.isBlank() ? "\u0000" : token)));
+        assertThat(invalid).allSatisfy(token -> assertThatThrownBy(() -> WalletClient.builder(api.uri()).bearerToken(
+                token)).isInstanceOf(IllegalArgumentException.class).satisfies(refused -> {
+                    if (!token.isBlank()) {
+                        assertThat(refused.getMessage()).doesNotContain(token);
+                    }
+                }));
         assertThatThrownBy(() -> WalletClient.builder(api.uri()).bearerToken(null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WalletClient.builder(api.uri()).bearerTokens(null))
