@@ -29,6 +29,7 @@ enum ErrorCode {
     INSUFFICIENT_FUNDS("insufficient_funds", 422),
     BALANCE_LIMIT_EXCEEDED("balance_limit_exceeded", 422),
     ROUND_TOO_LARGE("round_too_large", 422),
+    RATE_LIMITED("rate_limited", 429),
     INTERNAL_ERROR("internal_error", 500),
     UNAVAILABLE("unavailable", 503);
 
@@ -74,6 +75,7 @@ enum ErrorCode {
             case 408 -> REQUEST_TIMEOUT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
             case 503 -> UNAVAILABLE;
             default -> status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
         };

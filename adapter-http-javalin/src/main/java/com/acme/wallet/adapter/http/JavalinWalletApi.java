@@ -204,6 +204,7 @@ public final class JavalinWalletApi {
         // Once a route matched, so that an unknown path or method still answers 404 or 405; the
         // caller first, so that nothing about a request is answered to someone not allowed to make it.
         config.routes.beforeMatched(authentication::check);
+        RateLimit.bucketsOf(settings.rateLimit()).ifPresent(buckets -> config.routes.beforeMatched(buckets::take));
         config.routes.beforeMatched(JavalinWalletApi::requireJsonBody);
         config.routes.get("/health", this::health, Public.ANYONE);
         config.routes.get("/health/live", ctx -> ctx.status(200).contentType("text/plain").result("OK"),

@@ -90,6 +90,13 @@ final class RunningApi implements AutoCloseable {
                 authentication);
     }
 
+    /** {@return the API over a started writer on the in-memory log, with these settings, checking callers so} */
+    static RunningApi overInMemoryLog(HttpSettings settings, Authentication authentication) {
+        InMemoryEventLog log = new InMemoryEventLog();
+        return start(settings, log, log, log, new InMemoryWalletHistory(log::events), true, Optional.empty(),
+                WriterSettings.UNLIMITED_WALLETS, authentication);
+    }
+
     /** {@return the token file's tokens of these lines} */
     static ApiTokens tokens(String... lines) {
         return ApiTokens.parse(List.of(lines), "test tokens");

@@ -4,6 +4,7 @@ import com.acme.wallet.adapter.http.Authentication;
 import com.acme.wallet.adapter.http.HttpMetrics;
 import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.JavalinWalletApi;
+import com.acme.wallet.adapter.http.RateLimit;
 import com.acme.wallet.adapter.http.TokenFile;
 import com.acme.wallet.adapter.metrics.MicrometerWriterMetrics;
 import com.acme.wallet.adapter.metrics.PrometheusMetrics;
@@ -324,6 +325,10 @@ final class RestApi implements AutoCloseable {
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
                 .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond)
                 .withMaxConnections(options.maxConnections);
+        if (options.rateLimitPerSecond > 0) {
+            plain = plain.withRateLimit(RateLimit.perSecond(options.rateLimitPerSecond,
+                    options.rateLimitBurst > 0 ? options.rateLimitBurst : options.rateLimitPerSecond));
+        }
         Javalin server = new JavalinWalletApi(options.tls.settings().map(plain::withTls).orElse(plain), authentication,
                 WalletServices.over(created, history), new HttpMetrics(metrics.registry(), metrics::scrape)).create();
         synchronized (this) {

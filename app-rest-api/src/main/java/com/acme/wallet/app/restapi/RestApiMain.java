@@ -1,6 +1,7 @@
 package com.acme.wallet.app.restapi;
 
 import com.acme.wallet.adapter.http.HttpSettings;
+import com.acme.wallet.adapter.http.RateLimit;
 import com.acme.wallet.adapter.http.TokenFile;
 import com.acme.wallet.application.history.NotOneHistoryException;
 import com.acme.wallet.logging.LogSettings;
@@ -77,6 +78,15 @@ public final class RestApiMain {
             options.database.settings();
         } catch (IllegalArgumentException wrongSecret) {
             exitMisconfigured(wrongSecret.getMessage());
+        }
+        if (options.rateLimitPerSecond < 0 || options.rateLimitPerSecond > RateLimit.MAX_PER_SECOND) {
+            exitMisconfigured("WALLET_RATE_LIMIT_PER_SECOND must be 0 (no limit) to " + RateLimit.MAX_PER_SECOND
+                    + ", not " + options.rateLimitPerSecond);
+        }
+        if (options.rateLimitBurst < 0 || options.rateLimitBurst > RateLimit.MAX_BURST
+                || options.rateLimitBurst > 0 && options.rateLimitPerSecond == 0) {
+            exitMisconfigured("WALLET_RATE_LIMIT_BURST must be 1 to " + RateLimit.MAX_BURST
+                    + ", and comes with WALLET_RATE_LIMIT_PER_SECOND; not " + options.rateLimitBurst);
         }
         if (options.maxWallets < 1) {
             exitMisconfigured("WALLET_MAX_WALLETS must be 1 to " + Integer.MAX_VALUE + ", not " + options.maxWallets);
