@@ -2,6 +2,7 @@ package com.acme.wallet.bench;
 
 import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.WalletApiJson;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.domain.FundsOperation;
 import com.acme.wallet.domain.InvalidInputException;
@@ -113,7 +114,7 @@ public final class CeilingServer implements AutoCloseable {
     }
 
     private static void change(Context ctx, FundsOperation operation, WalletApiJson json, ChangeHandler handler) {
-        ChangeFundsCommand command = json.changeFunds(ctx.pathParam("userId"), ctx.bodyAsBytes());
+        ChangeFundsCommand command = json.changeFunds(ctx.pathParam("userId"), ctx.bodyAsBytes(), Caller.ANONYMOUS);
         handler.handle(ctx, new ChangeRequest(operation, command));
     }
 }

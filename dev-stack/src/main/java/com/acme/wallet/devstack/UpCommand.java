@@ -290,6 +290,9 @@ final class UpCommand implements Callable<Integer> {
         environment.put("WALLET_LOG", "pulsar");
         environment.put("WALLET_HOST", "127.0.0.1");
         environment.put("WALLET_PORT", Integer.toString(port));
+        DevToken token = DevToken.ensure(stack.paths.data());
+        environment.put("WALLET_TOKENS_FILE", token.tokenFile().toString());
+        stack.console.say("REST API: development token (every scope; also in data/dev-token): " + token.value());
         stack.processes.startDetached(Stack.REST_API, stack.paths.log(Stack.REST_API),
                 List.of(java(), "-jar", stack.paths.restApiJar().toString()), environment, stack.paths.root());
         long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.LogPosition;
@@ -51,11 +52,16 @@ public final class DeferredEventLog implements AppendWalletEventsPort, LoadWalle
 
     @Override
     public CompletionStage<LogPosition> append(WalletEvent event) {
+        return append(event, Caller.ANONYMOUS);
+    }
+
+    @Override
+    public CompletionStage<LogPosition> append(WalletEvent event, Caller caller) {
         Opened target = opened;
         if (target == null) {
             return CompletableFuture.failedFuture(notOpen());
         }
-        return target.log().append(event);
+        return target.log().append(event, caller);
     }
 
     @Override

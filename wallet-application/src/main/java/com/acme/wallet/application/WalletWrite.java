@@ -1,5 +1,6 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.domain.Decision;
 import com.acme.wallet.domain.EventStamp;
 import com.acme.wallet.domain.Recalled;
@@ -12,16 +13,18 @@ import java.util.Optional;
  * One write as a use case asks it of the {@link WalletWriter}: how the wallet decides it, and what
  * the caller is answered once its event is durable.
  *
+ * @param caller who asks, recorded beside the event this write appends
  * @param decide asks the wallet, under its lock
  * @param accepted the outcome once the event this write appended is durable
  * @param joined the outcome of an identical request that joined one already in flight, once that
  *     one is durable
  * @param <O> the type of outcome
  */
-public record WalletWrite<O>(Decider<O> decide, Outcome<O> accepted, Outcome<O> joined) {
+public record WalletWrite<O>(Caller caller, Decider<O> decide, Outcome<O> accepted, Outcome<O> joined) {
 
     /** Validates the write. */
     public WalletWrite {
+        Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(decide, "decide");
         Objects.requireNonNull(accepted, "accepted");
         Objects.requireNonNull(joined, "joined");

@@ -2,6 +2,7 @@ package com.acme.wallet.application;
 
 import com.acme.wallet.application.WalletSlot.Frontier;
 import com.acme.wallet.application.WalletSlot.InFlight;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.in.WalletLimitReachedException;
 import com.acme.wallet.application.port.in.WriterReadiness;
@@ -442,7 +443,7 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
             slot.inFlight.addLast(appended);
             slot.unsettledAppends++;
             appendStartedNanos = System.nanoTime();
-            appending = appendCatchingFailures(appended.event);
+            appending = appendCatchingFailures(appended.event, write.caller());
             // A log that refused the event at once (a full queue, a closed producer) puts the wallet
             // in doubt before its lock is released: a later change decided in between could be
             // stored while this one is not, and leave a gap in the wallet's sequence.
@@ -485,9 +486,9 @@ public final class WalletWriter implements WriterReadiness, AutoCloseable {
         return Optional.of(settled.handle((position, failure) -> failure).join());
     }
 
-    private CompletionStage<LogPosition> appendCatchingFailures(WalletEvent event) {
+    private CompletionStage<LogPosition> appendCatchingFailures(WalletEvent event, Caller caller) {
         try {
-            return log.append(event);
+            return log.append(event, caller);
         } catch (RuntimeException failure) {
             return CompletableFuture.failedFuture(failure);
         }

@@ -1,5 +1,6 @@
 package com.acme.wallet.application;
 
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.LogPosition;
@@ -20,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,7 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
     private enum Status { PENDING, LATE, STORED, LOST }
 
     private final List<Append> appends = new ArrayList<>();
+    private final Map<UUID, Caller> callers = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
     private final List<Append> waitingBarriers = new ArrayList<>();
     private final ScheduledExecutorService delayedSettlements = Executors.newScheduledThreadPool(2, runnable -> {
@@ -150,6 +153,19 @@ final class ScriptedEventLog implements AppendWalletEventsPort, LoadWalletsPort,
             long cents, String reference) {
         return seed(new FundsChanged(seededEventId(), walletId, sequence, operation, Amount.positive(cents),
                 Reference.of(reference), SEEDED_AT));
+    }
+
+    @Override
+    public CompletionStage<LogPosition> append(WalletEvent event, Caller caller) {
+        synchronized (this) {
+            callers.put(event.eventId(), caller);
+        }
+        return append(event);
+    }
+
+    /** {@return who asked for each event appended with its caller, by event id} */
+    synchronized Map<UUID, Caller> callers() {
+        return Map.copyOf(callers);
     }
 
     @Override

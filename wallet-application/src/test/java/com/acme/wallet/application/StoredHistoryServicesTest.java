@@ -11,6 +11,7 @@ import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
 import com.acme.wallet.application.port.in.BalanceAtQuery;
 import com.acme.wallet.application.port.in.BeforeOpening;
 import com.acme.wallet.application.port.in.BetCommand;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.in.HistoryAnswer;
 import com.acme.wallet.application.port.in.HistoryPage;
 import com.acme.wallet.application.port.in.HistoryQuery;
@@ -264,13 +265,13 @@ class StoredHistoryServicesTest {
     private void openAliceWithRound() {
         Await.result(ledger.open(opening("alice", 100)));
         Await.result(ledger.placeBet(new BetCommand(ALICE, new BetRequest(Reference.of("bet-1"), RoundId.of("r-1"),
-                Amount.ofCents(10), false, Metadata.NONE))));
+                Amount.ofCents(10), false, Metadata.NONE), Caller.ANONYMOUS)));
         Await.result(ledger.placeBet(new BetCommand(ALICE, new BetRequest(Reference.of("bet-2"), RoundId.of("r-1"),
-                Amount.ofCents(30), false, Metadata.NONE))));
+                Amount.ofCents(30), false, Metadata.NONE), Caller.ANONYMOUS)));
         Await.result(ledger.rollBack(new RollbackCommand(ALICE, new RollbackRequest(Reference.of("rb-1"),
-                Reference.of("bet-1")))));
+                Reference.of("bet-1")), Caller.ANONYMOUS)));
         Await.result(ledger.payWin(new WinCommand(ALICE, new WinRequest(Reference.of("win-1"), RoundId.of("r-1"),
-                Amount.ofCents(80), true, Metadata.NONE))));
+                Amount.ofCents(80), true, Metadata.NONE), Caller.ANONYMOUS)));
     }
 
     private HistoryPage page(HistoryQuery query) {

@@ -6,6 +6,7 @@ import static com.acme.wallet.application.WalletRequests.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.application.port.in.BetCommand;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.in.RollbackCommand;
 import com.acme.wallet.application.port.in.TemporarilyUnavailableException;
 import com.acme.wallet.application.port.in.WinCommand;
@@ -142,16 +143,16 @@ class WalletWriterBettingTest {
 
     private static BetCommand bet(String reference, String round, long cents) {
         return new BetCommand(ALICE, new BetRequest(Reference.of(reference), RoundId.of(round), Amount.ofCents(cents), false,
-                Metadata.NONE));
+                Metadata.NONE), Caller.ANONYMOUS);
     }
 
     private static WinCommand win(String reference, String round, long cents) {
         return new WinCommand(ALICE, new WinRequest(Reference.of(reference), RoundId.of(round), Amount.ofCents(cents), false,
-                Metadata.NONE));
+                Metadata.NONE), Caller.ANONYMOUS);
     }
 
     private static RollbackCommand rollback(String reference, String original) {
-        return new RollbackCommand(ALICE, new RollbackRequest(Reference.of(reference), Reference.of(original)));
+        return new RollbackCommand(ALICE, new RollbackRequest(Reference.of(reference), Reference.of(original)), Caller.ANONYMOUS);
     }
 
     private static LedgerEntry recorded(CompletionStage<BettingOutcome> reply) {

@@ -22,6 +22,11 @@ import java.util.concurrent.CompletableFuture;
  *       "never": the outcome stays {@link Outcome.Unknown}. The sends before the lookup already
  *       used the budget; sending the change again later is safe.
  * </ul>
+ *
+ * <p>A 401 or 403 refuses the token, not the change, and is never sent again. On the first send
+ * it is the outcome ({@link Outcome.Refused}: nothing was applied). After earlier sends without a
+ * definite answer it says nothing of what those did, so the change is looked up like any other
+ * whose sends ran out.
  */
 final class ChangeResolution {
 
@@ -51,6 +56,11 @@ final class ChangeResolution {
                             return CompletableFuture.completedFuture(
                                     new Outcome.Applied(WalletJson.receipt(WalletJson.read(response.body())), confirmation));
                         }
+                        if (refusesTheToken(response.status()) && answered.attempts() > 1) {
+                            return resolve("answered " + response.status() + " " + Retrying.abbreviated(response.body())
+                                    + " after sends without a definite answer, which may have applied it",
+                                    answered.attempts(), Optional.empty());
+                        }
                         if (response.status() >= 400 && response.status() < 500) {
                             return CompletableFuture.completedFuture(new Outcome.Refused(
                                     WalletJson.refusal(response.status(), response.body()), confirmation));
@@ -61,6 +71,15 @@ final class ChangeResolution {
                     Retrying.GaveUp gaveUp = (Retrying.GaveUp) ended;
                     return resolve(gaveUp.reason(), gaveUp.attempts(), gaveUp.lastFailure());
                 });
+    }
+
+    /**
+     * {@return whether the answer refuses the token rather than the change (401, 403)}: the
+     * service did not look at the change, so after earlier sends that got no definite answer (the
+     * token revoked or rotated out meanwhile) it says nothing of what those did.
+     */
+    private static boolean refusesTheToken(int status) {
+        return status == 401 || status == 403;
     }
 
     private CompletableFuture<Outcome> resolve(String sends, int attempts, Optional<Throwable> lastFailure) {
@@ -84,8 +103,10 @@ final class ChangeResolution {
                                 + " but a send that timed out may still arrive; sending it again is safe",
                                 attempts, lastFailure);
                     }
+                    String scope = refusesTheToken(response.status())
+                            ? " (resolving an unknown outcome needs a token with wallet:read as well)" : "";
                     return new Outcome.Unknown(sends + "; the lookup answered " + response.status() + " "
-                            + Retrying.abbreviated(response.body()), attempts, lastFailure);
+                            + Retrying.abbreviated(response.body()) + scope, attempts, lastFailure);
                 });
     }
 

@@ -36,6 +36,23 @@ public record ErrorCode(String value) {
     public static final ErrorCode INSUFFICIENT_FUNDS = new ErrorCode("insufficient_funds");
     public static final ErrorCode BALANCE_LIMIT_EXCEEDED = new ErrorCode("balance_limit_exceeded");
     public static final ErrorCode ROUND_TOO_LARGE = new ErrorCode("round_too_large");
+    /**
+     * 401: the request had no token, or one the service does not know ({@code WWW-Authenticate}
+     * says which). The service did nothing with it; the client does not send it again: fix the
+     * token (or wait for its rotation) and call again, with the same reference.
+     */
+    public static final ErrorCode UNAUTHENTICATED = new ErrorCode("unauthenticated");
+    /**
+     * 403: the token is valid but lacks the scope the route needs ({@code WWW-Authenticate} names
+     * it). The service did nothing with the request; the client does not send it again.
+     */
+    public static final ErrorCode FORBIDDEN = new ErrorCode("forbidden");
+    /**
+     * 429: the token's rate limit; the request changed nothing. The client sends it again after its
+     * {@code Retry-After}, like a 503, so a caller meets this code only in an {@link Exchange} or in
+     * the reason of an {@link Outcome.Unknown} or {@link Answer.Unavailable} once the budget ran out.
+     */
+    public static final ErrorCode RATE_LIMITED = new ErrorCode("rate_limited");
     /** What the client reports for a 4xx answer without a readable code (an empty 408, a proxy's page). */
     public static final ErrorCode NONE = new ErrorCode("");
 

@@ -4,10 +4,10 @@ import java.time.Duration;
 
 /**
  * How long a call keeps trying. A call sends its request again, unchanged (a change with the same
- * reference), after a connection failure, a timeout or a 502/503/504, pausing between attempts;
- * it stops at {@code maxAttempts} sends or once {@code maxTotalTime} has passed, whichever comes
- * first. A change whose outcome is still unknown is then looked up by its reference for at most
- * {@code maxResolveTime}.
+ * reference), after a connection failure, a timeout, a 502/503/504 or a 429 (rate limited: the
+ * request changed nothing), pausing between attempts; it stops at {@code maxAttempts} sends or
+ * once {@code maxTotalTime} has passed, whichever comes first. A change whose outcome is still
+ * unknown is then looked up by its reference for at most {@code maxResolveTime}.
  *
  * <p>The pause before attempt n+1 is the answer's {@code Retry-After} when it has one, else
  * {@code initialBackoff × 2^(n-1)}; either is cut to {@code maxBackoff}. Each request's timeout is

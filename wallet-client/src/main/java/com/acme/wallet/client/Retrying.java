@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one request until it gets an answer that is not "try again", within a budget: the same
- * request every time, byte for byte. "Try again" is a connection failure, a timeout, or a 502,
- * 503 or 504; any other answer ends the loop.
+ * request every time, byte for byte. "Try again" is a connection failure, a timeout, a 502, 503 or
+ * 504, or a 429 (the token's rate limit: the service changed nothing); any other answer ends the
+ * loop.
  */
 final class Retrying {
 
@@ -85,7 +86,7 @@ final class Retrying {
     }
 
     static boolean tryAgain(int status) {
-        return status == 502 || status == 503 || status == 504;
+        return status == 429 || status == 502 || status == 503 || status == 504;
     }
 
     /** {@return the answer's Retry-After, in seconds or as an HTTP date; empty when absent or unreadable} */

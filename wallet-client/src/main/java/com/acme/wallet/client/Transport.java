@@ -20,7 +20,8 @@ import java.util.concurrent.Flow;
 
 /**
  * Sends one request and reads at most a bounded answer; tells the listener about every exchange.
- * A failed exchange completes the future with its {@link IOException}.
+ * A failed exchange completes the future with its {@link IOException}. Every request carries the
+ * caller's bearer token, if it has one; the listener sees the header redacted.
  */
 final class Transport {
 
@@ -39,16 +40,23 @@ final class Transport {
     private final URI baseUri;
     private final int maxResponseBytes;
     private final ExchangeListener listener;
+    private final Optional<BearerAuthorization> authorization;
 
-    Transport(HttpClient http, URI baseUri, int maxResponseBytes, ExchangeListener listener) {
+    Transport(HttpClient http, URI baseUri, int maxResponseBytes, ExchangeListener listener,
+            Optional<BearerAuthorization> authorization) {
         this.http = http;
         this.baseUri = baseUri;
         this.maxResponseBytes = maxResponseBytes;
         this.listener = listener;
+        this.authorization = authorization;
     }
 
     Transport listenedToAlsoBy(ExchangeListener another) {
-        return new Transport(http, baseUri, maxResponseBytes, listener.andThen(another));
+        return new Transport(http, baseUri, maxResponseBytes, listener.andThen(another), authorization);
+    }
+
+    boolean authorized() {
+        return authorization.isPresent();
     }
 
     URI baseUri() {
@@ -61,11 +69,18 @@ final class Transport {
      * @param request what to send
      * @param headers the headers to set, such as the request id
      * @param timeout the longest wait for the whole answer
+     * @return the answer; failed with the supplier's exception, nothing sent, when the token
+     *     supplier throws or gives an invalid token
      */
     CompletableFuture<Response> send(Request request, Map<String, String> headers, Duration timeout) {
         URI uri = URI.create(baseUri.toString().replaceAll("/+$", "") + request.pathAndQuery());
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         headers.forEach(builder::header);
+        try {
+            authorization.ifPresent(bearer -> builder.header(BearerAuthorization.HEADER, bearer.headerValue()));
+        } catch (RuntimeException noToken) {
+            return CompletableFuture.failedFuture(noToken);
+        }
         String body = request.jsonBody().orElse("");
         if (request.jsonBody().isPresent()) {
             builder.header("Content-Type", "application/json")
@@ -83,7 +98,7 @@ final class Transport {
         }
         return sending.handle((response, failure) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            Map<String, List<String>> sentHeaders = httpRequest.headers().map();
+            Map<String, List<String>> sentHeaders = BearerAuthorization.redacted(httpRequest.headers().map());
             if (failure != null) {
                 Throwable cause = unwrap(failure);
                 listener.onExchange(new Exchange(request.method(), uri, sentHeaders, body, Exchange.NO_ANSWER, Map.of(), "",

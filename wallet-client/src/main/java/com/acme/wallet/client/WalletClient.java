@@ -26,6 +26,11 @@ import java.util.function.Supplier;
  * the sends run out without a definite answer, the change is looked up by its reference: see
  * {@link Outcome} and the module's README for what each case guarantees.
  *
+ * <p>Every request carries the caller's bearer token ({@link Builder#bearerToken}), which nothing
+ * the client shows or reports contains. An answer 401 {@code unauthenticated} or 403 {@code forbidden}
+ * is a refusal, never sent again; a 429 {@code rate_limited} changed nothing and is sent again
+ * like a 503.
+ *
  * <p>Thread-safe; share one per service. Calls that throw do so only for a bug: an answer that
  * breaks the API's contract ({@link IllegalStateException}) or a listener that threw.
  */
@@ -72,6 +77,13 @@ public final class WalletClient {
     /** {@return how the client retries and resolves unknown outcomes} */
     public RetryPolicy retryPolicy() {
         return policy;
+    }
+
+    /** {@return the address and the policy; never the token, shown as {@code Bearer ***} when there is one} */
+    @Override
+    public String toString() {
+        return "WalletClient[" + baseUri() + (transport.authorized() ? ", " + BearerAuthorization.REDACTED : "")
+                + ", " + policy + "]";
     }
 
     /** {@return whether {@code GET /health} answers 200 now: one request, no retry; false when nothing answers} */
@@ -316,6 +328,7 @@ public final class WalletClient {
         private HttpClient httpClient;
         private Supplier<String> requestIds;
         private ExchangeListener listener = ExchangeListener.NONE;
+        private BearerAuthorization authorization;
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder(URI baseUri) {
@@ -355,7 +368,33 @@ public final class WalletClient {
             return this;
         }
 
-        /** Sees every exchange (default: none). */
+        /**
+         * Sends this token as {@code Authorization: Bearer <token>} on every request (default: no
+         * header, for an API without authentication). The operator issues each service its own
+         * token with the scopes its calls need. Checked now: 1 to {@value BearerAuthorization#MAX_TOKEN_LENGTH}
+         * visible ASCII characters, no whitespace or control character. Replaces {@link #bearerTokens}.
+         *
+         * @throws IllegalArgumentException for an invalid token; the message does not show it
+         */
+        public Builder bearerToken(String token) {
+            this.authorization = BearerAuthorization.of(token);
+            return this;
+        }
+
+        /**
+         * Asks for the token on every request, each send, retry and lookup alike, so a rotated token
+         * is used from the next request on without building another client (default: no header).
+         * The supplier is called on the thread that sends, so it must be quick (read a value a
+         * refresher keeps, not a file). A token it gives is checked as {@link #bearerToken} checks
+         * one; an invalid one, or an exception it throws, fails the call with that exception and
+         * nothing is sent. Replaces {@link #bearerToken}.
+         */
+        public Builder bearerTokens(Supplier<String> tokens) {
+            this.authorization = BearerAuthorization.suppliedBy(tokens);
+            return this;
+        }
+
+        /** Sees every exchange (default: none); its request headers show the token as {@code Bearer ***}. */
         public Builder listener(ExchangeListener exchangeListener) {
             this.listener = Objects.requireNonNull(exchangeListener, "listener");
             return this;
@@ -373,8 +412,8 @@ public final class WalletClient {
         /** {@return the client; it holds no connection until its first call} */
         public WalletClient build() {
             HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-            return new WalletClient(new Transport(http, baseUri, maxResponseBytes, listener), requestTimeout, retryPolicy,
-                    Optional.ofNullable(requestIds));
+            return new WalletClient(new Transport(http, baseUri, maxResponseBytes, listener,
+                    Optional.ofNullable(authorization)), requestTimeout, retryPolicy, Optional.ofNullable(requestIds));
         }
 
         private static Duration positive(String name, Duration duration) {

@@ -2,6 +2,7 @@ package com.acme.wallet.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.adapter.http.Authentication;
 import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.JavalinWalletApi;
 import com.acme.wallet.application.WalletWriter;
@@ -36,7 +37,7 @@ class RealApiTest {
 
     RealApiTest() {
         writer.start();
-        app = new JavalinWalletApi(HttpSettings.defaults("127.0.0.1", 0),
+        app = new JavalinWalletApi(HttpSettings.defaults("127.0.0.1", 0), Authentication.none(),
                 WalletServices.over(writer, new InMemoryWalletHistory(log::events))).create().start();
         client = WalletClient.builder(URI.create("http://127.0.0.1:" + app.port())).listener(exchanges::add)
                 .requestIds(() -> "test-" + UUID.randomUUID()).build();

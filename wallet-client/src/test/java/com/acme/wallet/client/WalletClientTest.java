@@ -22,6 +22,7 @@ class WalletClientTest {
     private static final String ADDED = "{\"success\":true,\"msg\":\"Created\",\"userId\":\"w1\",\"reference\":\"r-1\","
             + "\"amount\":10,\"balance\":110,\"sequence\":2}";
     private static final String UNAVAILABLE = "{\"success\":false,\"msg\":\"not confirmed\",\"code\":\"unavailable\"}";
+    private static final String RATE_LIMITED = "{\"success\":false,\"msg\":\"slow down\",\"code\":\"rate_limited\"}";
     private static final String NOT_FOUND = "{\"success\":false,\"msg\":\"none\",\"code\":\"transaction_not_found\"}";
     private static final String LOOKUP = "GET /wallet/w1/transactions/r-1";
     private static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMillis(10),
@@ -120,6 +121,32 @@ class WalletClientTest {
         assertThat(outcome).isInstanceOf(Outcome.Applied.class);
         List<FakeWalletApi.Received> sends = api.received("POST", "/add-funds/w1");
         assertThat((sends.get(1).atNanos() - sends.get(0).atNanos()) / 1_000_000).isGreaterThan(0L).isLessThan(2_500L);
+    }
+
+    @Test
+    void a_429_is_sent_again_after_its_retry_after_and_then_succeeds() {
+        RetryPolicy patient = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofSeconds(2),
+                Duration.ZERO);
+        api.answer("POST /add-funds/w1", Reply.of(429, RATE_LIMITED).withHeader("Retry-After", "1"),
+                Reply.of(201, ADDED));
+
+        Outcome outcome = client(patient, Duration.ofSeconds(2)).addFunds("w1", 10, "r-1");
+
+        assertThat(outcome).isInstanceOf(Outcome.Applied.class);
+        List<FakeWalletApi.Received> sends = api.received("POST", "/add-funds/w1");
+        assertThat(sends).extracting(FakeWalletApi.Received::body).hasSize(2)
+                .containsOnly("{\"amount\":10,\"reference\":\"r-1\"}");
+        assertThat((sends.get(1).atNanos() - sends.get(0).atNanos()) / 1_000_000).isBetween(950L, 2_500L);
+    }
+
+    @Test
+    void a_read_rate_limited_until_its_budget_runs_out_is_unavailable() {
+        api.answer("GET /wallet/w1", Reply.of(429, RATE_LIMITED).withHeader("Retry-After", "0"));
+
+        Answer.Unavailable<Wallet> unavailable = (Answer.Unavailable<Wallet>) client().balance("w1");
+
+        assertThat(unavailable.attempts()).isEqualTo(3);
+        assertThat(unavailable.reason()).contains("429").contains("rate_limited");
     }
 
     @Test

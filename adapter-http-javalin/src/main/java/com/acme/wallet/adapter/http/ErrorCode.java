@@ -6,6 +6,8 @@ import com.acme.wallet.domain.RefusalCode;
 enum ErrorCode {
     INVALID_REQUEST("invalid_request", 400),
     INVALID_CURSOR("invalid_cursor", 400),
+    UNAUTHENTICATED("unauthenticated", 401),
+    FORBIDDEN("forbidden", 403),
     NOT_FOUND("not_found", 404),
     WALLET_NOT_FOUND("wallet_not_found", 404),
     TRANSACTION_NOT_FOUND("transaction_not_found", 404),
@@ -27,6 +29,7 @@ enum ErrorCode {
     INSUFFICIENT_FUNDS("insufficient_funds", 422),
     BALANCE_LIMIT_EXCEEDED("balance_limit_exceeded", 422),
     ROUND_TOO_LARGE("round_too_large", 422),
+    RATE_LIMITED("rate_limited", 429),
     INTERNAL_ERROR("internal_error", 500),
     UNAVAILABLE("unavailable", 503);
 
@@ -65,11 +68,14 @@ enum ErrorCode {
      */
     static ErrorCode forStatus(int status) {
         return switch (status) {
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 408 -> REQUEST_TIMEOUT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
             case 503 -> UNAVAILABLE;
             default -> status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
         };

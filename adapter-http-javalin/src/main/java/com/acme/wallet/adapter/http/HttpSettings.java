@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param maxConnections the most connections open at once; at the limit the server stops accepting
  *     until one closes, and new connections wait in the kernel's accept queue
  * @param tls HTTPS with this certificate, or empty for plain HTTP
+ * @param rateLimit the requests each caller may make, or empty for no limit
  */
 public record HttpSettings(String host, int port, long maxRequestBytes, Duration writeTimeout, Duration stopTimeout,
         int maxThreads, Duration idleTimeout, long minRequestBytesPerSecond, int maxConnections,
-        Optional<TlsSettings> tls) {
+        Optional<TlsSettings> tls, Optional<RateLimit> rateLimit) {
 
     /** The seed's port. */
     public static final int DEFAULT_PORT = 8081;
@@ -80,6 +81,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(rateLimit, "rateLimit");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
@@ -110,7 +112,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
 
     /**
      * The defaults on a host and port: 16 KiB bodies, 2.5 s write timeout, 10 s to stop, 200 threads,
-     * 30 s idle timeout, request bodies at 1 byte/s at least, 10,000 connections, plain HTTP.
+     * 30 s idle timeout, request bodies at 1 byte/s at least, 10,000 connections, plain HTTP, no rate limit.
      *
      * @param host the address to bind
      * @param port the port
@@ -118,7 +120,8 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public static HttpSettings defaults(String host, int port) {
         return new HttpSettings(host, port, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_WRITE_TIMEOUT, Duration.ofSeconds(10), 200,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_MAX_CONNECTIONS, Optional.empty());
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_MAX_CONNECTIONS, Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -129,7 +132,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public HttpSettings withWriteTimeout(Duration otherWriteTimeout) {
         return new HttpSettings(host, port, maxRequestBytes, otherWriteTimeout, stopTimeout, maxThreads, idleTimeout,
-                minRequestBytesPerSecond, maxConnections, tls);
+                minRequestBytesPerSecond, maxConnections, tls, rateLimit);
     }
 
     /**
@@ -141,7 +144,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public HttpSettings withSlowClientLimits(Duration otherIdleTimeout, long otherMinRequestBytesPerSecond) {
         return new HttpSettings(host, port, maxRequestBytes, writeTimeout, stopTimeout, maxThreads, otherIdleTimeout,
-                otherMinRequestBytesPerSecond, maxConnections, tls);
+                otherMinRequestBytesPerSecond, maxConnections, tls, rateLimit);
     }
 
     /**
@@ -152,7 +155,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public HttpSettings withMaxConnections(int otherMaxConnections) {
         return new HttpSettings(host, port, maxRequestBytes, writeTimeout, stopTimeout, maxThreads, idleTimeout,
-                minRequestBytesPerSecond, otherMaxConnections, tls);
+                minRequestBytesPerSecond, otherMaxConnections, tls, rateLimit);
     }
 
     /**
@@ -163,6 +166,17 @@ public record HttpSettings(String host, int port, long maxRequestBytes, Duration
      */
     public HttpSettings withTls(TlsSettings certificate) {
         return new HttpSettings(host, port, maxRequestBytes, writeTimeout, stopTimeout, maxThreads, idleTimeout,
-                minRequestBytesPerSecond, maxConnections, Optional.of(certificate));
+                minRequestBytesPerSecond, maxConnections, Optional.of(certificate), rateLimit);
+    }
+
+    /**
+     * These settings with a rate limit per caller.
+     *
+     * @param limit the requests each caller may make
+     * @return the new settings
+     */
+    public HttpSettings withRateLimit(RateLimit limit) {
+        return new HttpSettings(host, port, maxRequestBytes, writeTimeout, stopTimeout, maxThreads, idleTimeout,
+                minRequestBytesPerSecond, maxConnections, tls, Optional.of(limit));
     }
 }

@@ -86,6 +86,7 @@ public final class JavalinWalletApi {
             Set.of("limit", "order", "types", "roundId", "from", "to", "cursor", "minSequence");
 
     private final HttpSettings settings;
+    private final Authentication authentication;
     private final OpenWalletUseCase openWallet;
     private final GetWalletUseCase getWallet;
     private final AddFundsUseCase addFunds;
@@ -106,10 +107,11 @@ public final class JavalinWalletApi {
      * Creates the API over the use cases.
      *
      * @param settings where to listen and the limits
+     * @param authentication who may call which route
      * @param useCases what it serves, and whether the service takes writes
      */
-    public JavalinWalletApi(HttpSettings settings, WalletUseCases useCases) {
-        this(settings, useCases, Optional.empty());
+    public JavalinWalletApi(HttpSettings settings, Authentication authentication, WalletUseCases useCases) {
+        this(settings, authentication, useCases, Optional.empty());
     }
 
     /**
@@ -117,16 +119,20 @@ public final class JavalinWalletApi {
      * {@code GET /metrics} answers the scrape.
      *
      * @param settings where to listen and the limits
+     * @param authentication who may call which route
      * @param useCases what it serves, and whether the service takes writes
      * @param metrics the registry and the scrape
      */
-    public JavalinWalletApi(HttpSettings settings, WalletUseCases useCases, HttpMetrics metrics) {
-        this(settings, useCases, Optional.of(metrics));
+    public JavalinWalletApi(HttpSettings settings, Authentication authentication, WalletUseCases useCases,
+            HttpMetrics metrics) {
+        this(settings, authentication, useCases, Optional.of(metrics));
     }
 
-    private JavalinWalletApi(HttpSettings settings, WalletUseCases useCases, Optional<HttpMetrics> metrics) {
+    private JavalinWalletApi(HttpSettings settings, Authentication authentication, WalletUseCases useCases,
+            Optional<HttpMetrics> metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.authentication = Objects.requireNonNull(authentication, "authentication");
         this.openWallet = useCases.openWallet();
         this.getWallet = useCases.getWallet();
         this.addFunds = useCases.addFunds();
@@ -159,8 +165,13 @@ public final class JavalinWalletApi {
         // Slow clients: a body trickled below the minimum rate answers 408; a connection that reads
         // or writes nothing for the idle timeout (a stalled body, a client that never reads its
         // replies) is closed, which gives its request thread back.
-        config.jetty.modifyHttpConfiguration(
-                http -> http.setMinRequestDataRate(settings.minRequestBytesPerSecond()));
+        config.jetty.modifyHttpConfiguration(http -> {
+            http.setMinRequestDataRate(settings.minRequestBytesPerSecond());
+            // Jetty caches the header fields a connection sent before and, by default, matches a new
+            // field against that cache ignoring case: "Bearer TOKEN" then reads as the "Bearer token"
+            // sent earlier on the connection (found by AuthenticationTest). A token is case-sensitive.
+            http.setHeaderCacheCaseSensitive(true);
+        });
         config.jetty.addConnector((server, http) -> {
             ServerConnector connector = settings.tls().isPresent()
                     ? new ServerConnector(server, tlsOver(settings.tls().get(), http), new HttpConnectionFactory(http))
@@ -190,28 +201,40 @@ public final class JavalinWalletApi {
         // upload, and the client then sees a reset instead of the answer (found by BadInputFuzzTest).
         config.routes.before(ctx -> ctx.bodyAsBytes());
         config.routes.before(JavalinWalletApi::refuseHead);
-        // Once a route matched, so that an unknown path or method still answers 404 or 405.
+        // Once a route matched, so that an unknown path or method still answers 404 or 405; the
+        // caller first, so that nothing about a request is answered to someone not allowed to make it.
+        config.routes.beforeMatched(authentication::check);
+        RateLimit.bucketsOf(settings.rateLimit()).ifPresent(buckets -> config.routes.beforeMatched(buckets::take));
         config.routes.beforeMatched(JavalinWalletApi::requireJsonBody);
-        config.routes.get("/health", this::health);
-        config.routes.get("/health/live", ctx -> ctx.status(200).contentType("text/plain").result("OK"));
-        config.routes.get(OpenApiDocument.PATH, contract::answer);
+        config.routes.get("/health", this::health, Public.ANYONE);
+        config.routes.get("/health/live", ctx -> ctx.status(200).contentType("text/plain").result("OK"),
+                Public.ANYONE);
+        config.routes.get(OpenApiDocument.PATH, contract::answer, Public.ANYONE);
         metrics.ifPresent(measured -> measure(config, measured, requestThreads));
-        config.routes.post("/wallet/{userId}", ctx -> openWallet(ctx, requestThreads));
-        config.routes.get("/wallet/{userId}", this::getWallet);
-        config.routes.get("/wallet/{userId}/transactions/{reference}", this::findTransaction);
-        config.routes.get("/wallet/{userId}/transactions", this::history);
-        config.routes.get("/wallet/{userId}/rounds/{roundId}", this::round);
-        config.routes.post("/add-funds/{userId}", ctx -> changeFunds(ctx, requestThreads, addFunds::addFunds));
+        config.routes.post("/wallet/{userId}", ctx -> openWallet(ctx, requestThreads), Scope.OPEN);
+        config.routes.get("/wallet/{userId}", this::getWallet, Scope.READ);
+        config.routes.get("/wallet/{userId}/transactions/{reference}", this::findTransaction, Scope.READ);
+        config.routes.get("/wallet/{userId}/transactions", this::history, Scope.READ);
+        config.routes.get("/wallet/{userId}/rounds/{roundId}", this::round, Scope.READ);
+        config.routes.post("/add-funds/{userId}", ctx -> changeFunds(ctx, requestThreads, addFunds::addFunds),
+                Scope.WRITE);
         config.routes.post("/remove-funds/{userId}",
-                ctx -> changeFunds(ctx, requestThreads, removeFunds::removeFunds));
+                ctx -> changeFunds(ctx, requestThreads, removeFunds::removeFunds), Scope.WRITE);
         config.routes.post("/bet/{userId}", ctx -> reply(ctx, requestThreads,
-                placeBet.placeBet(json.bet(ctx.pathParam("userId"), ctx.bodyAsBytes())), outcome -> Replies.betting(ctx, outcome)));
+                placeBet.placeBet(json.bet(ctx.pathParam("userId"), ctx.bodyAsBytes(), Authentication.callerOf(ctx))),
+                outcome -> Replies.betting(ctx, outcome)), Scope.WRITE);
         config.routes.post("/win/{userId}", ctx -> reply(ctx, requestThreads,
-                payWin.payWin(json.win(ctx.pathParam("userId"), ctx.bodyAsBytes())), outcome -> Replies.betting(ctx, outcome)));
+                payWin.payWin(json.win(ctx.pathParam("userId"), ctx.bodyAsBytes(), Authentication.callerOf(ctx))),
+                outcome -> Replies.betting(ctx, outcome)), Scope.WRITE);
         config.routes.post("/rollback/{userId}", ctx -> reply(ctx, requestThreads,
-                rollBack.rollBack(json.rollback(ctx.pathParam("userId"), ctx.bodyAsBytes())),
-                outcome -> Replies.betting(ctx, outcome)));
+                rollBack.rollBack(json.rollback(ctx.pathParam("userId"), ctx.bodyAsBytes(),
+                        Authentication.callerOf(ctx))),
+                outcome -> Replies.betting(ctx, outcome)), Scope.WRITE);
 
+        config.routes.exception(Refusal.class, (refusal, ctx) -> {
+            refusal.headers().forEach(ctx::header);
+            Replies.error(ctx, refusal.code(), refusal.getMessage());
+        });
         config.routes.exception(InvalidInputException.class,
                 (failure, ctx) -> Replies.error(ctx, ErrorCode.INVALID_REQUEST, failure.getMessage()));
         // Javalin decodes path parameters before any handler runs and throws this for a malformed
@@ -260,7 +283,7 @@ public final class JavalinWalletApi {
         RequestTimers timers = new RequestTimers(metrics.registry());
         config.requestLogger.http(timers::record);
         config.routes.get("/metrics", ctx -> ctx.status(200).contentType(HttpMetrics.PROMETHEUS_TEXT)
-                .result(metrics.scrape().get()));
+                .result(metrics.scrape().get()), Scope.ADMIN);
     }
 
     /**
@@ -270,8 +293,7 @@ public final class JavalinWalletApi {
      */
     private static void refuseHead(Context ctx) {
         if (ctx.method() == HandlerType.HEAD) {
-            Replies.error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "HEAD is not supported; use GET");
-            ctx.skipRemainingHandlers();
+            throw new Refusal(ErrorCode.METHOD_NOT_ALLOWED, "HEAD is not supported; use GET");
         }
     }
 
@@ -284,9 +306,8 @@ public final class JavalinWalletApi {
      */
     private static void requireJsonBody(Context ctx) {
         if (ctx.method() == HandlerType.POST && ctx.bodyAsBytes().length > 0 && !isJson(ctx.contentType())) {
-            Replies.error(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            throw new Refusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "a request body must be sent with Content-Type: application/json");
-            ctx.skipRemainingHandlers();
         }
     }
 
@@ -309,7 +330,8 @@ public final class JavalinWalletApi {
     }
 
     private void openWallet(Context ctx, Executor replyThreads) {
-        OpenWalletCommand command = json.openWallet(ctx.pathParam("userId"), ctx.bodyAsBytes());
+        OpenWalletCommand command = json.openWallet(ctx.pathParam("userId"), ctx.bodyAsBytes(),
+                Authentication.callerOf(ctx));
         reply(ctx, replyThreads, openWallet.open(command), outcome -> Replies.opened(ctx, outcome));
     }
 
@@ -369,7 +391,8 @@ public final class JavalinWalletApi {
 
     private void changeFunds(Context ctx, Executor replyThreads,
             Function<ChangeFundsCommand, CompletionStage<ChangeOutcome>> useCase) {
-        ChangeFundsCommand command = json.changeFunds(ctx.pathParam("userId"), ctx.bodyAsBytes());
+        ChangeFundsCommand command = json.changeFunds(ctx.pathParam("userId"), ctx.bodyAsBytes(),
+                Authentication.callerOf(ctx));
         reply(ctx, replyThreads, useCase.apply(command), outcome -> json.answerChange(ctx, outcome));
     }
 

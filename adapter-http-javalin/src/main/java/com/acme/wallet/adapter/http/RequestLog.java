@@ -18,7 +18,8 @@ import org.slf4j.MDC;
  * The request id and the access log: each request gets an id (the client's {@code X-Request-Id} when
  * it is safe to log, else a new UUID), answered in the same header and held in the MDC while the
  * request's thread serves it, so that the lines logged meanwhile carry it; and once answered, one
- * line on the logger {@value #ACCESS_LOGGER}: method, route template, status, time taken, wallet.
+ * line on the logger {@value #ACCESS_LOGGER}: method, route template, status, time taken, wallet and
+ * the authenticated caller's name.
  *
  * <p>Lines logged on other threads (the writer's, the log's completion thread) do not carry the id.
  * A Jetty handler removes it from the MDC whenever a request's thread leaves the request, async or
@@ -79,14 +80,15 @@ final class RequestLog {
         String route = endpoint == null ? NONE : endpoint.path;
         String method = ctx.method().name();
         String wallet = walletOf(ctx);
+        String caller = Authentication.authenticatedName(ctx).orElse(NONE);
         String previous = MDC.get(MDC_KEY);
         MDC.put(MDC_KEY, id == null ? NONE : id);
         try {
             ACCESS.atInfo().addKeyValue("method", method).addKeyValue("route", route)
                     .addKeyValue("status", ctx.statusCode()).addKeyValue("durationMs", duration)
-                    .addKeyValue("wallet", wallet)
-                    .log("method={} route={} status={} durationMs={} wallet={}", method, route, ctx.statusCode(),
-                            duration, wallet);
+                    .addKeyValue("wallet", wallet).addKeyValue("caller", caller)
+                    .log("method={} route={} status={} durationMs={} wallet={} caller={}", method, route,
+                            ctx.statusCode(), duration, wallet, caller);
         } finally {
             if (previous == null) {
                 MDC.remove(MDC_KEY);

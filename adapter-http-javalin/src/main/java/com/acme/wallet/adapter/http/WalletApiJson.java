@@ -1,6 +1,7 @@
 package com.acme.wallet.adapter.http;
 
 import com.acme.wallet.application.port.in.BetCommand;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.application.port.in.OpenWalletCommand;
 import com.acme.wallet.application.port.in.RollbackCommand;
@@ -68,13 +69,15 @@ public final class WalletApiJson {
      *
      * @param userId the path's wallet id
      * @param body the request's bytes
+     * @param caller who asks
      * @return the command for the use case
      * @throws InvalidInputException if the id or the body is one the API refuses with 400
      */
-    public ChangeFundsCommand changeFunds(String userId, byte[] body) {
+    public ChangeFundsCommand changeFunds(String userId, byte[] body, Caller caller) {
         WalletId walletId = WalletId.of(userId);
         Bodies.ChangeFundsRequest request = parser.changeFunds(body);
-        return new ChangeFundsCommand(walletId, Amount.positive(request.amount()), Reference.of(request.reference()));
+        return new ChangeFundsCommand(walletId, Amount.positive(request.amount()), Reference.of(request.reference()),
+                caller);
     }
 
     /**
@@ -97,34 +100,34 @@ public final class WalletApiJson {
     }
 
     /** Reads {@code POST /bet/{userId}}: the wallet id from the path, then the bet, strictly. */
-    BetCommand bet(String userId, byte[] body) {
+    BetCommand bet(String userId, byte[] body, Caller caller) {
         WalletId walletId = WalletId.of(userId);
         Bodies.RoundLegRequest request = parser.roundLeg(body);
         return new BetCommand(walletId, new BetRequest(Reference.of(request.reference()), RoundId.of(request.roundId()),
-                Amount.positive(request.amount()), request.closesRound(), Metadata.of(request.metadata())));
+                Amount.positive(request.amount()), request.closesRound(), Metadata.of(request.metadata())), caller);
     }
 
     /** Reads {@code POST /win/{userId}}: the wallet id from the path, then the win, strictly; it may be zero. */
-    WinCommand win(String userId, byte[] body) {
+    WinCommand win(String userId, byte[] body, Caller caller) {
         WalletId walletId = WalletId.of(userId);
         Bodies.RoundLegRequest request = parser.roundLeg(body);
         return new WinCommand(walletId, new WinRequest(Reference.of(request.reference()), RoundId.of(request.roundId()),
-                Amount.ofCents(request.amount()), request.closesRound(), Metadata.of(request.metadata())));
+                Amount.ofCents(request.amount()), request.closesRound(), Metadata.of(request.metadata())), caller);
     }
 
     /** Reads {@code POST /rollback/{userId}}: the wallet id from the path, then the rollback, strictly. */
-    RollbackCommand rollback(String userId, byte[] body) {
+    RollbackCommand rollback(String userId, byte[] body, Caller caller) {
         WalletId walletId = WalletId.of(userId);
         Bodies.RollbackRequest request = parser.rollback(body);
         return new RollbackCommand(walletId,
-                new RollbackRequest(Reference.of(request.reference()), Reference.of(request.originalReference())));
+                new RollbackRequest(Reference.of(request.reference()), Reference.of(request.originalReference())), caller);
     }
 
     /** Reads {@code POST /wallet/{userId}}: the id from the path, then {@code {"amount": 100}} or nothing. */
-    OpenWalletCommand openWallet(String userId, byte[] body) {
+    OpenWalletCommand openWallet(String userId, byte[] body, Caller caller) {
         WalletId walletId = WalletId.of(userId);
         Bodies.OpenWalletRequest request = parser.openWallet(body);
-        return new OpenWalletCommand(walletId, Amount.ofCents(request.amount()));
+        return new OpenWalletCommand(walletId, Amount.ofCents(request.amount()), caller);
     }
 
     /** {@return the mapper itself, for Jetty's own error replies} */

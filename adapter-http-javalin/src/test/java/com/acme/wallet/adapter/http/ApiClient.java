@@ -36,21 +36,25 @@ final class ApiClient {
     private final HttpClient http;
     private final String baseUri;
     private final boolean invalidRequestsOnPurpose;
+    private final Optional<String> token;
 
+    /** A client that sends {@link RunningApi#TOKEN}, which an API started without authentication ignores. */
     ApiClient(int port) {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port, false);
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port, false,
+                Optional.of(RunningApi.TOKEN));
     }
 
     /** A client whose asynchronous requests run on this executor. */
     ApiClient(int port, Executor executor) {
         this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(executor).build(),
-                "http://127.0.0.1:" + port, false);
+                "http://127.0.0.1:" + port, false, Optional.of(RunningApi.TOKEN));
     }
 
-    private ApiClient(HttpClient http, String baseUri, boolean invalidRequestsOnPurpose) {
+    private ApiClient(HttpClient http, String baseUri, boolean invalidRequestsOnPurpose, Optional<String> token) {
         this.http = http;
         this.baseUri = baseUri;
         this.invalidRequestsOnPurpose = invalidRequestsOnPurpose;
+        this.token = token;
     }
 
     /**
@@ -58,7 +62,17 @@ final class ApiClient {
      *     checked against the document, the requests are not}
      */
     ApiClient sendingInvalidRequestsOnPurpose() {
-        return new ApiClient(http, baseUri, true);
+        return new ApiClient(http, baseUri, true, token);
+    }
+
+    /** {@return this client, sending this bearer token instead} */
+    ApiClient withToken(String otherToken) {
+        return new ApiClient(http, baseUri, invalidRequestsOnPurpose, Optional.of(otherToken));
+    }
+
+    /** {@return this client, sending no token: its requests are invalid on purpose} */
+    ApiClient withoutToken() {
+        return new ApiClient(http, baseUri, true, Optional.empty());
     }
 
     /** {@return the answer to {@code GET path}} */
@@ -129,7 +143,9 @@ final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(REQUEST_TIMEOUT);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(REQUEST_TIMEOUT);
+        token.ifPresent(bearer -> request.header("Authorization", "Bearer " + bearer));
+        return request;
     }
 
     private ApiResponse send(HttpRequest request, String body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
+import com.acme.wallet.application.port.in.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,14 +36,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Sends thousands of random and malformed requests (bodies, JSON types, sizes, encodings, path ids,
  * methods, headers) to a real server over a real ledger, interleaved with valid changes, and checks
  * what a client and an auditor would: no 5xx, every error is the API's JSON error with a stable code,
- * rejected requests change nothing, and the server stays healthy.
+ * rejected requests change nothing, and the server stays healthy. It runs twice: without
+ * authentication, and with bearer tokens, where most requests carry a token with every scope and the
+ * rest none, a wrong one, another scheme, or one without the scope of a write (401 and 403 are the
+ * API's errors like any other, and no request without a valid token or its scope succeeds).
  *
  * <p>The seed is printed and named in every failure. {@code -Dwallet.fuzz.seed=N} repeats a run's
  * requests; with {@code -Dwallet.fuzz.threads=1} also their order. {@code -Dwallet.fuzz.requests}
@@ -75,23 +81,41 @@ class BadInputFuzzTest {
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private RunningApi api;
     private HttpClient http;
+    private boolean checksTokens;
 
-    @BeforeEach
-    void startServer() {
+    /** Whether the API checks callers. */
+    enum Callers { UNCHECKED, BEARER_TOKENS }
+
+    /** The Authorization headers the fuzzer sends when tokens are checked, beside the valid one. */
+    private static final List<String> OTHER_AUTHORIZATIONS = List.of("", "Bearer ", "Bearer nonsense",
+            "Basic dGVzdGVyOnNlY3JldA==", "Bearer " + RunningApi.TOKEN.toUpperCase(Locale.ROOT),
+            "Bearer " + RunningApi.TOKEN + "x", "Bearer reader-token", "Bearer operator-token", "bearer reader-token");
+
+    private void startServer(Callers callers) {
         System.out.println("BadInputFuzzTest seed=" + SEED + " requests=" + REQUESTS + " threads=" + THREADS
-                + " (repeat with -Dwallet.fuzz.seed=" + SEED + ")");
-        api = RunningApi.over(log, new InMemoryWalletHistory(log::events));
+                + " callers=" + callers + " (repeat with -Dwallet.fuzz.seed=" + SEED + ")");
+        checksTokens = callers == Callers.BEARER_TOKENS;
+        Authentication authentication = checksTokens ? Authentication.byTokens(() -> RunningApi.tokens(
+                ApiTokens.line(new Caller(RunningApi.TOKEN_NAME), EnumSet.allOf(Scope.class), RunningApi.TOKEN),
+                ApiTokens.line(new Caller("reader"), Set.of(Scope.READ), "reader-token"),
+                ApiTokens.line(new Caller("operator"), Set.of(Scope.ADMIN), "operator-token")))
+                : Authentication.none();
+        api = RunningApi.over(log, new InMemoryWalletHistory(log::events), authentication);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterEach
     void stopServer() {
-        api.close();
+        if (api != null) {
+            api.close();
+        }
     }
 
-    @Test
-    void random_and_malformed_requests_never_answer_5xx_never_change_state_and_leave_the_server_healthy()
-            throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Callers.class)
+    void random_and_malformed_requests_never_answer_5xx_never_change_state_and_leave_the_server_healthy(
+            Callers callers) throws Exception {
+        startServer(callers);
         List<String> walletIds = openWallets();
         List<String> references = List.of("wonbet-1", "lostbet-2", "r", "fz-0-op-1", "fz-1-op-2", "ref with space",
                 "☘ clover", "a/b", "a%2Fb", "x".repeat(128));
@@ -139,7 +163,7 @@ class BadInputFuzzTest {
         for (int i = 0; i < share && System.nanoTime() < deadlineNanos; i++) {
             FuzzRequests.FuzzRequest request = random.nextInt(10) == 0
                     ? validChange(random, thread, i)
-                    : requests.next();
+                    : withSomeAuthorization(random, requests.next());
             send(request);
         }
     }
@@ -149,8 +173,50 @@ class BadInputFuzzTest {
         String walletId = "fz-" + thread + "-" + random.nextInt(WALLETS_PER_THREAD);
         String path = (random.nextInt(3) == 0 ? "/remove-funds/" : "/add-funds/") + walletId;
         String body = "{\"amount\":" + (1 + random.nextInt(400)) + ",\"reference\":\"valid-" + thread + "-" + index + "\"}";
-        return new FuzzRequests.FuzzRequest("POST", path, Map.of("Content-Type", "application/json"),
-                body.getBytes(StandardCharsets.UTF_8), false);
+        return new FuzzRequests.FuzzRequest("POST", path, Map.of("Content-Type", "application/json",
+                "Authorization", "Bearer " + RunningApi.TOKEN), body.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** The request with the valid token seven times in ten, else with another Authorization or none. */
+    private FuzzRequests.FuzzRequest withSomeAuthorization(Random random, FuzzRequests.FuzzRequest request) {
+        if (!checksTokens) {
+            return request;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        if (random.nextInt(10) < 7) {
+            headers.put("Authorization", "Bearer " + RunningApi.TOKEN);
+        } else {
+            String authorization = OTHER_AUTHORIZATIONS.get(random.nextInt(OTHER_AUTHORIZATIONS.size()));
+            if (!authorization.isEmpty()) {
+                headers.put("Authorization", authorization);
+            }
+        }
+        return new FuzzRequests.FuzzRequest(request.method(), request.target(), headers, request.body(),
+                request.raw() || authorization(headers).endsWith(" "));
+    }
+
+    private static String authorization(Map<String, String> headers) {
+        return headers.getOrDefault("Authorization", "");
+    }
+
+    /** {@return whether a success to this request shows a caller let through without its scope} */
+    private boolean succeededWithoutItsScope(FuzzRequests.FuzzRequest request) {
+        if (!checksTokens || isPublic(request.target())) {
+            return false;
+        }
+        String authorization = authorization(request.headers());
+        if (authorization.equals("Bearer " + RunningApi.TOKEN)) {
+            return false;
+        }
+        boolean reader = authorization.equalsIgnoreCase("Bearer reader-token");
+        boolean operator = authorization.equals("Bearer operator-token");
+        return !(reader && request.method().equals("GET") && !request.target().startsWith("/metrics")
+                || operator && request.method().equals("GET") && request.target().startsWith("/metrics"));
+    }
+
+    private static boolean isPublic(String target) {
+        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+        return path.equals("/health") || path.equals("/health/live") || path.equals("/openapi.json");
     }
 
     private void send(FuzzRequests.FuzzRequest request) {
@@ -223,6 +289,8 @@ class BadInputFuzzTest {
             fail(request, "answered " + status + " " + text(answer.body()));
         } else if (status >= 300) {
             checkError(request, answer);
+        } else if (succeededWithoutItsScope(request)) {
+            fail(request, "answered " + status + " without a token of the route's scope: " + text(answer.body()));
         } else if (request.method().equals("POST")) {
             recordAccepted(request, answer);
         } else if (!request.method().equals("GET")) {

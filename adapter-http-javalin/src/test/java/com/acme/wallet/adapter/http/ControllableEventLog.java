@@ -1,6 +1,7 @@
 package com.acme.wallet.adapter.http;
 
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
 import com.acme.wallet.application.port.out.LogPosition;
@@ -10,7 +11,10 @@ import com.acme.wallet.application.port.out.ReadEventLogPort;
 import com.acme.wallet.domain.Wallet;
 import com.acme.wallet.domain.WalletEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -26,6 +30,7 @@ final class ControllableEventLog implements AppendWalletEventsPort, LoadWalletsP
     enum Mode { CONFIRM, FAIL, HOLD }
 
     private final InMemoryEventLog stored = new InMemoryEventLog();
+    private final Map<UUID, Caller> callers = new HashMap<>();
     private final List<Held> held = new ArrayList<>();
     private final List<CompletableFuture<LogPosition>> waitingBarriers = new ArrayList<>();
     private Mode mode = Mode.CONFIRM;
@@ -33,6 +38,17 @@ final class ControllableEventLog implements AppendWalletEventsPort, LoadWalletsP
 
     synchronized void switchTo(Mode newMode) {
         mode = newMode;
+    }
+
+    @Override
+    public synchronized CompletionStage<LogPosition> append(WalletEvent event, Caller caller) {
+        callers.put(event.eventId(), caller);
+        return append(event);
+    }
+
+    /** {@return who asked for each event appended with its caller, by event id} */
+    synchronized Map<UUID, Caller> callers() {
+        return Map.copyOf(callers);
     }
 
     @Override

@@ -6,6 +6,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.acme.wallet.application.inmemory.InMemoryEventLog;
+import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
 import com.acme.wallet.testsupport.OpenApiContract;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +53,8 @@ class RequestLogTest {
         accessLogger.setAdditive(false);
         accessLines.start();
         accessLogger.addAppender(accessLines);
-        api = RunningApi.overInMemoryLog();
+        InMemoryEventLog log = new InMemoryEventLog();
+        api = RunningApi.over(log, new InMemoryWalletHistory(log::events), RunningApi.EVERY_SCOPE);
     }
 
     @AfterEach
@@ -100,11 +103,13 @@ class RequestLogTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         ILoggingEvent open = accessLineOf("req-open");
         assertThat(open.getFormattedMessage())
-                .matches("method=POST route=/wallet/\\{userId} status=201 durationMs=\\d+\\.\\d{3} wallet=andrei");
+                .matches("method=POST route=/wallet/\\{userId} status=201 durationMs=\\d+\\.\\d{3} wallet=andrei "
+                        + "caller=tester");
         assertThat(open.getKeyValuePairs()).extracting(pair -> pair.key)
-                .containsExactly("method", "route", "status", "durationMs", "wallet");
+                .containsExactly("method", "route", "status", "durationMs", "wallet", "caller");
         assertThat(accessLineOf("req-missing").getFormattedMessage())
-                .matches("method=GET route=/wallet/\\{userId} status=404 durationMs=\\d+\\.\\d{3} wallet=nobody");
+                .matches("method=GET route=/wallet/\\{userId} status=404 durationMs=\\d+\\.\\d{3} wallet=nobody "
+                        + "caller=tester");
         assertThat(new ArrayList<>(accessLines.list)).hasSize(2);
     }
 
@@ -113,14 +118,26 @@ class RequestLogTest {
         sendInvalidOnPurpose("GET", "/no/such/route%0Aforged", "req-none");
 
         assertThat(accessLineOf("req-none").getFormattedMessage())
-                .matches("method=GET route=- status=404 durationMs=\\d+\\.\\d{3} wallet=-");
+                .matches("method=GET route=- status=404 durationMs=\\d+\\.\\d{3} wallet=- caller=-");
+    }
+
+    @Test
+    void a_request_refused_for_its_token_is_logged_without_a_caller() throws Exception {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + api.port() + "/wallet/andrei")).header(RequestLog.HEADER, "req-anon")
+                .header("Authorization", "Bearer not-a-token").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(accessLineOf("req-anon").getFormattedMessage()).contains("status=401").endsWith(" caller=-");
     }
 
     @Test
     void an_invalid_wallet_id_is_not_logged_as_given() throws Exception {
         sendInvalidOnPurpose("GET", "/wallet/" + "w".repeat(65), "req-long");
 
-        assertThat(accessLineOf("req-long").getFormattedMessage()).endsWith(" wallet=-").contains("status=400");
+        assertThat(accessLineOf("req-long").getFormattedMessage()).endsWith(" wallet=- caller=tester")
+                .contains("status=400");
     }
 
     @Test
@@ -187,6 +204,7 @@ class RequestLogTest {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
+        request.header("Authorization", "Bearer " + RunningApi.TOKEN);
         if (requestId != null) {
             request.header(RequestLog.HEADER, requestId);
         }

@@ -5,6 +5,7 @@ import com.acme.wallet.application.WriterSettings;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.in.WalletUseCases;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LoadWalletsPort;
@@ -13,8 +14,11 @@ import com.acme.wallet.application.port.out.history.ReadHistoryPort;
 import com.acme.wallet.application.service.WalletServices;
 import io.javalin.Javalin;
 import io.javalin.router.ParsedEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +36,16 @@ final class RunningApi implements AutoCloseable {
     /** The HTTP settings with a short write timeout, so that timeout tests are quick. */
     static final HttpSettings SHORT_WRITE_TIMEOUT =
             HttpSettings.defaults("127.0.0.1", 0).withWriteTimeout(Duration.ofMillis(300));
+
+    /** The token {@link ApiClient} sends, which {@link #EVERY_SCOPE} lists with every scope. */
+    static final String TOKEN = "test-token-with-every-scope";
+
+    /** The caller whose token is {@link #TOKEN}. */
+    static final String TOKEN_NAME = "tester";
+
+    /** Authentication by one token, {@link #TOKEN}, with every scope. */
+    static final Authentication EVERY_SCOPE = Authentication.byTokens(() -> tokens(
+            ApiTokens.line(new Caller(TOKEN_NAME), EnumSet.allOf(Scope.class), TOKEN)));
 
     private final WalletWriter writer;
     private final Javalin app;
@@ -61,7 +75,31 @@ final class RunningApi implements AutoCloseable {
 
     /** {@return the API over a started writer on this log, with this stored history} */
     static RunningApi over(InMemoryEventLog log, ReadHistoryPort history) {
-        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, history, true);
+        return over(log, history, Authentication.none());
+    }
+
+    /**
+     * {@return the API over a started writer on this log, with this stored history, checking callers so,
+     *     and measured into a registry of its own}
+     */
+    static <L extends AppendWalletEventsPort & LoadWalletsPort & ReadEventLogPort> RunningApi over(L log,
+            ReadHistoryPort history, Authentication authentication) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, history, true,
+                Optional.of(new HttpMetrics(registry, registry::scrape)), WriterSettings.UNLIMITED_WALLETS,
+                authentication);
+    }
+
+    /** {@return the API over a started writer on the in-memory log, with these settings, checking callers so} */
+    static RunningApi overInMemoryLog(HttpSettings settings, Authentication authentication) {
+        InMemoryEventLog log = new InMemoryEventLog();
+        return start(settings, log, log, log, new InMemoryWalletHistory(log::events), true, Optional.empty(),
+                WriterSettings.UNLIMITED_WALLETS, authentication);
+    }
+
+    /** {@return the token file's tokens of these lines} */
+    static ApiTokens tokens(String... lines) {
+        return ApiTokens.parse(List.of(lines), "test tokens");
     }
 
     /** {@return the API over a started writer on the in-memory log, with these settings} */
@@ -88,7 +126,7 @@ final class RunningApi implements AutoCloseable {
     static RunningApi overInMemoryLogWithMaxWallets(int maxWallets) {
         InMemoryEventLog log = new InMemoryEventLog();
         return start(HttpSettings.defaults("127.0.0.1", 0), log, log, log, new InMemoryWalletHistory(log::events),
-                true, Optional.empty(), maxWallets);
+                true, Optional.empty(), maxWallets, Authentication.none());
     }
 
     private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
@@ -98,12 +136,13 @@ final class RunningApi implements AutoCloseable {
 
     private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
             ReadEventLogPort reader, ReadHistoryPort history, boolean startWriter, Optional<HttpMetrics> metrics) {
-        return start(settings, log, loader, reader, history, startWriter, metrics, WriterSettings.UNLIMITED_WALLETS);
+        return start(settings, log, loader, reader, history, startWriter, metrics, WriterSettings.UNLIMITED_WALLETS,
+                Authentication.none());
     }
 
     private static RunningApi start(HttpSettings settings, AppendWalletEventsPort log, LoadWalletsPort loader,
             ReadEventLogPort reader, ReadHistoryPort history, boolean startWriter, Optional<HttpMetrics> metrics,
-            int maxWallets) {
+            int maxWallets, Authentication authentication) {
         // A short drain: some tests leave changes awaiting a log that never answers.
         WriterSettings writerSettings = new WriterSettings(
                 1_000, 10_000, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200),
@@ -114,8 +153,8 @@ final class RunningApi implements AutoCloseable {
             writer.start();
         }
         WalletUseCases useCases = WalletServices.over(writer, history);
-        Javalin app = metrics.map(measured -> new JavalinWalletApi(settings, useCases, measured))
-                .orElseGet(() -> new JavalinWalletApi(settings, useCases)).create().start();
+        Javalin app = metrics.map(measured -> new JavalinWalletApi(settings, authentication, useCases, measured))
+                .orElseGet(() -> new JavalinWalletApi(settings, authentication, useCases)).create().start();
         return new RunningApi(writer, app);
     }
 

@@ -3,6 +3,7 @@ package com.acme.wallet.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.domain.Amount;
 import com.acme.wallet.domain.AppliedChange;
@@ -50,10 +51,11 @@ class WalletApiJsonTest {
     @Test
     void a_valid_body_is_read_into_the_command_the_route_gives_the_use_case() {
         ChangeFundsCommand command = json.changeFunds("andrei",
-                "{\"amount\": 10, \"reference\": \"wonbet-1\"}".getBytes(StandardCharsets.UTF_8));
+                "{\"amount\": 10, \"reference\": \"wonbet-1\"}".getBytes(StandardCharsets.UTF_8), new Caller("cashier"));
 
         assertThat(command).isEqualTo(
-                new ChangeFundsCommand(WalletId.of("andrei"), Amount.positive(10), Reference.of("wonbet-1")));
+                new ChangeFundsCommand(WalletId.of("andrei"), Amount.positive(10), Reference.of("wonbet-1"),
+                        new Caller("cashier")));
     }
 
     @ParameterizedTest
@@ -72,7 +74,7 @@ class WalletApiJsonTest {
         ApiClient.ApiResponse refused = client.sendingInvalidRequestsOnPurpose().post("/add-funds/andrei", body);
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThatThrownBy(() -> json.changeFunds("andrei", body.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> json.changeFunds("andrei", body.getBytes(StandardCharsets.UTF_8), Caller.ANONYMOUS))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(refused.json().get("msg").asText());
     }

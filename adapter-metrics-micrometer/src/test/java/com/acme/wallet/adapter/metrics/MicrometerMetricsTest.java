@@ -7,6 +7,7 @@ import com.acme.wallet.application.WriterSettings;
 import com.acme.wallet.application.inmemory.InMemoryEventLog;
 import com.acme.wallet.application.inmemory.InMemoryStoredChanges;
 import com.acme.wallet.application.inmemory.InMemoryWalletHistory;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.application.port.in.OpenWalletCommand;
 import com.acme.wallet.application.port.in.WalletUseCases;
@@ -42,8 +43,8 @@ class MicrometerMetricsTest {
         writer.start();
         WalletUseCases useCases = WalletServices.over(writer, new InMemoryWalletHistory(log::events));
         WalletId erin = WalletId.of("erin");
-        useCases.openWallet().open(new OpenWalletCommand(erin, Amount.ofCents(100))).toCompletableFuture().join();
-        useCases.addFunds().addFunds(new ChangeFundsCommand(erin, Amount.ofCents(5), Reference.of("r-1")))
+        useCases.openWallet().open(new OpenWalletCommand(erin, Amount.ofCents(100), Caller.ANONYMOUS)).toCompletableFuture().join();
+        useCases.addFunds().addFunds(new ChangeFundsCommand(erin, Amount.ofCents(5), Reference.of("r-1"), Caller.ANONYMOUS))
                 .toCompletableFuture().join();
         String scrape = metrics.scrape();
 

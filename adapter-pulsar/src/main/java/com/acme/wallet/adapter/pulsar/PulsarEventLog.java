@@ -1,10 +1,12 @@
 package com.acme.wallet.adapter.pulsar;
 
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.out.AppendWalletEventsPort;
 import com.acme.wallet.application.port.out.LogPosition;
 import com.acme.wallet.domain.WalletEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -63,6 +65,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PulsarEventLog implements AppendWalletEventsPort, AutoCloseable {
 
+    /** The message property that names the caller who asked for an event's change: the audit trail. */
+    public static final String CALLER_PROPERTY = "wallet-caller";
+
     private static final Logger LOG = LoggerFactory.getLogger(PulsarEventLog.class);
 
     private final Producer<byte[]> producer;
@@ -109,9 +114,22 @@ public final class PulsarEventLog implements AppendWalletEventsPort, AutoCloseab
 
     @Override
     public CompletionStage<LogPosition> append(WalletEvent event) {
+        return append(event, Caller.ANONYMOUS);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The caller's name goes into the message's property {@value #CALLER_PROPERTY}, beside the
+     * event, not into it: readers of the event never see it, and {@code pulsar-admin topics
+     * examine-message} or any consumer can read who asked for the change.
+     */
+    @Override
+    public CompletionStage<LogPosition> append(WalletEvent event, Caller caller) {
         Objects.requireNonNull(event, "event");
-        return send(event.walletId().value(), codec.encode(event), () -> "event " + event.eventId() + " ("
-                + event.walletId() + " #" + event.sequence() + ")");
+        Objects.requireNonNull(caller, "caller");
+        return send(event.walletId().value(), Map.of(CALLER_PROPERTY, caller.name()), codec.encode(event),
+                () -> "event " + event.eventId() + " (" + event.walletId() + " #" + event.sequence() + ")");
     }
 
     /**
@@ -123,17 +141,18 @@ public final class PulsarEventLog implements AppendWalletEventsPort, AutoCloseab
     @Override
     public CompletionStage<LogPosition> appendBarrier() {
         UUID barrierId = UUID.randomUUID();
-        return send(null, codec.encodeBarrier(barrierId, Instant.now()), () -> "barrier " + barrierId);
+        return send(null, Map.of(), codec.encodeBarrier(barrierId, Instant.now()), () -> "barrier " + barrierId);
     }
 
-    private CompletionStage<LogPosition> send(String key, byte[] payload, Supplier<String> what) {
+    private CompletionStage<LogPosition> send(String key, Map<String, String> properties, byte[] payload,
+            Supplier<String> what) {
         if (closed.get()) {
             return CompletableFuture.failedFuture(new PulsarUnavailableException("the event log is closed", null));
         }
         CompletableFuture<LogPosition> settled = new CompletableFuture<>();
         CompletableFuture<MessageId> sending;
         try {
-            TypedMessageBuilder<byte[]> message = producer.newMessage().value(payload);
+            TypedMessageBuilder<byte[]> message = producer.newMessage().value(payload).properties(properties);
             sending = (key == null ? message : message.key(key)).sendAsync();
         } catch (RuntimeException failure) {
             sending = CompletableFuture.failedFuture(failure);

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.wallet.adapter.pulsar.PulsarEventLogSettings.Access;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.out.LogPosition;
 import com.acme.wallet.application.port.out.LogPositions;
 import com.acme.wallet.application.port.out.LoggedEvent;
@@ -17,8 +18,12 @@ import com.acme.wallet.domain.WalletEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.MessageId;
+import org.apache.pulsar.client.api.Reader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,33 @@ class PulsarEventLogIT {
 
         assertThat(eventsOf(read)).containsExactlyElementsOf(appended);
         assertStrictlyIncreasing(topic, read);
+    }
+
+    @Test
+    void each_event_carries_the_name_of_its_caller_in_a_message_property_and_a_barrier_none() throws Exception {
+        String topic = RealPulsar.newTopic("callers");
+        List<WalletEvent> appended = events.interleaved(2, "andrei");
+        try (PulsarEventLog log = PulsarEventLog.open(connection, writerOn(topic))) {
+            log.append(appended.get(0), new Caller("game-server")).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            log.appendBarrier().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            log.append(appended.get(1)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+
+        List<Map<String, String>> properties = new ArrayList<>();
+        try (Reader<byte[]> reader = connection.client().newReader().topic(topic).startMessageId(MessageId.earliest)
+                .create()) {
+            for (int read = 0; read < 3; read++) {
+                Message<byte[]> message = reader.readNext(30, TimeUnit.SECONDS);
+                assertThat(message).as("message %s of the topic", read).isNotNull();
+                properties.add(message.getProperties());
+            }
+        }
+        assertThat(properties).containsExactly(Map.of(PulsarEventLog.CALLER_PROPERTY, "game-server"), Map.of(),
+                Map.of(PulsarEventLog.CALLER_PROPERTY, "anonymous"));
+        try (PulsarConnection freshClient = RealPulsar.connect()) {
+            assertThat(eventsOf(readAfter(new PulsarLogReader(freshClient, readerOn(topic)), LogPositions.none())))
+                    .as("readers of the events see the events only").containsExactlyElementsOf(appended);
+        }
     }
 
     @Test

@@ -1,8 +1,11 @@
 package com.acme.wallet.app.restapi;
 
+import com.acme.wallet.adapter.http.Authentication;
 import com.acme.wallet.adapter.http.HttpMetrics;
 import com.acme.wallet.adapter.http.HttpSettings;
 import com.acme.wallet.adapter.http.JavalinWalletApi;
+import com.acme.wallet.adapter.http.RateLimit;
+import com.acme.wallet.adapter.http.TokenFile;
 import com.acme.wallet.adapter.metrics.MicrometerWriterMetrics;
 import com.acme.wallet.adapter.metrics.PrometheusMetrics;
 import com.acme.wallet.adapter.postgres.JdbiPersistedHistory;
@@ -84,12 +87,16 @@ final class RestApi implements AutoCloseable {
      */
     private static final Duration HISTORY_TIMEOUT = Duration.ofSeconds(2);
 
+    /** How often the token file is checked for changes. */
+    private static final Duration TOKEN_FILE_POLL = Duration.ofSeconds(1);
+
     private final DependencyWait waiting = DependencyWait.withDefaultPauses();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     /** Every meter of the process, served at GET /metrics; closed last. */
     private final PrometheusMetrics metrics = new PrometheusMetrics();
     private Javalin http;
     private WalletWriter writer;
+    private Authentication authentication;
     private boolean stopped;
 
     /** Creates an API that is not started; {@link #close()} may be called at any time from then on. */
@@ -100,12 +107,15 @@ final class RestApi implements AutoCloseable {
      * Returns early, not started, if {@link #close()} is called meanwhile.
      *
      * @param options the configuration
+     * @param tokens the token file, read, or empty to check nobody
      * @throws RuntimeException if a part cannot start for a reason waiting does not cure (another
      *     writer holds the log, a standby's wait expired, a wrong setting); what had started is
      *     closed again
      */
-    void start(RestApiOptions options) {
+    void start(RestApiOptions options, Optional<TokenFile> tokens) {
         try {
+            authentication = tokens.map(file -> Authentication.byTokens(own(file).watchEvery(TOKEN_FILE_POLL)))
+                    .orElseGet(RestApi::nobodyChecked);
             startParts(options);
         } catch (RuntimeException failure) {
             if (isStopping()) {
@@ -116,6 +126,12 @@ final class RestApi implements AutoCloseable {
             close();
             throw failure;
         }
+    }
+
+    private static Authentication nobodyChecked() {
+        LOG.warn("*** WALLET_AUTH=none: nobody is authenticated, and every request may open, read and change every "
+                + "wallet. For a developer's machine only. ***");
+        return Authentication.none();
     }
 
     private synchronized boolean isStopping() {
@@ -306,7 +322,11 @@ final class RestApi implements AutoCloseable {
                 .withWriteTimeout(Duration.ofMillis(options.writeTimeoutMillis))
                 .withSlowClientLimits(Duration.ofMillis(options.idleTimeoutMillis), options.minRequestBytesPerSecond)
                 .withMaxConnections(options.maxConnections);
-        Javalin server = new JavalinWalletApi(options.tls.settings().map(plain::withTls).orElse(plain),
+        if (options.rateLimitPerSecond > 0) {
+            plain = plain.withRateLimit(RateLimit.perSecond(options.rateLimitPerSecond,
+                    options.rateLimitBurst > 0 ? options.rateLimitBurst : options.rateLimitPerSecond));
+        }
+        Javalin server = new JavalinWalletApi(options.tls.settings().map(plain::withTls).orElse(plain), authentication,
                 WalletServices.over(created, history), new HttpMetrics(metrics.registry(), metrics::scrape)).create();
         synchronized (this) {
             if (stopped) {
@@ -316,8 +336,9 @@ final class RestApi implements AutoCloseable {
             http = server;
             http.start();
         }
-        LOG.info("wallet REST API listening on {}:{} ({}); answering 503 until the wallets are loaded", options.host,
-                server.port(), options.tls.keyStore == null ? "HTTP" : "HTTPS");
+        LOG.info("wallet REST API listening on {}:{} ({}, {}); answering 503 until the wallets are loaded",
+                options.host, server.port(), options.tls.keyStore == null ? "HTTP" : "HTTPS",
+                authentication.checksTokens() ? "bearer tokens from " + options.auth.tokensFile : "NOBODY CHECKED");
         return created;
     }
 

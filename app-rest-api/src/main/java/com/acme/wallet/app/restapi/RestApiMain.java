@@ -1,8 +1,11 @@
 package com.acme.wallet.app.restapi;
 
 import com.acme.wallet.adapter.http.HttpSettings;
+import com.acme.wallet.adapter.http.RateLimit;
+import com.acme.wallet.adapter.http.TokenFile;
 import com.acme.wallet.application.history.NotOneHistoryException;
 import com.acme.wallet.logging.LogSettings;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -12,7 +15,7 @@ import sun.misc.Signal;
  * Starts the wallet REST API. Options come from the command line or environment variables (see
  * {@code --help} and the README).
  *
- * <p>SIGTERM and SIGINT stop it gracefully: it takes no new requests, finishes those in flight,
+ * <p>SIGHUP reads the token file again. SIGTERM and SIGINT stop it gracefully: it takes no new requests, finishes those in flight,
  * closes the log and exits with status 0, also while it is still waiting for Pulsar or PostgreSQL.
  * It exits with status 1 when it cannot start for a reason waiting does not cure, such as another
  * writer holding the log, and with status 5 when PostgreSQL's stored log position is not in the
@@ -68,13 +71,24 @@ public final class RestApiMain {
             exitMisconfigured("WALLET_HTTP_MAX_CONNECTIONS must be 1 to " + HttpSettings.MAX_MAX_CONNECTIONS + ", not "
                     + options.maxConnections);
         }
+        Optional<TokenFile> tokens = Optional.empty();
         try {
+            tokens = options.auth.tokenFile();
             options.tls.settings();
             options.database.settings();
             options.pulsar.connectionSettings();
             options.pulsar.topicSetupSettings();
         } catch (IllegalArgumentException wrongSecret) {
             exitMisconfigured(wrongSecret.getMessage());
+        }
+        if (options.rateLimitPerSecond < 0 || options.rateLimitPerSecond > RateLimit.MAX_PER_SECOND) {
+            exitMisconfigured("WALLET_RATE_LIMIT_PER_SECOND must be 0 (no limit) to " + RateLimit.MAX_PER_SECOND
+                    + ", not " + options.rateLimitPerSecond);
+        }
+        if (options.rateLimitBurst < 0 || options.rateLimitBurst > RateLimit.MAX_BURST
+                || options.rateLimitBurst > 0 && options.rateLimitPerSecond == 0) {
+            exitMisconfigured("WALLET_RATE_LIMIT_BURST must be 1 to " + RateLimit.MAX_BURST
+                    + ", and comes with WALLET_RATE_LIMIT_PER_SECOND; not " + options.rateLimitBurst);
         }
         if (options.maxWallets < 1) {
             exitMisconfigured("WALLET_MAX_WALLETS must be 1 to " + Integer.MAX_VALUE + ", not " + options.maxWallets);
@@ -89,9 +103,11 @@ public final class RestApiMain {
         // a graceful stop exit with 0.
         Signal.handle(new Signal("TERM"), signal -> stopAndExit(api));
         Signal.handle(new Signal("INT"), signal -> stopAndExit(api));
+        // Tokens rotated: the file is read again now rather than at the next poll.
+        tokens.ifPresent(file -> Signal.handle(new Signal("HUP"), signal -> file.reload()));
         Runtime.getRuntime().addShutdownHook(new Thread(api::close, "wallet-shutdown"));
         try {
-            api.start(options);
+            api.start(options, tokens);
         } catch (NotOneHistoryException refused) {
             LoggerFactory.getLogger(RestApiMain.class).error("wallet REST API not started: {}", refused.getMessage());
             System.exit(NOT_ONE_HISTORY);

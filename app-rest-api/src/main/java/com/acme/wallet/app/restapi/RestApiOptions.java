@@ -1,5 +1,6 @@
 package com.acme.wallet.app.restapi;
 
+import com.acme.wallet.adapter.http.RateLimit;
 import com.acme.wallet.app.options.PostgresOptions;
 import com.acme.wallet.app.options.ProgramVersion;
 import com.acme.wallet.app.options.PulsarOptions;
@@ -56,6 +57,20 @@ final class RestApiOptions {
             description = "Most HTTP connections open at once; at the limit new ones wait in the kernel's queue "
                     + "until one closes (1 to 1000000). Env WALLET_HTTP_MAX_CONNECTIONS; default ${DEFAULT-VALUE}.")
     int maxConnections;
+
+    @Option(names = "--rate-limit-per-second", defaultValue = "${env:WALLET_RATE_LIMIT_PER_SECOND:-0}",
+            description = "Requests per second each token may keep up; beyond it (and its burst) a request answers "
+                    + "429 rate_limited with Retry-After (0 for no limit, else 1 to " + RateLimit.MAX_PER_SECOND
+                    + "). Env WALLET_RATE_LIMIT_PER_SECOND; default no limit.")
+    long rateLimitPerSecond;
+
+    @Option(names = "--rate-limit-burst", defaultValue = "${env:WALLET_RATE_LIMIT_BURST:-0}",
+            description = "Requests each token may make at once after a pause (1 to " + RateLimit.MAX_BURST
+                    + "). Env WALLET_RATE_LIMIT_BURST; default one second's worth.")
+    long rateLimitBurst;
+
+    @Mixin
+    AuthOptions auth;
 
     @Mixin
     TlsOptions tls;

@@ -1,6 +1,7 @@
 package com.acme.wallet.bench.jmh;
 
 import com.acme.wallet.adapter.http.WalletApiJson;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.domain.AppliedChange;
 import com.acme.wallet.domain.ChangeOutcome;
@@ -46,7 +47,7 @@ public class ChangeJsonBenchmark {
     public void setUp() {
         json = new WalletApiJson();
         body = "{\"amount\": 10, \"reference\": \"wonbet-1\"}".getBytes(StandardCharsets.UTF_8);
-        ChangeFundsCommand command = json.changeFunds("andrei", body);
+        ChangeFundsCommand command = json.changeFunds("andrei", body, Caller.ANONYMOUS);
         accepted = new ChangeOutcome.Accepted(new AppliedChange(UUID.fromString("5b0f7c1e-3f7a-4a4e-9d1c-2a6f1e0c9b11"),
                 command.walletId(), command.reference(), FundsOperation.ADD, command.amount(), 42, 1_010,
                 Instant.parse("2025-11-26T15:04:05.123456Z")));
@@ -55,7 +56,7 @@ public class ChangeJsonBenchmark {
     /** {@return the body read into the route's command: strict readTree, the checks, WalletId, Amount, Reference} */
     @Benchmark
     public ChangeFundsCommand decodeChangeBody() {
-        return json.changeFunds("andrei", body);
+        return json.changeFunds("andrei", body, Caller.ANONYMOUS);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.acme.wallet.bench.jmh;
 
 import com.acme.wallet.adapter.pulsar.PulsarEventCodec;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.application.port.in.ChangeFundsCommand;
 import com.acme.wallet.bench.ChangeRequest;
 import com.acme.wallet.bench.NaiveMessage;
@@ -48,7 +49,7 @@ public class EventEncodingBenchmark {
                 FundsOperation.ADD, Amount.positive(10), Reference.of("wonbet-1"),
                 Instant.parse("2025-11-26T15:04:05.123456Z"));
         request = new ChangeRequest(event.operation(),
-                new ChangeFundsCommand(event.walletId(), event.amount(), event.reference()));
+                new ChangeFundsCommand(event.walletId(), event.amount(), event.reference(), Caller.ANONYMOUS));
     }
 
     /** {@return the service's event as the bytes of one Pulsar message} */

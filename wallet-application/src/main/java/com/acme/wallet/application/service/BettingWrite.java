@@ -1,6 +1,7 @@
 package com.acme.wallet.application.service;
 
 import com.acme.wallet.application.WalletWrite;
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.domain.BettingOutcome;
 import com.acme.wallet.domain.BettingRequest;
 import com.acme.wallet.domain.LedgerEntry;
@@ -13,10 +14,10 @@ final class BettingWrite {
 
     /**
      * {@return the write that decides the request under its reference; a retry of a recorded
-     *     reference replays it, one of a request in flight joins it}
+     *     reference replays it, one of a request in flight joins it; the event records who asked}
      */
-    static WalletWrite<BettingOutcome> of(BettingRequest request) {
-        return new WalletWrite<>(
+    static WalletWrite<BettingOutcome> of(BettingRequest request, Caller caller) {
+        return new WalletWrite<>(caller,
                 (wallet, stamp, recalled) -> recalled.isEmpty()
                         ? wallet.decideBetting(request, stamp)
                         : wallet.decideBetting(request, stamp, recalled.get()),

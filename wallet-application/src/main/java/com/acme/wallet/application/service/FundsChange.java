@@ -20,7 +20,7 @@ final class FundsChange {
      *     durable change replays it, one of a change in flight joins it}
      */
     static WalletWrite<ChangeOutcome> of(FundsOperation operation, ChangeFundsCommand command) {
-        return new WalletWrite<>(
+        return new WalletWrite<>(command.caller(),
                 (wallet, stamp, recalled) -> recalled.isEmpty()
                         ? wallet.decideChange(operation, command.amount(), command.reference(), stamp)
                         : wallet.decideChange(operation, command.amount(), command.reference(), stamp, recalled.get()),

@@ -26,7 +26,7 @@ public final class OpenWalletService implements OpenWalletUseCase {
     @Override
     public CompletionStage<OpenOutcome> open(OpenWalletCommand command) {
         WalletId id = command.walletId();
-        return writer.write(id, new WalletWrite<>(
+        return writer.write(id, new WalletWrite<>(command.caller(),
                 (wallet, stamp, stored) -> wallet.decideOpen(command.opening(), stamp),
                 (event, balanceCents) -> new OpenOutcome.Opened(id, balanceCents),
                 (event, balanceCents) -> new OpenOutcome.AlreadyExists(id)));

@@ -23,6 +23,6 @@ public final class PayWinService implements PayWinUseCase {
 
     @Override
     public CompletionStage<BettingOutcome> payWin(WinCommand command) {
-        return writer.write(command.walletId(), BettingWrite.of(command.win()));
+        return writer.write(command.walletId(), BettingWrite.of(command.win(), command.caller()));
     }
 }

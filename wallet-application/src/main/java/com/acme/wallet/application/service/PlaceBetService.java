@@ -23,6 +23,6 @@ public final class PlaceBetService implements PlaceBetUseCase {
 
     @Override
     public CompletionStage<BettingOutcome> placeBet(BetCommand command) {
-        return writer.write(command.walletId(), BettingWrite.of(command.bet()));
+        return writer.write(command.walletId(), BettingWrite.of(command.bet(), command.caller()));
     }
 }

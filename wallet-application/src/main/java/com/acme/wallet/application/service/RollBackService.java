@@ -23,6 +23,6 @@ public final class RollBackService implements RollBackUseCase {
 
     @Override
     public CompletionStage<BettingOutcome> rollBack(RollbackCommand command) {
-        return writer.write(command.walletId(), BettingWrite.of(command.rollback()));
+        return writer.write(command.walletId(), BettingWrite.of(command.rollback(), command.caller()));
     }
 }

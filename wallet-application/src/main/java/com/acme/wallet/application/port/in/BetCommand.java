@@ -9,12 +9,14 @@ import java.util.Objects;
  *
  * @param walletId the wallet
  * @param bet the request, under the client's reference; retries reuse it
+ * @param caller who asks, recorded beside the change
  */
-public record BetCommand(WalletId walletId, BetRequest bet) {
+public record BetCommand(WalletId walletId, BetRequest bet, Caller caller) {
 
     /** Validates the command. */
     public BetCommand {
         Objects.requireNonNull(walletId, "walletId");
         Objects.requireNonNull(bet, "bet");
+        Objects.requireNonNull(caller, "caller");
     }
 }

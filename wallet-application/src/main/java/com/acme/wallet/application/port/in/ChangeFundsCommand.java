@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param walletId the wallet
  * @param amount how much; above zero
  * @param reference the client's name for the change; retries reuse it
+ * @param caller who asks, recorded beside the change
  */
-public record ChangeFundsCommand(WalletId walletId, Amount amount, Reference reference) {
+public record ChangeFundsCommand(WalletId walletId, Amount amount, Reference reference, Caller caller) {
 
     /**
      * Validates the command.
@@ -24,6 +25,7 @@ public record ChangeFundsCommand(WalletId walletId, Amount amount, Reference ref
         Objects.requireNonNull(walletId, "walletId");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(caller, "caller");
         if (!amount.isPositive()) {
             throw new InvalidInputException("amount must be greater than zero");
         }

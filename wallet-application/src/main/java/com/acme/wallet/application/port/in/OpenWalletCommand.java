@@ -9,12 +9,14 @@ import java.util.Objects;
  *
  * @param walletId the new wallet's id
  * @param opening the opening balance
+ * @param caller who asks, recorded beside the change
  */
-public record OpenWalletCommand(WalletId walletId, Amount opening) {
+public record OpenWalletCommand(WalletId walletId, Amount opening, Caller caller) {
 
     /** Validates the command. */
     public OpenWalletCommand {
         Objects.requireNonNull(walletId, "walletId");
         Objects.requireNonNull(opening, "opening");
+        Objects.requireNonNull(caller, "caller");
     }
 }

@@ -9,12 +9,14 @@ import java.util.Objects;
  *
  * @param walletId the wallet
  * @param rollback the request, under the client's reference; retries reuse it
+ * @param caller who asks, recorded beside the change
  */
-public record RollbackCommand(WalletId walletId, RollbackRequest rollback) {
+public record RollbackCommand(WalletId walletId, RollbackRequest rollback, Caller caller) {
 
     /** Validates the command. */
     public RollbackCommand {
         Objects.requireNonNull(walletId, "walletId");
         Objects.requireNonNull(rollback, "rollback");
+        Objects.requireNonNull(caller, "caller");
     }
 }

@@ -9,12 +9,14 @@ import java.util.Objects;
  *
  * @param walletId the wallet
  * @param win the request, under the client's reference; retries reuse it
+ * @param caller who asks, recorded beside the change
  */
-public record WinCommand(WalletId walletId, WinRequest win) {
+public record WinCommand(WalletId walletId, WinRequest win, Caller caller) {
 
     /** Validates the command. */
     public WinCommand {
         Objects.requireNonNull(walletId, "walletId");
         Objects.requireNonNull(win, "win");
+        Objects.requireNonNull(caller, "caller");
     }
 }

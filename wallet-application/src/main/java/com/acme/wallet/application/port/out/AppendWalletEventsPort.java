@@ -1,5 +1,6 @@
 package com.acme.wallet.application.port.out;
 
+import com.acme.wallet.application.port.in.Caller;
 import com.acme.wallet.domain.WalletEvent;
 import java.util.concurrent.CompletionStage;
 
@@ -31,6 +32,20 @@ public interface AppendWalletEventsPort {
      *     when its outcome is unknown
      */
     CompletionStage<LogPosition> append(WalletEvent event);
+
+    /**
+     * Starts appending an event that a caller asked for, as {@link #append(WalletEvent)} does. A log
+     * that keeps metadata beside each entry records the caller there, as the audit trail of who
+     * changed what; the caller is not part of the event, and a log that keeps no metadata ignores it.
+     *
+     * @param event the event to make durable
+     * @param caller who asked for the change
+     * @return a stage that completes with the event's position when it is durable, or
+     *     exceptionally when its outcome is unknown
+     */
+    default CompletionStage<LogPosition> append(WalletEvent event, Caller caller) {
+        return append(event);
+    }
 
     /**
      * Appends a barrier: a log entry that is no wallet event and orders everything before it.
