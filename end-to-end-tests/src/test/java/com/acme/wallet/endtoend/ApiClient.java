@@ -65,9 +65,9 @@ final class ApiClient {
         this.authenticated = checked;
         this.raw = HttpClient.newBuilder().connectTimeout(timeout).build();
         WalletClient.Builder builder = WalletClient.builder(URI.create(base)).connectTimeout(timeout)
-                .requestTimeout(timeout).retryPolicy(RetryPolicy.none()).httpClient(raw)
-                .bearerToken(TestToken.value());
-        this.client = (checked ? builder.listener(ContractCheck.listener()) : builder).build();
+                .requestTimeout(timeout).retryPolicy(RetryPolicy.none()).httpClient(raw);
+        this.client = (checked ? builder.bearerToken(TestToken.value()).listener(ContractCheck.listener()) : builder)
+                .build();
     }
 
     /** {@return a client of the batch consumer's management endpoint, which the REST API's document does not describe} */
