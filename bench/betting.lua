@@ -14,11 +14,16 @@
 -- when its bet has been answered 200, and request() sends queued settlements before new bets. A
 -- thread never holds more queued settlements or unanswered bets than it has connections, plus one
 -- unanswered bet per request that failed (and the one wrk builds to check the script, never sent).
+-- Each request sends the token in BENCH_TOKEN, as changes.lua does.
 -- done() prints one machine-readable BENCH line, as changes.lua does (dev-stack's LoadResult reads it).
 local wallets = tonumber(os.getenv("BENCH_WALLETS") or "10000")
 local prefix = os.getenv("BENCH_PREFIX") or "u"
 local run = os.getenv("BENCH_RUN") or "run"
+local token = os.getenv("BENCH_TOKEN") or ""
 local json_headers = { ["Content-Type"] = "application/json" }
+if token ~= "" then
+    json_headers["Authorization"] = "Bearer " .. token
+end
 local counter = 0
 local next_id = 0
 -- The wallet of each bet sent and not answered yet, by the bet's reference.

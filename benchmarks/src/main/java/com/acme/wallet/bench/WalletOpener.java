@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,15 +52,19 @@ public final class WalletOpener {
     }
 
     private final URI apiUrl;
+    private final Optional<String> bearerToken;
     private final HttpClient http;
 
     /**
      * An opener for a service.
      *
      * @param apiUrl the service's base URL, such as {@code http://127.0.0.1:8081}
+     * @param bearerToken the token each request sends ({@code Authorization: Bearer}), with the
+     *     scope {@code wallet:open}; empty for a server that checks none
      */
-    public WalletOpener(URI apiUrl) {
+    public WalletOpener(URI apiUrl, Optional<String> bearerToken) {
         this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
+        this.bearerToken = Objects.requireNonNull(bearerToken, "bearerToken");
         // HTTP/1.1 as every load tool uses; the default would first try an upgrade to HTTP/2.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -114,11 +119,12 @@ public final class WalletOpener {
     }
 
     private void openOne(String walletId, byte[] body, Progress progress) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(apiUrl.resolve("/wallet/" + walletId))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(apiUrl.resolve("/wallet/" + walletId))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        bearerToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             switch (response.statusCode()) {

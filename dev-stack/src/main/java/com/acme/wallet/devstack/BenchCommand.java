@@ -106,7 +106,7 @@ final class BenchCommand {
     }
 
     private String api() {
-        return "http://127.0.0.1:" + apiPort();
+        return bench.api();
     }
 
     private Path benchmarksJar() {
@@ -146,11 +146,11 @@ final class BenchCommand {
 
     /** (a) The seed's command after creating andrei; andrei must then have been credited once. */
     private LoadResult replayPath() {
-        if (bench.post(api() + "/wallet/andrei", "{\"amount\": 0}").statusCode() != 201) {
+        if (bench.postToApi("/wallet/andrei", "{\"amount\": 0}").statusCode() != 201) {
             throw new StackFailure("could not create andrei");
         }
         LoadResult a = hey("a", "a. replay path (REST API)", "http://localhost:" + apiPort() + "/add-funds/andrei");
-        String andrei = bench.get(api() + "/wallet/andrei").body();
+        String andrei = bench.getFromApi("/wallet/andrei").body();
         if (!andrei.equals("{\"userId\":\"andrei\",\"balance\":10}")) {
             throw new StackFailure("andrei after 100,000 identical credits: " + andrei + " (expected balance 10)");
         }
@@ -273,7 +273,8 @@ final class BenchCommand {
     private void openWallets(String prefix, int count, int concurrency) {
         bench.console.step("opening " + count + " wallet(s) " + prefix + "0 ... (benchmarks.jar open-wallets)");
         int status = bench.run("open-wallets-" + prefix, "the wallet opener (" + count + " wallets)", List.of(BenchStack.java("java"),
-                "-jar", benchmarksJar().toString(), "open-wallets", "--api-url", api(), "--prefix", prefix,
+                "-jar", benchmarksJar().toString(), "open-wallets", "--api-url", api(), "--token-file",
+                bench.tokenValueFile().toString(), "--prefix", prefix,
                 "--count", Integer.toString(count), "--amount", Long.toString(OPENING_CENTS), "--concurrency",
                 Integer.toString(concurrency)), Map.of(), OPEN_TIMEOUT);
         if (status != 0) {
@@ -281,12 +282,15 @@ final class BenchCommand {
         }
     }
 
-    /** One run of the seed's hey command on {@code url}. */
+    /**
+     * One run of the seed's hey command on {@code url}, with the token as the README's curls send it;
+     * the bare server checks none but gets the same requests, so that the two compare.
+     */
     private LoadResult hey(String key, String label, String url) {
         bench.console.step(ordinal("hey-" + key) + ": " + label + ": hey -n " + HEY_REQUESTS + " -m POST ... " + url);
         bench.run("hey-" + key, "hey", List.of("hey", "-n", Integer.toString(HEY_REQUESTS), "-m", "POST", "-H",
-                "Content-Type: application/json", "-d", "{\"amount\": 10,\"reference\":\"wonbet-1\"}", url), Map.of(),
-                HEY_TIMEOUT);
+                "Content-Type: application/json", "-H", "Authorization: Bearer " + bench.token().value(), "-d",
+                "{\"amount\": 10,\"reference\":\"wonbet-1\"}", url), Map.of(), HEY_TIMEOUT);
         Path log = bench.log("hey-" + key);
         try {
             LoadResult result = LoadResult.fromHey(label, "the seed's hey command (" + CONNECTIONS
@@ -305,7 +309,8 @@ final class BenchCommand {
         bench.run("wrk-" + key, "wrk", List.of("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--timeout",
                 "10s", "-s", paths.root().resolve("bench").resolve(script).toString(), url), Map.of(
                 "BENCH_WALLETS", Integer.toString(wallets), "BENCH_PREFIX", prefix,
-                "BENCH_RUN", label + "-" + bench.runId), Duration.ofSeconds(seconds + 60L));
+                "BENCH_RUN", label + "-" + bench.runId, "BENCH_TOKEN", bench.token().value()),
+                Duration.ofSeconds(seconds + 60L));
         Path log = bench.log("wrk-" + key);
         try {
             LoadResult result = LoadResult.fromWrk(label, "wrk, " + CONNECTIONS + " connections, " + seconds + " s",
@@ -378,8 +383,9 @@ final class BenchCommand {
         bench.console.step("checking the money after " + label + " (app-batch-consumer.jar check: PostgreSQL, the"
                 + " topic and the API agree)");
         int status = bench.run(name, "the money-conservation check after " + label, List.of(BenchStack.java("java"),
-                "-jar", paths.batchConsumerJar().toString(), "check", "--api-url", api(),
-                "--catch-up-timeout-seconds", "300"), bench.appEnvironment(topic), CHECK_TIMEOUT);
+                "-jar", paths.batchConsumerJar().toString(), "check", "--api-url", api(), "--api-token-file",
+                bench.tokenValueFile().toString(), "--catch-up-timeout-seconds", "300"), bench.appEnvironment(topic),
+                CHECK_TIMEOUT);
         Matcher passed = CHECK_PASSED.matcher(bench.read(bench.log(name)));
         if (status != 0 || !passed.find()) {
             bench.showTail(bench.log(name), 20);

@@ -71,6 +71,7 @@ final class BenchStack implements AutoCloseable {
     private boolean createdDatabase;
     private boolean keep;
     private Connection connection;
+    private DevToken token;
 
     /**
      * @param stack the stack of this checkout, speaking as {@code bench}
@@ -282,13 +283,37 @@ final class BenchStack implements AutoCloseable {
         return variables;
     }
 
-    /** {@return what the REST API also needs: the Pulsar log, its address} */
+    /** {@return what the REST API also needs: the Pulsar log, its address, the token file of {@link #token()}} */
     Map<String, String> restApiEnvironment(String topic) {
         Map<String, String> variables = appEnvironment(topic);
         variables.put("WALLET_LOG", "pulsar");
         variables.put("WALLET_HOST", "127.0.0.1");
         variables.put("WALLET_PORT", Integer.toString(settings.apiPort()));
+        variables.put("WALLET_TOKENS_FILE", token().tokenFile().toString());
         return variables;
+    }
+
+    /**
+     * {@return the token the REST APIs of a bench take and its requests send: {@code ./wallet up}'s
+     *     development token, made if it is missing, so that a bench measures the REST API as it
+     *     runs, checking a token on every request}
+     */
+    DevToken token() {
+        if (token == null) {
+            token = DevToken.ensure(stack.paths.data());
+        }
+        return token;
+    }
+
+    /** {@return the file that holds the {@link #token()}, for programs that read it from a file} */
+    Path tokenValueFile() {
+        token();
+        return DevToken.valueFile(stack.paths.data());
+    }
+
+    /** {@return the REST API's base URL, such as {@code http://127.0.0.1:8081}} */
+    String api() {
+        return "http://127.0.0.1:" + settings.apiPort();
     }
 
     /**
@@ -451,9 +476,19 @@ final class BenchStack implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
-    HttpResponse<String> post(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    /** {@return the REST API's answer to a GET of the path, sent with the {@link #token()}} */
+    HttpResponse<String> getFromApi(String path) {
+        return send(HttpRequest.newBuilder(URI.create(api() + path)).header("Authorization", bearer()).GET());
+    }
+
+    /** {@return the REST API's answer to a POST of JSON to the path, sent with the {@link #token()}} */
+    HttpResponse<String> postToApi(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(api() + path)).header("Authorization", bearer())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private String bearer() {
+        return "Bearer " + token().value();
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -1,6 +1,7 @@
 package com.acme.wallet.devstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,9 +72,16 @@ final class ComposeStart {
 
     /**
      * Creates the directories docker-compose.yml mounts under ./data, before the engine would create
-     * them as root's: Pulsar's must be its image's user's.
+     * them as root's: Pulsar's must be its image's user's. The files it mounts too: the REST API's
+     * token file and the development token Prometheus scrapes with ({@link DevToken}), which the
+     * engine would otherwise replace with empty directories.
      */
     static void prepareData(StackPaths paths) {
+        try {
+            DevToken.ensure(paths.data());
+        } catch (UncheckedIOException failure) {
+            throw new StackFailure("cannot prepare ./data for docker compose: " + failure.getMessage());
+        }
         try {
             Files.createDirectories(paths.postgresData());
             Files.createDirectories(paths.pulsarData());

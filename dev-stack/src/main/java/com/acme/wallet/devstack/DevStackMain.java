@@ -158,6 +158,8 @@ public final class DevStackMain {
         try {
             if (up) {
                 ComposeStart.prepareData(stack.paths);
+                stack.console.say("REST API: its callers need the development token in "
+                        + stack.paths.show(DevToken.valueFile(stack.paths.data())) + " (every scope)");
             }
             Process process = new ProcessBuilder(compose.command(arguments)).directory(stack.paths.root().toFile())
                     .inheritIO().start();

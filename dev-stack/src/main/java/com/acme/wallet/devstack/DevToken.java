@@ -40,8 +40,8 @@ record DevToken(String value, Path tokenFile) {
      *     or the token file no longer lists it}
      */
     static DevToken ensure(Path data) {
-        Path tokenPath = data.resolve("dev-token");
-        Path tokenFile = data.resolve("tokens");
+        Path tokenPath = valueFile(data);
+        Path tokenFile = tokenFile(data);
         try {
             if (Files.isRegularFile(tokenPath) && Files.isRegularFile(tokenFile)) {
                 String kept = Files.readString(tokenPath, StandardCharsets.UTF_8).strip();
@@ -61,6 +61,16 @@ record DevToken(String value, Path tokenFile) {
         } catch (IOException failure) {
             throw new UncheckedIOException("cannot write the development token under " + data, failure);
         }
+    }
+
+    /** {@return the file under {@code data} that holds the token itself: {@code data/dev-token}} */
+    static Path valueFile(Path data) {
+        return data.resolve("dev-token");
+    }
+
+    /** {@return the token file under {@code data}, the REST API's WALLET_TOKENS_FILE: {@code data/tokens}} */
+    static Path tokenFile(Path data) {
+        return data.resolve("tokens");
     }
 
     /** {@return the token's entry in a token file: sha256: and its SHA-256 in lowercase hex} */

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +43,10 @@ final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--api-url", description = "with --scrape: the REST API (default http://127.0.0.1:<WALLET_PORT>)")
     String apiUrl;
+
+    @Option(names = "--token-file", description = "with --scrape: a file holding a token with the scope admin for"
+            + " the REST API's /metrics (default data/dev-token, ./wallet up's)")
+    Path tokenFile;
 
     @Option(names = "--management-url", description = "with --scrape: the batch consumer's management endpoint"
             + " (default http://127.0.0.1:8082)")
@@ -93,6 +99,7 @@ final class PlotCommand implements Callable<Integer> {
                     StackFailure.USAGE);
         }
         String api = apiUrl != null ? apiUrl : "http://127.0.0.1:" + StackSettings.fromEnvironment(environment).apiPort();
+        Optional<String> token = token();
         int scrapes = seconds / everySeconds + 1;
         stack.console.say("scraping " + api + "/metrics and " + managementUrl + "/metrics every " + everySeconds
                 + " s for " + seconds + " s (Ctrl-C plots what it has)");
@@ -107,8 +114,9 @@ final class PlotCommand implements Callable<Integer> {
                 Pause.of(Duration.ofNanos(wait));
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
-            Optional<MetricsText> restApi = fetch(api);
-            Optional<MetricsText> consumer = fetch(managementUrl);
+            Optional<MetricsText> restApi = fetch(api, token);
+            // The batch consumer's management endpoint is open: it gets no token.
+            Optional<MetricsText> consumer = fetch(managementUrl, Optional.empty());
             if (restApi.isEmpty() && consumer.isEmpty()) {
                 unanswered.add(String.format(java.util.Locale.ROOT, "%.0f s", elapsed));
                 continue;
@@ -125,8 +133,26 @@ final class PlotCommand implements Callable<Integer> {
         return timeline.charts();
     }
 
-    private Optional<MetricsText> fetch(String base) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(SCRAPE_TIMEOUT).GET().build();
+    /** {@return the token of --token-file, else of data/dev-token if there is one; empty without either} */
+    private Optional<String> token() {
+        Path file = tokenFile != null ? tokenFile : DevToken.valueFile(stack.paths.data());
+        if (tokenFile == null && !Files.isRegularFile(file)) {
+            stack.console.warn("no " + stack.paths.show(file) + " (./wallet up makes it): the REST API's /metrics"
+                    + " will refuse the scrapes without a token");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()).filter(token -> !token.isEmpty());
+        } catch (IOException unreadable) {
+            throw new StackFailure("cannot read the token in " + file + ": " + unreadable.getMessage(),
+                    StackFailure.USAGE);
+        }
+    }
+
+    private Optional<MetricsText> fetch(String base, Optional<String> token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(SCRAPE_TIMEOUT).GET();
+        token.ifPresent(value -> builder.header("Authorization", "Bearer " + value));
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(MetricsText.parse(response.body())) : Optional.empty();

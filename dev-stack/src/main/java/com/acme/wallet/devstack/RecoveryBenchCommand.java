@@ -202,7 +202,7 @@ final class RecoveryBenchCommand {
         bench.start("seed-batch-consumer", paths.batchConsumerJar(), List.of(), List.of(), bench.appEnvironment(topic));
         bench.start("seed-rest-api", paths.restApiJar(), List.of(), List.of(), bench.restApiEnvironment(topic));
         bench.awaitHealth("seed-rest-api", apiPort(), SEED_TIMEOUT);
-        if (bench.post("http://127.0.0.1:" + apiPort() + "/wallet/" + SEED_WALLET, "{\"amount\": " + SEED_CENTS + "}")
+        if (bench.postToApi("/wallet/" + SEED_WALLET, "{\"amount\": " + SEED_CENTS + "}")
                 .statusCode() != 201) {
             throw new StackFailure("could not open " + SEED_WALLET);
         }
@@ -371,7 +371,7 @@ final class RecoveryBenchCommand {
     }
 
     private long balance(String wallet) {
-        HttpResponse<String> answer = bench.get("http://127.0.0.1:" + apiPort() + "/wallet/" + wallet);
+        HttpResponse<String> answer = bench.getFromApi("/wallet/" + wallet);
         Matcher balance = BALANCE.matcher(answer.body());
         if (answer.statusCode() != 200 || !balance.find()) {
             throw new StackFailure("GET /wallet/" + wallet + " answered " + answer.statusCode() + ": " + answer.body());
@@ -410,7 +410,7 @@ final class RecoveryBenchCommand {
         long amount = bench.number("SELECT amount_cents FROM transactions WHERE wallet_id = ? AND sequence = ?",
                 wallet, sequence);
         long before = balance(wallet);
-        HttpResponse<String> reply = bench.post("http://127.0.0.1:" + apiPort() + "/add-funds/" + wallet,
+        HttpResponse<String> reply = bench.postToApi("/add-funds/" + wallet,
                 "{\"amount\": " + amount + ", \"reference\": \"" + reference + "\"}");
         boolean replayed = reply.headers().firstValue("Idempotent-Replayed").filter("true"::equalsIgnoreCase).isPresent();
         long after = balance(wallet);

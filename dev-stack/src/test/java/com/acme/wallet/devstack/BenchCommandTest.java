@@ -51,6 +51,15 @@ class BenchCommandTest {
         assertThat(doneOf(betting)).as("the betting script's done(), as changes.lua's").isEqualTo(doneOf(changes));
     }
 
+    @Test
+    void every_wrk_script_sends_the_token_bench_passes_as_a_bearer_token() throws IOException {
+        Path bench = Path.of(System.getProperty("wallet.root", "..")).toAbsolutePath().normalize().resolve("bench");
+        for (String script : new String[] {BenchCommand.CHANGES_SCRIPT, BenchCommand.BETTING_SCRIPT}) {
+            assertThat(Files.readString(bench.resolve(script))).as(script)
+                    .contains("os.getenv(\"BENCH_TOKEN\")", "[\"Authorization\"] = \"Bearer \" .. token");
+        }
+    }
+
     /** {@return a wrk script's done() function, from its first line to the end of the script} */
     private static String doneOf(String script) {
         int at = script.indexOf("\nfunction done(");

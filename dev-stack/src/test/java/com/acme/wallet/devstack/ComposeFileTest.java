@@ -49,7 +49,8 @@ class ComposeFileTest {
 
         for (String program : PROGRAMS) {
             Map<String, Object> service = map(services.get(program));
-            List<Map<String, Object>> volumes = list(service.get("volumes")).stream().map(ComposeFileTest::map).toList();
+            List<Map<String, Object>> volumes = list(service.get("volumes")).stream().map(ComposeFileTest::map)
+                    .filter(volume -> ((String) volume.get("target")).endsWith(".jar")).toList();
             assertThat(volumes).as(program).hasSize(1);
             Map<String, Object> jar = volumes.get(0);
             assertThat(CHECKOUT.resolve((String) jar.get("source")).normalize()).as(program).isEqualTo(jars.get(program));
@@ -114,6 +115,36 @@ class ComposeFileTest {
         assertThat(targets).containsEntry("wallet-rest-api", List.of("rest-api:8081"))
                 .containsEntry("wallet-batch-consumer", List.of("batch-consumer:8082"));
         assertThat(volumes("prometheus")).contains("./ops/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+    }
+
+    @Test
+    void the_rest_api_checks_the_tokens_of_the_token_file_dev_stack_makes_mounted_read_only() {
+        StackPaths paths = StackPaths.of(CHECKOUT);
+        Object tokensFile = environment("rest-api").get("WALLET_TOKENS_FILE");
+        List<Map<String, Object>> tokenMounts = list(map(services.get("rest-api")).get("volumes")).stream()
+                .map(ComposeFileTest::map).filter(volume -> volume.get("target").equals(tokensFile)).toList();
+
+        assertThat(tokensFile).as("WALLET_TOKENS_FILE").isInstanceOf(String.class);
+        assertThat(environment("rest-api")).doesNotContainKey("WALLET_AUTH");
+        assertThat(tokenMounts).hasSize(1);
+        assertThat(tokenMounts.get(0)).containsEntry("type", "bind").containsEntry("read_only", true);
+        assertThat(CHECKOUT.resolve((String) tokenMounts.get(0).get("source")).normalize())
+                .isEqualTo(DevToken.tokenFile(paths.data()));
+    }
+
+    @Test
+    void prometheus_scrapes_the_rest_api_with_the_development_token_and_the_batch_consumer_without() {
+        StackPaths paths = StackPaths.of(CHECKOUT);
+        Map<String, Map<String, Object>> jobs = list(load("ops/prometheus/prometheus.yml").get("scrape_configs"))
+                .stream().map(ComposeFileTest::map).collect(Collectors.toMap(job -> (String) job.get("job_name"),
+                        job -> job));
+        Map<String, Object> authorization = map(jobs.get("wallet-rest-api").get("authorization"));
+
+        assertThat(authorization).containsEntry("type", "Bearer").containsOnlyKeys("type", "credentials_file");
+        String mounted = "./" + CHECKOUT.relativize(DevToken.valueFile(paths.data())) + ":"
+                + authorization.get("credentials_file") + ":ro";
+        assertThat(volumes("prometheus")).contains(mounted);
+        assertThat(jobs.get("wallet-batch-consumer")).doesNotContainKey("authorization");
     }
 
     @Test

@@ -17,11 +17,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +46,9 @@ class DevStackIT {
     /** Generous: a busy 2-core machine may take minutes for PostgreSQL, Pulsar and the REST API. */
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(8);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+    /** The REST API reads its token file again within a second of a change; a busy machine may take longer. */
+    private static final Duration TOKEN_RELOAD_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final Path checkout = Path.of(System.getProperty("wallet.root", "..")).toAbsolutePath().normalize();
     private Path root;
@@ -99,6 +107,7 @@ class DevStackIT {
                 "wallet: up: REST API on http://127.0.0.1:" + environment.get("WALLET_PORT"));
         assertThat(health()).isEqualTo(200);
         assertThat(get("/openapi.json")).as("the REST API serves its OpenAPI document").isEqualTo(200);
+        the_walk_through_needs_the_token_up_printed_and_a_read_only_token_cannot_write(up.output());
 
         Result status = wallet(COMMAND_TIMEOUT, "status");
         assertThat(status.status()).as(status.output()).isZero();
@@ -116,7 +125,51 @@ class DevStackIT {
         assertThat(after.status()).isEqualTo(StatusCommand.NOT_ALL_RUNNING);
     }
 
+    /**
+     * The README's walk-through with the token {@code up} printed (in {@code data/dev-token}, mode
+     * 600); without it, 401; with a read-only token added to {@code data/tokens} while the REST API
+     * runs, a read answers and a write gets 403 and changes nothing.
+     */
+    private void the_walk_through_needs_the_token_up_printed_and_a_read_only_token_cannot_write(String upOutput)
+            throws IOException, InterruptedException {
+        Path tokenPath = root.resolve("data/dev-token");
+        String token = Files.readString(tokenPath, StandardCharsets.UTF_8).strip();
+        assertThat(upOutput).as("up prints the development token").contains(token);
+        assertThat(Files.getPosixFilePermissions(tokenPath)).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+        assertThat(call("POST", "/wallet/andrei", "{\"amount\": 100}", token).status()).isEqualTo(201);
+        assertThat(call("POST", "/add-funds/andrei", "{\"amount\": 10, \"reference\": \"wonbet-1\"}", token)
+                .status()).isEqualTo(201);
+        assertThat(call("GET", "/wallet/andrei", null, token))
+                .isEqualTo(new Answer(200, "{\"userId\":\"andrei\",\"balance\":110}"));
+        assertThat(call("GET", "/wallet/andrei", null, null).status()).as("a read without the token").isEqualTo(401);
+        assertThat(call("POST", "/add-funds/andrei", "{\"amount\": 10, \"reference\": \"wonbet-2\"}", null)
+                .status()).as("a write without the token").isEqualTo(401);
+
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String readOnly = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Files.writeString(root.resolve("data/tokens"), "reader wallet:read " + DevToken.hashOf(readOnly) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        long deadline = System.nanoTime() + TOKEN_RELOAD_TIMEOUT.toNanos();
+        while (call("GET", "/wallet/andrei", null, readOnly).status() != 200) {
+            assertThat(System.nanoTime()).as("the REST API takes the added token within " + TOKEN_RELOAD_TIMEOUT)
+                    .isLessThan(deadline);
+            Thread.sleep(POLL.toMillis());
+        }
+        Answer refused = call("POST", "/add-funds/andrei", "{\"amount\": 10, \"reference\": \"wonbet-3\"}",
+                readOnly);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("forbidden");
+        assertThat(call("GET", "/wallet/andrei", null, token).body()).as("the refused write changed nothing")
+                .isEqualTo("{\"userId\":\"andrei\",\"balance\":110}");
+    }
+
     private record Result(int status, String output) {}
+
+    /** An answer of the REST API: its status, 0 if it did not answer, and its body. */
+    private record Answer(int status, String body) {}
 
     /** Runs the program with its output on a pipe, read to its end, all within {@code timeout}. */
     private Result wallet(Duration timeout, String... arguments) throws IOException {
@@ -153,6 +206,38 @@ class DevStackIT {
 
     private int health() throws InterruptedException {
         return get("/health");
+    }
+
+    /**
+     * {@return the REST API's answer to a request with a JSON body (or none), sent with the token or
+     *     without one}; fails the test if the exchange breaks the OpenAPI document (a request without
+     *     a token breaks it on purpose: then only the answer is checked)
+     */
+    private Answer call(String method, String path, String jsonBody, String token) throws InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + environment.get("WALLET_PORT") + path)).timeout(Duration.ofSeconds(5));
+        Optional.ofNullable(token).ifPresent(value -> builder.header("Authorization", "Bearer " + value));
+        if (jsonBody == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json").method(method,
+                    HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        HttpRequest request = builder.build();
+        HttpResponse<String> answer;
+        try {
+            answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException notAnswering) {
+            return new Answer(0, "");
+        }
+        if (token == null) {
+            OpenApiContract.assertValidAnswerToInvalidRequest(method, path, answer.statusCode(),
+                    answer.headers().map(), answer.body());
+        } else {
+            OpenApiContract.assertValid(method, path, request.headers().map(), jsonBody, answer.statusCode(),
+                    answer.headers().map(), answer.body());
+        }
+        return new Answer(answer.statusCode(), answer.body());
     }
 
     /**

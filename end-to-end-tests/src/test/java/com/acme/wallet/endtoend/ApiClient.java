@@ -24,6 +24,9 @@ import java.util.function.Function;
  * one request each ({@link RetryPolicy#none()}), and answer that request's raw {@link Reply} for the
  * tests that check statuses and bodies as they came. Requests the client has no call for (the
  * metrics, past balances, raw bodies) go out as they are written here. Every call is bounded in time.
+ *
+ * <p>Every request to the REST API carries the tests' token ({@link TestToken}), which has every
+ * scope; the batch consumer's management endpoint needs none and gets none.
  */
 final class ApiClient {
 
@@ -37,6 +40,8 @@ final class ApiClient {
     private final HttpClient raw;
     /** Whether its exchanges are checked against the REST API's OpenAPI document. */
     private final boolean checked;
+    /** Whether its requests carry the tests' token: the REST API's do, the management endpoint's not. */
+    private final boolean authenticated;
 
     ApiClient(int port) {
         this(port, TIMEOUT);
@@ -57,10 +62,12 @@ final class ApiClient {
         this.base = "http://127.0.0.1:" + port;
         this.timeout = timeout;
         this.checked = checked;
+        this.authenticated = checked;
         this.raw = HttpClient.newBuilder().connectTimeout(timeout).build();
         WalletClient.Builder builder = WalletClient.builder(URI.create(base)).connectTimeout(timeout)
                 .requestTimeout(timeout).retryPolicy(RetryPolicy.none()).httpClient(raw);
-        this.client = (checked ? builder.listener(ContractCheck.listener()) : builder).build();
+        this.client = (checked ? builder.bearerToken(TestToken.value()).listener(ContractCheck.listener()) : builder)
+                .build();
     }
 
     /** {@return a client of the batch consumer's management endpoint, which the REST API's document does not describe} */
@@ -70,12 +77,13 @@ final class ApiClient {
 
     /**
      * {@return a builder of the tests' clients of the API at this address, one request per call:
-     *     every client the end-to-end tests and the fault harness use is made here, and each
-     *     exchange they make is checked against the API's OpenAPI document ({@link ContractCheck})}
+     *     every client the end-to-end tests and the fault harness use is made here, each sends the
+     *     tests' token, and each exchange they make is checked against the API's OpenAPI document
+     *     ({@link ContractCheck})}
      */
     static WalletClient.Builder clientBuilder(String baseUrl, Duration timeout) {
         return WalletClient.builder(URI.create(baseUrl)).connectTimeout(timeout).requestTimeout(timeout)
-                .retryPolicy(RetryPolicy.none()).listener(ContractCheck.listener());
+                .retryPolicy(RetryPolicy.none()).bearerToken(TestToken.value()).listener(ContractCheck.listener());
     }
 
     int port() {
@@ -205,6 +213,9 @@ final class ApiClient {
     }
 
     private Reply send(HttpRequest.Builder builder, String body, boolean invalidOnPurpose) {
+        if (authenticated) {
+            builder.header("Authorization", TestToken.authorization());
+        }
         try {
             HttpRequest request = builder.timeout(timeout).build();
             HttpResponse<String> response = raw.send(request, HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package com.acme.wallet.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.wallet.adapter.pulsar.PulsarEventLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +57,12 @@ class DurablePathIT {
                     + " AND outcome = 'REJECTED' AND refusal_code = 'INSUFFICIENT_FUNDS' AND delta_cents = 0")).isEqualTo(1);
             assertThat(stack.queryLong(BALANCES_DISAGREEING_WITH_TRANSACTIONS)).isZero();
             assertThat(stack.queryLong("SELECT count(*) FROM consumer_positions")).isEqualTo(1);
+            // Each change names its caller on the topic: the name the token file gives the token.
+            assertThat(stack.messageProperties()).as("the properties of the messages on the topic")
+                    .filteredOn(properties -> properties.containsKey(PulsarEventLog.CALLER_PROPERTY))
+                    .hasSizeGreaterThanOrEqualTo(4)
+                    .allSatisfy(properties -> assertThat(properties.get(PulsarEventLog.CALLER_PROPERTY))
+                            .isEqualTo(TestToken.NAME));
         }
     }
 

@@ -21,7 +21,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.MessageId;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.Reader;
 
 /**
  * One wallet stack for one test: a fresh topic on a broker and a fresh database, and the two
@@ -30,6 +35,10 @@ import java.util.function.BooleanSupplier;
 final class Stack implements AutoCloseable {
 
     static final Duration STARTUP = Duration.ofSeconds(90);
+    /** The most messages {@link #messageProperties} reads: far more than any test writes. */
+    private static final int MAX_MESSAGES_READ = 100_000;
+    /** The longest wait for the broker in {@link #messageProperties}: one connection, one message. */
+    private static final long PULSAR_WAIT_SECONDS = 30;
 
     private final String pulsarUrl;
     private final String pulsarAdminUrl;
@@ -98,7 +107,9 @@ final class Stack implements AutoCloseable {
     }
 
     /**
-     * Starts a REST API on the given port, without waiting for it.
+     * Starts a REST API on the given port, without waiting for it. It checks tokens as in
+     * production: the tests' token ({@link TestToken}) is the one it takes, and every client the
+     * tests make of it sends that token.
      *
      * @param port the port, such as the one of an API that was stopped
      * @param extraEnvironment variables on top of the stack's
@@ -109,6 +120,7 @@ final class Stack implements AutoCloseable {
         environment.put("WALLET_LOG", "pulsar");
         environment.put("WALLET_HOST", "127.0.0.1");
         environment.put("WALLET_PORT", Integer.toString(port));
+        environment.put("WALLET_TOKENS_FILE", TestToken.file().toString());
         environment.putAll(extraEnvironment);
         ProgramProcess process = ProgramProcess.start("rest-api", "wallet.restApiJar", environment);
         return new RestApi(process, new ApiClient(port));
@@ -147,6 +159,7 @@ final class Stack implements AutoCloseable {
 
     /**
      * Starts the money-conservation checker ({@code app-batch-consumer.jar check}) on this stack.
+     * Given a REST API ({@code --api-url}), it reads balances there with the tests' token.
      *
      * @param arguments the check's options
      * @return the running checker; wait for its exit status
@@ -155,6 +168,9 @@ final class Stack implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add("check");
         command.addAll(List.of(arguments));
+        if (command.contains("--api-url")) {
+            command.addAll(List.of("--api-token-file", TestToken.valueFile().toString()));
+        }
         return ProgramProcess.start("checker", "wallet.batchConsumerJar", command, environment());
     }
 
@@ -186,6 +202,32 @@ final class Stack implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted deleting " + topic, interrupted);
         }
+    }
+
+    /**
+     * {@return the properties of every message on the stack's topic, in the topic's order: read
+     *     from its start by a reader of the test's own, up to the last message stored when asked}
+     */
+    List<Map<String, String>> messageProperties() {
+        List<Map<String, String>> properties = new ArrayList<>();
+        try (PulsarClient client = PulsarClient.builder().serviceUrl(pulsarUrl)
+                        .operationTimeout((int) PULSAR_WAIT_SECONDS, TimeUnit.SECONDS).build();
+                Reader<byte[]> reader = client.newReader().topic(topic).startMessageId(MessageId.earliest).create()) {
+            while (reader.hasMessageAvailable()) {
+                Message<byte[]> message = reader.readNext((int) PULSAR_WAIT_SECONDS, TimeUnit.SECONDS);
+                if (message == null) {
+                    throw new AssertionError("the broker said " + topic + " had another message after "
+                            + properties.size() + ", but none came within " + PULSAR_WAIT_SECONDS + " s");
+                }
+                properties.add(message.getProperties());
+                if (properties.size() > MAX_MESSAGES_READ) {
+                    throw new AssertionError(topic + " holds more than " + MAX_MESSAGES_READ + " messages");
+                }
+            }
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot read " + topic, failure);
+        }
+        return properties;
     }
 
     /** Opens a JDBC connection to the stack's database, for checking what was persisted, patient on a loaded machine. */

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -38,6 +39,7 @@ public final class HttpRestApiBalances implements ReadServedBalancesPort {
 
     private final URI base;
     private final Duration requestTimeout;
+    private final Optional<String> bearerToken;
     private final HttpClient client;
 
     /**
@@ -47,7 +49,20 @@ public final class HttpRestApiBalances implements ReadServedBalancesPort {
      * @param requestTimeout the longest wait to connect and for each answer
      */
     public HttpRestApiBalances(URI apiUrl, Duration requestTimeout) {
+        this(apiUrl, requestTimeout, Optional.empty());
+    }
+
+    /**
+     * Creates the client of a REST API that checks tokens.
+     *
+     * @param apiUrl the REST API, such as {@code http://127.0.0.1:8081}
+     * @param requestTimeout the longest wait to connect and for each answer
+     * @param bearerToken the token each request sends ({@code Authorization: Bearer}), with the
+     *     scope {@code wallet:read}; empty for an API that checks none
+     */
+    public HttpRestApiBalances(URI apiUrl, Duration requestTimeout, Optional<String> bearerToken) {
         Objects.requireNonNull(apiUrl, "apiUrl");
+        this.bearerToken = Objects.requireNonNull(bearerToken, "bearerToken");
         if (!"http".equals(apiUrl.getScheme()) && !"https".equals(apiUrl.getScheme()) || apiUrl.getHost() == null) {
             throw new IllegalArgumentException("the API URL must be http(s)://host[:port], not " + apiUrl);
         }
@@ -68,7 +83,9 @@ public final class HttpRestApiBalances implements ReadServedBalancesPort {
     @Override
     public OptionalLong balanceOf(WalletId id) {
         URI uri = URI.create(base + "/wallet/" + URLEncoder.encode(id.value(), StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
+        bearerToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

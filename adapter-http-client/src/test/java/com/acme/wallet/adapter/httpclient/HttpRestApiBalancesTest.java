@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,26 @@ class HttpRestApiBalancesTest {
     @Test
     void a_stored_wallet_answers_its_balance() {
         assertThat(balances.balanceOf(WalletId.of("andrei"))).hasValue(60);
+    }
+
+    @Test
+    void a_token_given_goes_with_every_request_as_a_bearer_token() {
+        server.createContext("/wallet/guarded", exchange -> {
+            boolean authorized = "Bearer s3cret".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = (authorized ? "{\"userId\":\"guarded\",\"balance\":7}" : "{\"error\":\"unauthenticated\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(authorized ? 200 : 401, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+
+        assertThat(new HttpRestApiBalances(api, Duration.ofSeconds(2), Optional.of("s3cret"))
+                .balanceOf(WalletId.of("guarded"))).hasValue(7);
+        assertThatThrownBy(() -> balances.balanceOf(WalletId.of("guarded")))
+                .isInstanceOf(HttpRestApiBalances.UnreachableException.class).hasMessageContaining("answered 401")
+                .hasMessageNotContaining("s3cret");
     }
 
     @Test

@@ -11,8 +11,12 @@ import com.acme.wallet.app.options.ProgramVersion;
 import com.acme.wallet.application.check.CheckOutcome;
 import com.acme.wallet.application.check.ConservationCheck;
 import com.acme.wallet.application.port.out.ReadServedBalancesPort;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -56,6 +60,11 @@ final class CheckCommand {
             + "http://127.0.0.1:8081; left out, the API is not checked.")
     URI apiUrl;
 
+    @Option(names = "--api-token-file", description = "A file holding a token with the scope wallet:read that "
+            + "the REST API of --api-url takes (read from a file so that it shows in no process list); left out, "
+            + "no token is sent, which only a REST API with WALLET_AUTH=none answers.")
+    Path apiTokenFile;
+
     @Option(names = "--catch-up-timeout-seconds", defaultValue = "30",
             description = "The longest wait for every event of the topic to be in PostgreSQL; "
                     + "default ${DEFAULT-VALUE}.")
@@ -94,8 +103,9 @@ final class CheckCommand {
             connection.pulsar.connectionSettings();
             settings = new ConservationCheck.Settings(listedPerKindMax, lookupBatchEvents,
                     Duration.ofSeconds(catchUpTimeoutSeconds), Duration.ofMillis(500));
+            Optional<String> token = apiToken();
             api = Optional.ofNullable(apiUrl)
-                    .map(url -> new HttpRestApiBalances(url, Duration.ofMillis(httpTimeoutMillis)));
+                    .map(url -> new HttpRestApiBalances(url, Duration.ofMillis(httpTimeoutMillis), token));
         } catch (IllegalArgumentException wrong) {
             err.println("wallet check: " + wrong.getMessage());
             return WRONG_USAGE;
@@ -118,6 +128,31 @@ final class CheckCommand {
         }
         ((CheckOutcome.Holds) outcome).report().printTo(out);
         return HOLDS;
+    }
+
+    /**
+     * {@return the token of --api-token-file, if given}
+     *
+     * @throws IllegalArgumentException if the file is unreadable or holds no token, or --api-url is missing
+     */
+    private Optional<String> apiToken() {
+        if (apiTokenFile == null) {
+            return Optional.empty();
+        }
+        if (apiUrl == null) {
+            throw new IllegalArgumentException("--api-token-file is for the REST API of --api-url, which is missing");
+        }
+        String token;
+        try {
+            token = Files.readString(apiTokenFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException unreadable) {
+            throw new IllegalArgumentException("cannot read --api-token-file " + apiTokenFile + ": " + unreadable);
+        }
+        if (token.isEmpty() || token.chars().anyMatch(character -> character <= ' ' || character > '~')) {
+            throw new IllegalArgumentException("--api-token-file " + apiTokenFile + " holds no token: one line of "
+                    + "visible ASCII characters");
+        }
+        return Optional.of(token);
     }
 
     private CheckOutcome check(ConservationCheck.Settings settings, Optional<ReadServedBalancesPort> api) {

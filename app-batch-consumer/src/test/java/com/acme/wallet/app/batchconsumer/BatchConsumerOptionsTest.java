@@ -2,8 +2,12 @@ package com.acme.wallet.app.batchconsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BatchConsumerOptionsTest {
@@ -42,5 +46,26 @@ class BatchConsumerOptionsTest {
         CheckCommand check = (CheckCommand) parsed.subcommand().commandSpec().userObject();
 
         assertThat(check.run(System.out, System.err)).isEqualTo(CheckCommand.WRONG_USAGE);
+    }
+
+    @Test
+    void a_token_file_that_is_missing_empty_or_without_an_api_url_is_wrong_usage(@TempDir Path directory)
+            throws IOException {
+        Path empty = Files.writeString(directory.resolve("empty"), "\n");
+        Path token = Files.writeString(directory.resolve("token"), "s3cret\n");
+
+        assertThat(runCheck("--api-url", "http://127.0.0.1:8081", "--api-token-file",
+                directory.resolve("missing").toString())).isEqualTo(CheckCommand.WRONG_USAGE);
+        assertThat(runCheck("--api-url", "http://127.0.0.1:8081", "--api-token-file", empty.toString()))
+                .isEqualTo(CheckCommand.WRONG_USAGE);
+        assertThat(runCheck("--api-token-file", token.toString())).isEqualTo(CheckCommand.WRONG_USAGE);
+    }
+
+    private static int runCheck(String... arguments) {
+        String[] all = new String[arguments.length + 1];
+        all[0] = "check";
+        System.arraycopy(arguments, 0, all, 1, arguments.length);
+        CommandLine.ParseResult parsed = new CommandLine(new BatchConsumerOptions()).parseArgs(all);
+        return ((CheckCommand) parsed.subcommand().commandSpec().userObject()).run(System.out, System.err);
     }
 }
