@@ -189,6 +189,7 @@ public final class JavalinWalletApi {
         config.jetty.modifyServer(server -> {
             // Jetty 12 stops gracefully only with this handler: stop() then waits for requests in flight.
             server.insertHandler(new GracefulHandler());
+            server.insertHandler(new FirstRequestAlone());
             server.setStopTimeout(settings.stopTimeout().toMillis());
             // Requests Jetty refuses before routing are answered in JSON too, not with its HTML page.
             server.setErrorHandler(new JettyErrorReplies(json.mapper()));
